@@ -1,0 +1,321 @@
+"""Candidates: people, their applications, assessments, shortlists and offers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+
+def resume_upload_to(instance, filename: str) -> str:
+    return f"resumes/{instance.pk or 'new'}/{filename}"
+
+
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from hiring_hub import access
+
+        return access.candidates_visible_to(user, self)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Candidate(models.Model):
+    class Source(models.TextChoices):
+        SOURCED = "sourced", "Sourced"
+        REFERRAL = "referral", "Referral"
+        INBOUND = "inbound", "Applied"
+        AGENCY = "agency", "Agency"
+        EVENT = "event", "Event"
+        OTHER = "other", "Other"
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    links = models.TextField(blank=True, help_text="One link per line (LinkedIn, portfolio, ...).")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.SOURCED)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
+    notes = models.TextField(blank=True)
+    resume = models.FileField(upload_to=resume_upload_to, blank=True)
+    resume_content_type = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="candidate_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from hiring_hub import access
+
+        return access.applications_visible_to(user, self)
+
+
+class Application(models.Model):
+    class Stage(models.TextChoices):
+        SOURCED = "sourced", "Sourced"
+        SCREENING = "screening", "Screening"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        MANAGER_REVIEW = "manager_review", "Hiring-manager review"
+        INTERVIEWING = "interviewing", "Interviewing"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+        @classmethod
+        def manager_visible_values(cls) -> list[str]:
+            """Stages from the shortlist on, when a hiring manager may see the candidate."""
+            return [
+                cls.SHORTLISTED,
+                cls.MANAGER_REVIEW,
+                cls.INTERVIEWING,
+                cls.OFFER,
+                cls.HIRED,
+            ]
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", on_delete=models.CASCADE, related_name="applications"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SOURCED)
+    # Set once the application has reached the shortlist; a hiring manager keeps
+    # seeing a candidate they reviewed even after a later rejection.
+    shortlisted_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True, help_text="Why rejected or withdrawn.")
+    stage_changed_at = models.DateTimeField(auto_now_add=True)
+    # Follow-ups: when the candidate last heard from us and when we promised the next update.
+    last_candidate_update_at = models.DateTimeField(null=True, blank=True)
+    next_update_promised_by = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "requisition"], name="application_unique_per_requisition"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage__in=["rejected", "withdrawn"]) | ~Q(closed_reason=""),
+                name="application_closed_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} for {self.requisition.title}"
+
+
+class StageChange(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=20, choices=Application.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Application.Stage.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Assessment(models.Model):
+    """The recruiter's rating of an application against one criterion of a signed version."""
+
+    class Rating(models.TextChoices):
+        MEETS = "meets", "Meets"
+        PARTLY = "partly", "Partly meets"
+        DOES_NOT_MEET = "does_not_meet", "Does not meet"
+        UNKNOWN = "unknown", "Unknown"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assessments"
+    )
+    criterion = models.ForeignKey(
+        "requisitions.Criterion", on_delete=models.PROTECT, related_name="assessments"
+    )
+    criteria_version = models.ForeignKey(
+        "requisitions.CriteriaVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    rating = models.CharField(max_length=20, choices=Rating.choices, default=Rating.UNKNOWN)
+    evidence = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["criterion__order", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="assessment_one_per_criterion"
+            ),
+        ]
+
+
+class Shortlist(models.Model):
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", on_delete=models.CASCADE, related_name="shortlists"
+    )
+    criteria_version = models.ForeignKey(
+        "requisitions.CriteriaVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first shortlist of the requisition.")
+    note = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    completed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last candidate on it was decided."
+    )
+
+    class Meta:
+        ordering = ["requisition", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "number"], name="shortlist_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shortlist {self.number} for {self.requisition.title}"
+
+
+class ShortlistEntry(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        ADVANCE = "advance", "Advance"
+        DECLINE = "decline", "Decline"
+        NEED_INFO = "need_info", "Need more information"
+
+    shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="entries")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="shortlist_entries"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(blank=True)
+    criteria = models.ManyToManyField("requisitions.Criterion", blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["shortlist", "id"]
+        verbose_name_plural = "shortlist entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shortlist", "application"], name="shortlist_entry_unique"
+            ),
+        ]
+
+
+class ShortlistMessage(models.Model):
+    """The back-and-forth on a 'need more information' answer."""
+
+    entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Offer(models.Model):
+    class VerbalOutcome(models.TextChoices):
+        PENDING = "pending", "Awaiting answer"
+        POSITIVE = "positive", "Positive"
+        NEGATIVE = "negative", "Negative"
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Open"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="offer")
+    base_salary = models.DecimalField(max_digits=12, decimal_places=2)
+    bonus = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    equity = models.CharField(max_length=120, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    start_date = models.DateField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verbal_offer_at = models.DateTimeField(null=True, blank=True)
+    verbal_outcome = models.CharField(
+        max_length=10, choices=VerbalOutcome.choices, default=VerbalOutcome.PENDING
+    )
+    written_sent_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.OPEN)
+    declined_reason = models.TextField(blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # The offer is made verbally before the written offer is sent.
+            models.CheckConstraint(
+                condition=Q(written_sent_at__isnull=True)
+                | (Q(verbal_offer_at__isnull=False) & Q(written_sent_at__gte=F("verbal_offer_at"))),
+                name="offer_written_after_verbal",
+            ),
+            models.CheckConstraint(
+                condition=Q(verbal_offer_at__isnull=True) | Q(approved_at__isnull=False),
+                name="offer_verbal_after_approval",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="declined") | ~Q(declined_reason=""),
+                name="offer_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer to {self.application.candidate}"
+
+
+class NegotiationNote(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="negotiation_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -1,0 +1,234 @@
+"""Debriefs: interviews, independent scorecards, debrief decisions, thank-you notes, follow-ups."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class InterviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from hiring_hub import access
+
+        return access.interviews_visible_to(user, self)
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    application = models.ForeignKey(
+        "candidates.Application", on_delete=models.CASCADE, related_name="interviews"
+    )
+    stage = models.ForeignKey(
+        "requisitions.InterviewStage", on_delete=models.PROTECT, related_name="interviews"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interviews")
+    location = models.CharField(max_length=200, blank=True)
+    video_link = models.URLField(blank=True)
+    # What the candidate was told: "you will hear from us by <date>".
+    next_steps_promised_by = models.DateField(null=True, blank=True)
+    next_steps_message = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # iCalendar SEQUENCE: bumped on each reschedule so calendars update the invite.
+    sequence = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="interview_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage.name} with {self.application.candidate}"
+
+
+class Rating(models.IntegerChoices):
+    """Four-point scale used for criterion ratings and recommendations."""
+
+    STRONG_NO = 1, "Strong no"
+    NO = 2, "No"
+    YES = 3, "Yes"
+    STRONG_YES = 4, "Strong yes"
+
+
+class Scorecard(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class EvidenceStrength(models.TextChoices):
+        WEAK = "weak", "Weak"
+        MODERATE = "moderate", "Moderate"
+        STRONG = "strong", "Strong"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
+    )
+    criteria_version = models.ForeignKey(
+        "requisitions.CriteriaVersion", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    hard_skills = models.TextField(blank=True)
+    soft_skills = models.TextField(blank=True)
+    skills_evidence_strength = models.CharField(
+        max_length=10, choices=EvidenceStrength.choices, blank=True
+    )
+    enthusiasm = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    enthusiasm_signals = models.TextField(blank=True)
+    team_fit = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    team_fit_behaviour = models.TextField("observed behaviour", blank=True)
+    explore_further = models.TextField("what to explore at the next stage", blank=True)
+    explore_criteria = models.ManyToManyField(
+        "requisitions.Criterion", blank=True, related_name="+"
+    )
+    explore_people = models.TextField("people the candidate should meet", blank=True)
+    recommendation = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["interview", "interviewer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "interviewer"], name="scorecard_one_per_interviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & Q(recommendation__isnull=False)),
+                name="scorecard_submitted_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scorecard by {self.interviewer} for {self.interview}"
+
+
+class CriterionRating(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(
+        "requisitions.Criterion", on_delete=models.PROTECT, related_name="+"
+    )
+    # Null means "no evidence".
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["criterion__order", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "criterion"], name="criterion_rating_unique"
+            ),
+        ]
+
+
+class ScorecardAmendment(models.Model):
+    """A change made to a scorecard after it was submitted, kept visible."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="amendments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    # {field: {"before": ..., "after": ...}}
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class DebriefDecision(models.Model):
+    class Decision(models.TextChoices):
+        ADVANCE = "advance", "Advance to the next stage"
+        REJECT = "reject", "Reject"
+        HOLD = "hold", "Hold"
+        OFFER = "offer", "Move to offer"
+
+    application = models.ForeignKey(
+        "candidates.Application", on_delete=models.CASCADE, related_name="debrief_decisions"
+    )
+    # The stage whose interviews were debriefed.
+    stage = models.ForeignKey(
+        "requisitions.InterviewStage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    rationale = models.TextField()
+    # The "explore further" items carried to the next stage's interviewers.
+    next_stage_focus = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+
+class ThankYouNote(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent from Hiring Hub"
+        MARKED_SENT = "marked_sent", "Sent another way"
+
+    interview = models.OneToOneField(
+        Interview, on_delete=models.CASCADE, related_name="thank_you_note"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    due_at = models.DateTimeField(help_text="24 hours after the interview ends.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(sent_at__isnull=False),
+                name="thank_you_note_sent_has_time",
+            ),
+        ]
+
+
+class CandidateUpdate(models.Model):
+    """An update given to the candidate, which keeps (and may renew) the follow-up promise."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email from Hiring Hub"
+        CALL = "call", "Phone call"
+        OTHER = "other", "Other"
+
+    application = models.ForeignKey(
+        "candidates.Application", on_delete=models.CASCADE, related_name="candidate_updates"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    next_update_promised_by = models.DateField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HiringHubConfig(AppConfig):
+    name = "hiring_hub"
+    verbose_name = "Hiring Hub"

@@ -1,0 +1,81 @@
+"""Writes on users: invitations."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from hiring_hub import access
+from hiring_hub.emails import absolute_url, send_email
+from hiring_hub.models import Role, User
+
+
+def invitation_link(user: User) -> str:
+    """A set-your-password link: allauth's password-reset-from-key view, valid for
+    PASSWORD_RESET_TIMEOUT and only until the password is set."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return absolute_url(path)
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    invited_by: User,
+    email: str,
+    full_name: str,
+    role: str,
+    time_zone: str = "UTC",
+) -> User:
+    """Create an account with no usable password and email the invitee a link to set one.
+
+    Only admins and recruiters invite; there is no open sign-up. An email already in
+    use is refused rather than silently re-invited.
+    """
+    if not access.can_invite_users(invited_by):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Someone with this email address already has an account."})
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role."})
+    user = User.objects.create_user(
+        email, full_name=full_name.strip(), role=role, time_zone=time_zone, invited_by=invited_by
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    transaction.on_commit(lambda: _send_invitation(user.pk))
+    return user
+
+
+def user_reinvite(*, invited_by: User, user: User) -> None:
+    """Send a fresh invitation link to someone who has not set a password yet."""
+    if not access.can_invite_users(invited_by):
+        raise PermissionDenied
+    if user.has_usable_password():
+        raise ValidationError(
+            "This person has already set a password; they can reset it themselves."
+        )
+    transaction.on_commit(lambda: _send_invitation(user.pk))
+
+
+def _send_invitation(user_id: int) -> None:
+    user = User.objects.select_related("invited_by").get(pk=user_id)
+    send_email(
+        template="invitation",
+        to=[user.email],
+        subject="You're invited to Hiring Hub",
+        context={
+            "user": user,
+            "inviter": user.invited_by,
+            "link": invitation_link(user),
+            "days_valid": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        },
+    )

@@ -1,0 +1,331 @@
+"""Requisitions: intake, criteria versions and sign-off, alignment, interview plan, check-ins."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class RequisitionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from hiring_hub import access
+
+        return access.requisitions_visible_to(user, self)
+
+    def open(self):
+        return self.filter(status__in=Requisition.Status.open_values())
+
+
+class Requisition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        INTAKE = "intake", "Intake"
+        ALIGNED = "aligned", "Aligned"
+        SOURCING = "sourcing", "Sourcing"
+        INTERVIEWING = "interviewing", "Interviewing"
+        OFFER = "offer", "Offer"
+        FILLED = "filled", "Filled"
+        ON_HOLD = "on_hold", "On hold"
+        CANCELLED = "cancelled", "Cancelled"
+
+        @classmethod
+        def open_values(cls) -> list[str]:
+            return [s for s in cls.values if s not in (cls.FILLED, cls.CANCELLED)]
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        INTERNSHIP = "internship", "Internship"
+
+    title = models.CharField(max_length=200)
+    team = models.CharField(max_length=120)
+    location = models.CharField(max_length=120)
+    employment_type = models.CharField(
+        max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    headcount = models.PositiveSmallIntegerField(default=1)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, default="USD")
+    target_start_date = models.DateField(null=True, blank=True)
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recruited_requisitions"
+    )
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_requisitions"
+    )
+    hiring_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="interviewing_requisitions"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The status before an on-hold, so that resuming returns to it.
+    status_before_hold = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    realignment_needed = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    filled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RequisitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1), name="requisition_headcount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="requisition_salary_band_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.team})"
+
+
+class RequisitionEvent(models.Model):
+    """One line of a requisition's timeline: who changed what, when."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.TextField()
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Intake(models.Model):
+    """What the recruiter learns from the hiring manager before sourcing starts."""
+
+    requisition = models.OneToOneField(Requisition, on_delete=models.CASCADE, related_name="intake")
+    meeting_at = models.DateTimeField(null=True, blank=True)
+    meeting_duration_minutes = models.PositiveSmallIntegerField(default=45)
+    meeting_attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
+    success_6_months = models.TextField("success after 6 months", blank=True)
+    success_12_months = models.TextField("success after 12 months", blank=True)
+    thrives_on_team = models.TextField("who thrives on the team", blank=True)
+    team_dynamics = models.TextField(blank=True)
+    business_goals = models.TextField(blank=True)
+    last_person_in_role = models.TextField(
+        "the last person in the role and why they left", blank=True
+    )
+    past_hire_not_worked = models.TextField(
+        "a past hire that did not work out, and why", blank=True
+    )
+    deal_makers = models.TextField(blank=True)
+    deal_breakers = models.TextField(blank=True)
+    selling_points = models.TextField("selling points (why join)", blank=True)
+    talent_market = models.TextField(
+        "what the talent market offers, and the trade-offs agreed", blank=True
+    )
+    timeline = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    CONTENT_FIELDS = (
+        "success_6_months",
+        "success_12_months",
+        "thrives_on_team",
+        "team_dynamics",
+        "business_goals",
+        "last_person_in_role",
+        "past_hire_not_worked",
+        "deal_makers",
+        "deal_breakers",
+        "selling_points",
+        "talent_market",
+        "timeline",
+    )
+
+    def __str__(self) -> str:
+        return f"Intake for {self.requisition}"
+
+
+class IntakeRevision(models.Model):
+    """Every saved change to an intake, with its author and time."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # {field: {"before": str, "after": str}} for the fields this revision changed.
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class CriteriaVersion(models.Model):
+    """A numbered set of criteria. A signed version is frozen; edits start a new draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED = "signed", "Signed off"
+
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="criteria_versions"
+    )
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    persona = models.TextField("candidate persona", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["requisition", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "number"], name="criteria_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["requisition"],
+                condition=Q(status="draft"),
+                name="criteria_version_one_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(signed_at__isnull=False),
+                name="criteria_version_signed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requisition.title} criteria v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+
+class Criterion(models.Model):
+    class Kind(models.TextChoices):
+        MUST_HAVE = "must_have", "Must-have"
+        NICE_TO_HAVE = "nice_to_have", "Nice-to-have"
+        DEAL_BREAKER = "deal_breaker", "Deal-breaker"
+
+    class Category(models.TextChoices):
+        SKILL = "skill", "Skill"
+        EXPERIENCE = "experience", "Experience"
+        MOTIVATION = "motivation", "Motivation"
+        TEAM_FIT = "team_fit", "Team fit"
+        OTHER = "other", "Other"
+
+    version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="criteria")
+    # Stable across versions: a criterion copied into a new draft keeps its key, so
+    # diffs, interview stages and assessments can follow it from version to version.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.SKILL)
+    definition = models.TextField("what good looks like here", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "key"], name="criterion_key_unique_in_version"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="must_have") | ~Q(definition=""),
+                name="criterion_must_have_defined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class AlignmentMeeting(models.Model):
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="alignment_meetings"
+    )
+    scheduled_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=45)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    agenda = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    # The criteria version the hiring manager signed off at this meeting, if any.
+    signed_version = models.ForeignKey(
+        CriteriaVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-scheduled_at"]
+
+    def __str__(self) -> str:
+        return f"Alignment meeting for {self.requisition.title} on {self.scheduled_at:%Y-%m-%d}"
+
+
+class InterviewStage(models.Model):
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="interview_stages"
+    )
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # Criterion keys (stable across versions) this stage assesses.
+    criterion_keys = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["requisition", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.requisition.title})"
+
+
+class CheckIn(models.Model):
+    """The weekly status report of one requisition: the shared document updated weekly."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="check_ins")
+    week_start = models.DateField(help_text="Monday of the week the report covers.")
+    recruiter_note = models.TextField(blank=True)
+    # The figures as they stood when the report was compiled (stages, shortlists, ...).
+    snapshot = models.JSONField(default=dict, blank=True)
+    compiled_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    manager_agenda = models.TextField("agenda points for the next conversation", blank=True)
+
+    class Meta:
+        ordering = ["requisition", "-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "week_start"], name="check_in_one_per_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in for {self.requisition.title}, week of {self.week_start}"

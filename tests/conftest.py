@@ -1,0 +1,56 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    # Rate limits live in the cache, uploads in MEDIA_ROOT: start every test clean.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def recruiter(db):
+    return factories.RecruiterFactory(full_name="Rita Recruiter")
+
+
+@pytest.fixture
+def hiring_manager(db):
+    return factories.HiringManagerFactory(full_name="Maya Manager")
+
+
+@pytest.fixture
+def interviewer(db):
+    return factories.InterviewerFactory(full_name="Ian Interviewer")
+
+
+@pytest.fixture
+def requisition(recruiter, hiring_manager, interviewer):
+    return factories.RequisitionFactory(
+        recruiter=recruiter, hiring_manager=hiring_manager, hiring_team=[interviewer]
+    )
+
+
+def need_service(name: str, reachable: bool) -> None:
+    """Skip a test whose real service is missing, except where the run requires services
+    (the PostgreSQL run of bin/test and CI), where a missing service is a failure."""
+    if reachable:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{name} is required for this run but not reachable")
+    pytest.skip(f"{name} not reachable")
