@@ -31,5 +31,5 @@ if [ "$(cat "$nstamp" 2>/dev/null)" != "$nwant" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$nwant" > "$nstamp"
 fi
-mkdir -p var
+mkdir -p var/staticfiles
 export PATH="$PWD/.venv/bin:$PATH"
