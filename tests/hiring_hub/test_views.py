@@ -65,3 +65,11 @@ def test_dashboard_query_count_does_not_grow_with_requisitions(
     client.force_login(recruiter)
     with django_assert_num_queries(3):  # session, user, requisitions
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_unknown_page_uses_the_styled_404(client, recruiter):
+    client.force_login(recruiter)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "navbar" in response.content.decode()
