@@ -1,14 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import UserChangeForm
 
+from hiring_hub import services
 from hiring_hub.models import NotificationOptOut, OutboundMessage, User
 
 
-class HubUserCreationForm(UserCreationForm):
+class InvitationAdminForm(forms.ModelForm):
+    """Admins invite, like recruiters: no password here, the invitee chooses it."""
+
     class Meta:
         model = User
-        fields = ("email", "full_name", "role", "time_zone")
+        fields = ("email", "full_name", "role", "time_zone", "is_staff")
 
 
 class HubUserChangeForm(UserChangeForm):
@@ -25,7 +29,7 @@ class NotificationOptOutInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = HubUserChangeForm
-    add_form = HubUserCreationForm
+    add_form = InvitationAdminForm
     ordering = ("full_name",)
     list_display = (
         "email",
@@ -54,10 +58,23 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "full_name", "role", "time_zone", "password1", "password2"),
+                "fields": ("email", "full_name", "role", "time_zone", "is_staff"),
+                "description": "The new user gets an email with a link to choose a password.",
             },
         ),
     )
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.email = obj.email.strip().lower()
+            obj.set_unusable_password()
+            obj.invited_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.user_invitation_send(user=obj)
 
 
 @admin.register(OutboundMessage)

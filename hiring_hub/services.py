@@ -50,9 +50,18 @@ def user_invite(
     user = User.objects.create_user(
         email, full_name=full_name.strip(), role=role, time_zone=time_zone, invited_by=invited_by
     )
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    transaction.on_commit(lambda: _send_invitation(user.pk))
+    user_invitation_send(user=user)
     return user
+
+
+@transaction.atomic
+def user_invitation_send(*, user: User) -> None:
+    """Record the invitee's address for allauth and email them a set-your-password link once
+    the account is committed. Used for new accounts from the Team page and the Django admin."""
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
+    transaction.on_commit(lambda: _send_invitation(user.pk))
 
 
 def user_reinvite(*, invited_by: User, user: User) -> None:

@@ -169,3 +169,29 @@ def test_profile_sets_time_zone(client, interviewer):
     client.post(reverse("profile"), {"full_name": "Ian I", "time_zone": "Asia/Kolkata"})
     interviewer.refresh_from_db()
     assert interviewer.time_zone == "Asia/Kolkata"
+
+
+def test_admin_adds_a_user_by_invitation(client, mailoutbox, django_capture_on_commit_callbacks):
+    admin_user = factories.RecruiterFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:hiring_hub_user_add"),
+            {
+                "email": "New.Person@example.com",
+                "full_name": "New Person",
+                "role": Role.INTERVIEWER,
+                "time_zone": "UTC",
+            },
+        )
+    assert response.status_code == 302
+    invitee = User.objects.get(email="new.person@example.com")
+    assert not invitee.has_usable_password()
+    assert [m.to for m in mailoutbox] == [["new.person@example.com"]]
+
+
+def test_non_staff_cannot_open_the_admin(client, recruiter):
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "login" in response.url
