@@ -170,7 +170,7 @@ def _senior_backend_engineer(users):
         req,
         rita,
         [
-            ("Recruiter screen", 30, [], ["Ownership"]),
+            ("Recruiter screen", 30, [rita], ["Ownership"]),
             (
                 "System design",
                 75,

@@ -75,7 +75,7 @@ class TransitionForm(forms.Form):
 
 class IntakeForm(forms.ModelForm):
     meeting_at = forms.DateTimeField(
-        label="Intake meeting",
+        label="When",
         required=False,
         widget=DATETIME_WIDGET,
         help_text="In your time zone.",

@@ -718,8 +718,8 @@ def alignment_meeting_schedule(
         requisition=requisition,
         actor=actor,
         kind="alignment",
-        message=f"Alignment meeting scheduled for {scheduled_at:%Y-%m-%d %H:%M} UTC",
-        data={"meeting": meeting.pk},
+        message="Alignment meeting scheduled",
+        data={"meeting": meeting.pk, "scheduled_at": scheduled_at.isoformat()},
     )
     return meeting
 

@@ -97,7 +97,7 @@ def _requisition_fields(form) -> dict:
 @login_required
 def requisition_create(request):
     access.require(access.can_create_requisition(request.user))
-    form = RequisitionForm(request.POST or None)
+    form = RequisitionForm(request.POST or None, initial={"recruiter": request.user})
     if request.method == "POST" and form.is_valid():
         data = _requisition_fields(form)
         try:

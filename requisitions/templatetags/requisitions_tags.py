@@ -41,3 +41,11 @@ def query_with(context, **params) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def money(value) -> str:
+    """85000 -> "85,000" (amounts in the salary band)."""
+    if value in (None, ""):
+        return "?"
+    return f"{int(value):,}"
