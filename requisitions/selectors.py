@@ -254,3 +254,30 @@ def criterion_for_edit(requisition: Requisition) -> QuerySet[Criterion]:
     if version is None:
         return Criterion.objects.none()
     return Criterion.objects.filter(version=version)
+
+
+# --- Dashboard ---------------------------------------------------------------------------
+def dashboard_panel(user) -> dict:
+    """What needs this person's attention on requisitions: for a hiring manager, criteria
+    waiting for their sign-off; for a recruiter, their searches waiting for re-alignment
+    or still before alignment. The lead wires it into the dashboard."""
+    visible = access.requisitions_visible_to(user).open().select_related("hiring_manager")
+    awaiting = Q(
+        criteria_versions__status=CriteriaVersion.Status.DRAFT,
+        criteria_versions__criteria__isnull=False,
+    )
+    to_sign = (
+        visible.filter(awaiting, hiring_manager_id=user.pk).distinct().order_by("title")
+        if user.is_authenticated
+        else visible.none()
+    )
+    mine = visible.filter(recruiter_id=user.pk)
+    return {
+        "to_sign": list(to_sign[:10]),
+        "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10]),
+        "before_alignment": list(
+            mine.filter(status__in=[Requisition.Status.DRAFT, Requisition.Status.INTAKE]).order_by(
+                "title"
+            )[:10]
+        ),
+    }

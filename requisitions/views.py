@@ -236,7 +236,9 @@ def requisition_transition(request, pk):
 def intake_edit(request, pk):
     requisition = _visible(request.user, pk)
     access.require(access.can_see_intake(request.user, requisition))
-    intake, _ = Intake.objects.get_or_create(requisition=requisition)
+    # Requisitions opened through the service always have one; render an empty one
+    # otherwise (intake_update creates it on the first save).
+    intake = selectors.intake_of(requisition) or Intake(requisition=requisition)
     can_edit = access.can_edit_intake(request.user, requisition)
     form = IntakeForm(request.POST or None, instance=intake)
     if request.method == "POST":
@@ -252,7 +254,11 @@ def intake_edit(request, pk):
             else:
                 messages.success(request, "Intake saved." if revision else "No changes to save.")
                 return redirect("requisitions:intake_edit", pk=requisition.pk)
-    revisions = intake.revisions.select_related("author").order_by("-created_at", "-id")
+    revisions = (
+        intake.revisions.select_related("author").order_by("-created_at", "-id")
+        if intake.pk
+        else []
+    )
     return render(
         request,
         "requisitions/intake.html",
@@ -385,8 +391,9 @@ def persona_edit(request, pk):
 @login_required
 def criteria_sign_off(request, pk):
     requisition = _visible(request.user, pk)
+    # Everyone who sees the requisition may read what waits for sign-off; only the
+    # hiring manager signs.
     can_sign = access.can_sign_off(request.user, requisition)
-    access.require(can_sign or access.can_edit_requisition(request.user, requisition))
     signed = selectors.current_signed_version(requisition)
     draft = selectors.draft_version(requisition)
     form = SignOffForm(request.POST or None)

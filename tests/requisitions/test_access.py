@@ -145,7 +145,8 @@ def test_hiring_team_member_reads_only(client, interviewer, signed_requisition, 
     assert client.get(all_urls["meeting_ics"]).status_code == 200
     # the intake's candid notes are for the recruiter and the manager only
     assert client.get(all_urls["intake"]).status_code == 403
-    assert client.get(all_urls["sign_off"]).status_code == 403
+    assert client.get(all_urls["sign_off"]).status_code == 200
+    assert client.post(all_urls["sign_off"], {"confirm": "on"}).status_code == 403
     assert client.post(all_urls["meeting"], {}).status_code == 403
     for name in RECRUITER_ONLY:
         method = (
