@@ -381,10 +381,21 @@ def persona_edit(request, pk):
         else:
             messages.success(request, "Persona saved.")
             return redirect(_criteria_anchor(requisition))
+    starts_realignment = latest is not None and latest.is_signed
     return render(
         request,
         "requisitions/simple_form.html",
-        {"requisition": requisition, "form": form, "title": "Candidate persona"},
+        {
+            "requisition": requisition,
+            "form": form,
+            "title": "Candidate persona",
+            "warning": (
+                f"The persona is part of the signed-off criteria v{latest.number}. Saving a "
+                "change starts a new draft and asks the hiring manager to re-align."
+            )
+            if starts_realignment
+            else "",
+        },
     )
 
 

@@ -344,3 +344,23 @@ def test_add_stage_with_criteria(client, recruiter, interviewer, signed_requisit
     assert stage.criterion_keys == [str(must.key)]
     response = client.get(detail_url(signed_requisition))
     assert "No stage assesses" not in response.content.decode()
+
+
+def test_removing_a_signed_criterion_starts_a_draft_without_it(
+    client, recruiter, signed_requisition
+):
+    signed = selectors.current_signed_version(signed_requisition)
+    nice = signed.criteria.get(kind="nice_to_have")
+    client.force_login(recruiter)
+    client.post(reverse("requisitions:criterion_remove", args=[signed_requisition.pk, nice.key]))
+    signed_requisition.refresh_from_db()
+    draft = selectors.draft_version(signed_requisition)
+    assert signed_requisition.realignment_needed
+    assert nice.key not in {c.key for c in draft.criteria.all()}
+    assert signed.criteria.filter(key=nice.key).exists()
+
+
+def test_persona_page_warns_that_saving_reopens_alignment(client, recruiter, signed_requisition):
+    client.force_login(recruiter)
+    response = client.get(reverse("requisitions:persona_edit", args=[signed_requisition.pk]))
+    assert b"asks the hiring manager to re-align" in response.content
