@@ -43,3 +43,18 @@ def test_recruiter_moves_status_from_the_detail_page(page, new_requisition, recr
     page.get_by_role("button", name="Move to Intake").click()
     expect(page.get_by_text("Status is now Intake.")).to_be_visible()
     expect(page.locator("#timeline")).to_contain_text("Draft to Intake: kick-off booked")
+
+
+def test_list_search_narrows_rows_as_you_type(page, recruiter, hiring_manager):
+    from tests import factories
+
+    factories.RequisitionFactory(title="Data Analyst", team="Finance", recruiter=recruiter)
+    factories.RequisitionFactory(title="Product Designer", team="Growth", recruiter=recruiter)
+    browser_login(page, recruiter)
+    page.goto("/requisitions/")
+    rows = page.locator("#requisition-rows tbody tr")
+    expect(rows).to_have_count(2)
+    page.fill("#q", "analyst")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Data Analyst")
+    assert "q=analyst" in page.url
