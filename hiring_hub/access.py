@@ -70,6 +70,24 @@ def can_sign_off(user: User, requisition) -> bool:
     return user.is_authenticated and requisition.hiring_manager_id == user.pk
 
 
+def can_change_requisition_status(user: User, requisition) -> bool:
+    """Moving a search along (or on hold, or cancelling it) is the owning recruiter's call."""
+    return can_edit_requisition(user, requisition)
+
+
+def can_see_intake(user: User, requisition) -> bool:
+    """The intake holds candid talk (the last person in the role, a hire that failed):
+    recruiters and the requisition's hiring manager only, not the interviewers."""
+    return user.is_authenticated and (
+        _sees_everything(user) or requisition.hiring_manager_id == user.pk
+    )
+
+
+def can_see_compensation(user: User, requisition) -> bool:
+    """Salary band: recruiters and the hiring manager, never interviewers."""
+    return can_see_intake(user, requisition)
+
+
 # --- Candidates and applications ---------------------------------------------------
 def applications_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     from candidates.models import Application

@@ -1,26 +1,333 @@
-"""Demo requisitions at different steps (extended as requisition features land)."""
+"""Demo requisitions at each step of a search, built through the services as a recruiter
+and a hiring manager would. Idempotent: a requisition that exists (by title) is left as is.
 
-from requisitions.models import Requisition
+Later demos look these up by title (CONTRACTS.md):
+- "Senior Backend Engineer": sourcing, criteria v1 signed, a 3-stage interview plan
+- "Product Designer": intake, intake under way, draft criteria not signed yet
+- "Data Analyst": interviewing, v1 signed, a pending re-alignment draft v2
+- "Engineering Manager": draft, just opened
+"""
 
-DEMO_REQUISITIONS = [
-    # title, team, location, status, recruiter key, manager key
-    ("Senior Backend Engineer", "Payments", "Berlin / remote", "sourcing", "recruiter", "manager"),
-    ("Product Designer", "Growth", "New York", "intake", "recruiter", "manager2"),
-    ("Data Analyst", "Finance", "London", "interviewing", "recruiter2", "manager"),
-    ("Engineering Manager", "Platform", "Remote (EU)", "draft", "recruiter", "manager2"),
-]
+import datetime as dt
+
+from django.utils import timezone
+
+from requisitions import selectors, services
+from requisitions.models import Criterion, Requisition
+
+MUST, NICE, BREAKER = (
+    Criterion.Kind.MUST_HAVE,
+    Criterion.Kind.NICE_TO_HAVE,
+    Criterion.Kind.DEAL_BREAKER,
+)
+SKILL, EXPERIENCE, MOTIVATION, TEAM_FIT = (
+    Criterion.Category.SKILL,
+    Criterion.Category.EXPERIENCE,
+    Criterion.Category.MOTIVATION,
+    Criterion.Category.TEAM_FIT,
+)
+
+
+def _days(n: int, hour: int = 15) -> dt.datetime:
+    return (timezone.now() + dt.timedelta(days=n)).replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    )
 
 
 def seed(users) -> None:
-    for title, team, location, status, recruiter, manager in DEMO_REQUISITIONS:
-        requisition, _ = Requisition.objects.get_or_create(
-            title=title,
-            team=team,
-            defaults={
-                "location": location,
-                "status": status,
-                "recruiter": users[recruiter],
-                "hiring_manager": users[manager],
-            },
+    for title, build in (
+        ("Senior Backend Engineer", _senior_backend_engineer),
+        ("Product Designer", _product_designer),
+        ("Data Analyst", _data_analyst),
+        ("Engineering Manager", _engineering_manager),
+    ):
+        if not Requisition.objects.filter(title=title).exists():
+            build(users)
+
+
+def _move(requisition, actor, *statuses):
+    for status in statuses:
+        requisition = services.requisition_transition(
+            requisition=requisition, to_status=status, actor=actor
         )
-        requisition.hiring_team.add(users["interviewer"], users["interviewer2"])
+    return requisition
+
+
+def _criteria(requisition, actor, rows):
+    return {
+        name: services.criterion_add(
+            requisition=requisition,
+            actor=actor,
+            name=name,
+            kind=kind,
+            category=category,
+            definition=definition,
+        )
+        for name, kind, category, definition in rows
+    }
+
+
+def _senior_backend_engineer(users):
+    rita, maya = users["recruiter"], users["manager"]
+    ian, priya, lena = users["interviewer"], users["interviewer2"], users["interviewer3"]
+    req = services.requisition_create(
+        actor=rita,
+        title="Senior Backend Engineer",
+        team="Payments",
+        location="Berlin / remote",
+        hiring_manager=maya,
+        headcount=2,
+        salary_min=85000,
+        salary_max=105000,
+        salary_currency="EUR",
+        target_start_date=(timezone.now() + dt.timedelta(days=75)).date(),
+        hiring_team=[ian, priya, lena],
+    )
+    _move(req, rita, "intake")
+    services.intake_update(
+        requisition=req,
+        actor=rita,
+        meeting_at=_days(-14, 9),
+        meeting_duration_minutes=45,
+        meeting_attendees=[rita, maya],
+        success_6_months="Owns the payouts service end to end; on-call without escalations.",
+        success_12_months="Has led the ledger migration and mentored one mid-level engineer.",
+        thrives_on_team="People who write things down, ask for review early and enjoy "
+        "boring, reliable systems.",
+        team_dynamics="Six engineers across Berlin and Lisbon; async-first, one weekly sync.",
+        business_goals="Halve payout failures and launch instant payouts in two new markets.",
+    )
+    services.intake_update(
+        requisition=req,
+        actor=maya,
+        last_person_in_role="Moved to a staff role in another team after three good years.",
+        past_hire_not_worked="A brilliant engineer who rewrote things alone and never "
+        "brought finance along; the team lost trust in the roadmap.",
+        deal_makers="Has run money-moving systems in production; explains trade-offs plainly.",
+        deal_breakers="Blames others in post-mortems; no interest in on-call.",
+        selling_points="Real scale (2M payouts a day), modern stack, a manager who protects "
+        "focus time.",
+        talent_market="Payments-experienced seniors are rare in Berlin; we agreed to accept "
+        "strong distributed-systems people from outside payments.",
+        timeline="Offers out within six weeks; start before the Q2 migration.",
+    )
+    _criteria(
+        req,
+        rita,
+        [
+            (
+                "Distributed systems in production",
+                MUST,
+                SKILL,
+                "Has designed and operated a service with idempotent retries and "
+                "exactly-once effects, and can explain one incident they learned from.",
+            ),
+            (
+                "Ownership",
+                MUST,
+                MOTIVATION,
+                "Takes a problem from vague to shipped without being chased; "
+                "closes the loop with stakeholders.",
+            ),
+            (
+                "Brings others along",
+                MUST,
+                TEAM_FIT,
+                "Writes a design doc others can review; changes course on good feedback.",
+            ),
+            ("Payments or ledger experience", NICE, EXPERIENCE, "Reconciliation, PSPs, refunds."),
+            (
+                "Blame in post-mortems",
+                BREAKER,
+                TEAM_FIT,
+                "Talks about incidents as someone else's fault.",
+            ),
+        ],
+    )
+    services.persona_update(
+        requisition=req,
+        actor=rita,
+        persona="A senior engineer, 6+ years in, at a scale-up or fintech today, who has "
+        "been on call for something that moves money and wants more ownership than a big "
+        "company gives them.",
+    )
+    meeting = services.alignment_meeting_schedule(
+        requisition=req, actor=rita, scheduled_at=_days(-10, 10), attendees=[ian]
+    )
+    services.alignment_meeting_update(
+        meeting=meeting,
+        actor=rita,
+        scheduled_at=meeting.scheduled_at,
+        duration_minutes=meeting.duration_minutes,
+        attendees=[rita, maya, ian],
+        agenda=meeting.agenda,
+        notes="Maya stressed collaboration with finance after the last hire.",
+        decisions="Payments experience is a nice-to-have, not a must-have (talent market). "
+        "Two technical stages, one values stage.",
+    )
+    services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
+    _plan(
+        req,
+        rita,
+        [
+            ("Recruiter screen", 30, [rita], ["Ownership"]),
+            (
+                "System design",
+                75,
+                [ian, priya],
+                ["Distributed systems in production", "Payments or ledger experience"],
+            ),
+            ("Team and values", 45, [lena], ["Brings others along", "Blame in post-mortems"]),
+        ],
+    )
+    _move(req, rita, "sourcing")
+
+
+def _plan(requisition, actor, stages):
+    version = selectors.current_signed_version(requisition) or selectors.draft_version(requisition)
+    keys = {c.name: c.key for c in version.criteria.all()}
+    for name, minutes, interviewers, criteria in stages:
+        services.interview_stage_add(
+            requisition=requisition,
+            actor=actor,
+            name=name,
+            duration_minutes=minutes,
+            interviewers=interviewers,
+            criterion_keys=[keys[c] for c in criteria],
+        )
+
+
+def _product_designer(users):
+    rita, omar = users["recruiter"], users["manager2"]
+    req = services.requisition_create(
+        actor=rita,
+        title="Product Designer",
+        team="Growth",
+        location="New York",
+        hiring_manager=omar,
+        salary_min=120000,
+        salary_max=145000,
+        salary_currency="USD",
+        hiring_team=[users["interviewer"]],
+    )
+    _move(req, rita, "intake")
+    services.intake_update(
+        requisition=req,
+        actor=omar,
+        meeting_at=_days(2, 14),
+        meeting_duration_minutes=60,
+        meeting_attendees=[rita, omar],
+        success_6_months="Has shipped the new onboarding flow and run three experiments.",
+        thrives_on_team="Designers who like numbers and talk to users every week.",
+        deal_breakers="Only pixel work, no interest in outcomes.",
+    )
+    _criteria(
+        req,
+        rita,
+        [
+            (
+                "Experiment-driven design",
+                MUST,
+                SKILL,
+                "Can show a design decision they reversed because of data.",
+            ),
+            ("Design systems", NICE, EXPERIENCE, ""),
+        ],
+    )
+
+
+def _data_analyst(users):
+    sam, maya = users["recruiter2"], users["manager"]
+    ian, priya = users["interviewer"], users["interviewer2"]
+    req = services.requisition_create(
+        actor=sam,
+        title="Data Analyst",
+        team="Finance",
+        location="London",
+        hiring_manager=maya,
+        salary_min=55000,
+        salary_max=68000,
+        salary_currency="GBP",
+        hiring_team=[ian, priya],
+    )
+    _move(req, sam, "intake")
+    services.intake_update(
+        requisition=req,
+        actor=sam,
+        meeting_at=_days(-30, 11),
+        meeting_attendees=[sam, maya],
+        success_6_months="Monthly close dashboards trusted by the CFO; no more spreadsheet "
+        "reconciliations.",
+        thrives_on_team="Curious people who ask why a number moved before reporting it.",
+        last_person_in_role="Left for a data-science role; the team wants an analyst who "
+        "enjoys finance.",
+        deal_makers="Strong SQL and a finance background.",
+        talent_market="Plenty of SQL analysts; few with finance. We trade finance for curiosity.",
+    )
+    crit = _criteria(
+        req,
+        sam,
+        [
+            (
+                "SQL fluency",
+                MUST,
+                SKILL,
+                "Writes window functions and explains query plans without notes.",
+            ),
+            (
+                "Finance literacy",
+                MUST,
+                EXPERIENCE,
+                "Knows accruals vs cash; has reconciled a ledger against a bank statement.",
+            ),
+            ("Storytelling with data", NICE, SKILL, "One chart, one message."),
+        ],
+    )
+    services.persona_update(
+        requisition=req,
+        actor=sam,
+        persona="An analyst 2-4 years in, from audit or FP&A, who taught themselves SQL.",
+    )
+    meeting = services.alignment_meeting_schedule(
+        requisition=req, actor=sam, scheduled_at=_days(-25, 11)
+    )
+    services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
+    _plan(
+        req,
+        sam,
+        [
+            ("SQL exercise", 60, [ian], ["SQL fluency"]),
+            ("Finance case", 45, [priya], ["Finance literacy", "Storytelling with data"]),
+        ],
+    )
+    _move(req, sam, "sourcing", "interviewing")
+    # After the first interviews, the manager wants stakeholder skills too: a new draft
+    # that waits for her sign-off (re-alignment needed).
+    services.criterion_add(
+        requisition=req,
+        actor=sam,
+        name="Stakeholder management",
+        kind=MUST,
+        category=TEAM_FIT,
+        definition="Has said no to a senior stakeholder's request and kept the relationship.",
+    )
+    services.criterion_revise(
+        requisition=req,
+        key=crit["Finance literacy"].key,
+        actor=sam,
+        name="Finance literacy",
+        kind=NICE,
+        category=EXPERIENCE,
+        definition="Knows accruals vs cash; we can teach the rest.",
+    )
+
+
+def _engineering_manager(users):
+    services.requisition_create(
+        actor=users["recruiter"],
+        title="Engineering Manager",
+        team="Platform",
+        location="Remote (EU)",
+        hiring_manager=users["manager2"],
+        hiring_team=[users["interviewer"], users["interviewer2"]],
+    )

@@ -113,6 +113,9 @@ class Intake(models.Model):
     requisition = models.OneToOneField(Requisition, on_delete=models.CASCADE, related_name="intake")
     meeting_at = models.DateTimeField(null=True, blank=True)
     meeting_duration_minutes = models.PositiveSmallIntegerField(default=45)
+    # iCalendar SEQUENCE: bumped whenever the meeting's time or attendees change, so
+    # calendar clients replace the invite they already hold instead of duplicating it.
+    meeting_sequence = models.PositiveIntegerField(default=0)
     meeting_attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+"
     )
@@ -266,6 +269,8 @@ class AlignmentMeeting(models.Model):
     )
     scheduled_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=45)
+    # iCalendar SEQUENCE, see Intake.meeting_sequence.
+    sequence = models.PositiveIntegerField(default=0)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)

@@ -1,0 +1,257 @@
+from django.contrib import admin
+
+from requisitions.models import (
+    AlignmentMeeting,
+    CheckIn,
+    CriteriaVersion,
+    Criterion,
+    Intake,
+    IntakeRevision,
+    InterviewStage,
+    Requisition,
+    RequisitionEvent,
+)
+
+
+class CriteriaVersionInline(admin.TabularInline):
+    model = CriteriaVersion
+    extra = 0
+    fields = ("number", "status", "signed_by", "signed_at", "created_by", "created_at")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+
+class InterviewStageInline(admin.TabularInline):
+    model = InterviewStage
+    extra = 0
+    fields = ("order", "name", "duration_minutes", "interviewers")
+    autocomplete_fields = ("interviewers",)
+    show_change_link = True
+
+
+class AlignmentMeetingInline(admin.TabularInline):
+    model = AlignmentMeeting
+    extra = 0
+    fields = ("scheduled_at", "duration_minutes", "signed_version", "created_by")
+    readonly_fields = ("signed_version", "created_by")
+    show_change_link = True
+
+
+class RequisitionEventInline(admin.TabularInline):
+    model = RequisitionEvent
+    extra = 0
+    fields = ("created_at", "actor", "kind", "message")
+    readonly_fields = fields
+    can_delete = False
+    ordering = ("-created_at", "-id")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Requisition)
+class RequisitionAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "team",
+        "location",
+        "status",
+        "realignment_needed",
+        "recruiter",
+        "hiring_manager",
+        "headcount",
+        "target_start_date",
+        "opened_at",
+        "created_at",
+    )
+    list_filter = ("status", "realignment_needed", "employment_type", "recruiter", "hiring_manager")
+    search_fields = (
+        "title",
+        "team",
+        "location",
+        "recruiter__full_name",
+        "hiring_manager__full_name",
+    )
+    list_select_related = ("recruiter", "hiring_manager")
+    autocomplete_fields = ("recruiter", "hiring_manager", "hiring_team")
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "updated_at", "opened_at", "filled_at", "status_before_hold")
+    fieldsets = (
+        (None, {"fields": ("title", "team", "location", "employment_type", "headcount")}),
+        ("Compensation", {"fields": ("salary_min", "salary_max", "salary_currency")}),
+        ("People", {"fields": ("recruiter", "hiring_manager", "hiring_team")}),
+        (
+            "Status",
+            {
+                "description": "Change the status in the app, where the allowed steps and the "
+                "timeline are kept; editing it here bypasses them.",
+                "fields": (
+                    "status",
+                    "status_before_hold",
+                    "realignment_needed",
+                    "target_start_date",
+                    "opened_at",
+                    "filled_at",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+    inlines = [
+        CriteriaVersionInline,
+        InterviewStageInline,
+        AlignmentMeetingInline,
+        RequisitionEventInline,
+    ]
+
+
+class IntakeRevisionInline(admin.TabularInline):
+    model = IntakeRevision
+    extra = 0
+    fields = ("created_at", "author", "changes")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    list_display = (
+        "requisition",
+        "meeting_at",
+        "meeting_duration_minutes",
+        "updated_by",
+        "updated_at",
+    )
+    list_select_related = ("requisition", "updated_by")
+    search_fields = ("requisition__title", "requisition__team")
+    list_filter = ("requisition__status",)
+    autocomplete_fields = ("requisition", "meeting_attendees")
+    readonly_fields = ("updated_at", "updated_by", "meeting_sequence")
+    inlines = [IntakeRevisionInline]
+
+
+@admin.register(IntakeRevision)
+class IntakeRevisionAdmin(admin.ModelAdmin):
+    list_display = ("intake", "author", "created_at", "changed_fields")
+    list_select_related = ("intake__requisition", "author")
+    search_fields = ("intake__requisition__title", "author__full_name")
+    list_filter = ("created_at",)
+    readonly_fields = ("intake", "author", "created_at", "changes")
+
+    @admin.display(description="changed fields")
+    def changed_fields(self, obj):
+        return ", ".join(obj.changes)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ("order", "name", "kind", "category", "definition", "key")
+    readonly_fields = ("key",)
+
+
+@admin.register(CriteriaVersion)
+class CriteriaVersionAdmin(admin.ModelAdmin):
+    list_display = ("requisition", "number", "status", "criteria_count", "signed_by", "signed_at")
+    list_filter = ("status", "requisition__status")
+    search_fields = ("requisition__title", "persona")
+    list_select_related = ("requisition", "signed_by")
+    readonly_fields = ("created_at", "created_by", "signed_at", "signed_by")
+    inlines = [CriterionInline]
+
+    @admin.display(description="criteria")
+    def criteria_count(self, obj):
+        return obj.criteria.count()
+
+    def get_readonly_fields(self, request, obj=None):
+        # A signed version is a frozen record of what was agreed.
+        if obj is not None and obj.is_signed:
+            return (
+                "requisition",
+                "number",
+                "status",
+                "persona",
+                *super().get_readonly_fields(request, obj),
+            )
+        return super().get_readonly_fields(request, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is not None and obj.is_signed:
+            for inline in inlines:
+                inline.readonly_fields = CriterionInline.fields
+                inline.can_delete = False
+                inline.max_num = 0
+        return inlines
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "category", "version", "order")
+    list_filter = ("kind", "category", "version__status")
+    search_fields = ("name", "definition", "version__requisition__title")
+    list_select_related = ("version__requisition",)
+    readonly_fields = ("key",)
+
+
+@admin.register(AlignmentMeeting)
+class AlignmentMeetingAdmin(admin.ModelAdmin):
+    list_display = (
+        "requisition",
+        "scheduled_at",
+        "duration_minutes",
+        "signed_version",
+        "created_by",
+    )
+    list_filter = ("scheduled_at",)
+    search_fields = ("requisition__title", "notes", "decisions")
+    list_select_related = ("requisition", "signed_version", "created_by")
+    autocomplete_fields = ("requisition", "attendees")
+    readonly_fields = ("created_at", "created_by", "sequence")
+    date_hierarchy = "scheduled_at"
+
+
+@admin.register(InterviewStage)
+class InterviewStageAdmin(admin.ModelAdmin):
+    list_display = ("name", "requisition", "order", "duration_minutes", "interviewer_names")
+    list_filter = ("requisition__status",)
+    search_fields = ("name", "requisition__title")
+    list_select_related = ("requisition",)
+    autocomplete_fields = ("requisition", "interviewers")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("interviewers")
+
+    @admin.display(description="interviewers")
+    def interviewer_names(self, obj):
+        return ", ".join(u.full_name for u in obj.interviewers.all())
+
+
+@admin.register(RequisitionEvent)
+class RequisitionEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "requisition", "kind", "actor", "message")
+    list_filter = ("kind", "created_at")
+    search_fields = ("message", "requisition__title", "actor__full_name")
+    list_select_related = ("requisition", "actor")
+    readonly_fields = ("requisition", "actor", "kind", "message", "data", "created_at")
+    date_hierarchy = "created_at"
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = (
+        "requisition",
+        "week_start",
+        "compiled_at",
+        "acknowledged_at",
+        "acknowledged_by",
+    )
+    list_filter = ("week_start", "acknowledged_at")
+    search_fields = ("requisition__title", "recruiter_note", "manager_agenda")
+    list_select_related = ("requisition", "acknowledged_by")
+    date_hierarchy = "week_start"

@@ -1,0 +1,189 @@
+"""Forms bind and validate input; the services do the writing."""
+
+from django import forms
+from django.utils import timezone
+
+from hiring_hub.models import Role, User
+from requisitions.models import Criterion, Intake, Requisition
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def active_users(*roles):
+    qs = User.objects.filter(is_active=True).order_by("full_name")
+    return qs.filter(role__in=roles) if roles else qs
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.get_role_display().lower()})"
+
+
+class RequisitionForm(forms.ModelForm):
+    hiring_team = PeopleChoiceField(
+        queryset=active_users(),
+        required=False,
+        help_text="Interviewers see the requisition (read-only), its criteria and plan.",
+    )
+
+    class Meta:
+        model = Requisition
+        fields = (
+            "title",
+            "team",
+            "location",
+            "employment_type",
+            "headcount",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "target_start_date",
+            "recruiter",
+            "hiring_manager",
+        )
+        widgets = {"target_start_date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"salary_min": "Salary band from", "salary_max": "Salary band to"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recruiter"].queryset = active_users(Role.RECRUITER)
+        self.fields["hiring_manager"].queryset = active_users(Role.HIRING_MANAGER, Role.RECRUITER)
+        self.fields["recruiter"].required = False
+        self.fields["recruiter"].help_text = "Leave empty to own it yourself."
+        if self.instance.pk:
+            self.fields["recruiter"].required = True
+            self.fields["hiring_team"].initial = self.instance.hiring_team.all()
+
+    def _post_clean(self):
+        # Model validation happens in the service, which knows the rules.
+        pass
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The top of the band must not be below the bottom.")
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=Requisition.Status.choices)
+    reason = forms.CharField(required=False, max_length=500)
+
+
+class IntakeForm(forms.ModelForm):
+    meeting_at = forms.DateTimeField(
+        label="When",
+        required=False,
+        widget=DATETIME_WIDGET,
+        help_text="In your time zone.",
+    )
+    meeting_attendees = PeopleChoiceField(queryset=active_users(), required=False)
+
+    class Meta:
+        model = Intake
+        fields = (
+            "meeting_at",
+            "meeting_duration_minutes",
+            "meeting_attendees",
+            *Intake.CONTENT_FIELDS,
+        )
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Intake.CONTENT_FIELDS}
+        labels = {"meeting_duration_minutes": "Length (minutes)"}
+
+    def _post_clean(self):
+        pass
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ("name", "kind", "category", "definition", "order")
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "definition": "What does this mean for this team? Required for must-haves.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("kind") == Criterion.Kind.MUST_HAVE
+            and not (cleaned.get("definition") or "").strip()
+        ):
+            self.add_error(
+                "definition",
+                "A must-have needs a definition of what good looks like here.",
+            )
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class PersonaForm(forms.Form):
+    persona = forms.CharField(
+        label="Candidate persona",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Who we are looking for: background, motivations, where they are today.",
+    )
+
+
+class AlignmentMeetingScheduleForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label="When", widget=DATETIME_WIDGET, help_text="In your time zone."
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=15, max_value=480, initial=45
+    )
+    attendees = PeopleChoiceField(
+        queryset=active_users(),
+        required=False,
+        help_text="The recruiter and the hiring manager always attend.",
+    )
+
+
+class AlignmentMeetingForm(AlignmentMeetingScheduleForm):
+    agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    decisions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What was agreed, including trade-offs accepted because of the talent market.",
+    )
+
+
+class InterviewStageForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    order = forms.IntegerField(min_value=0, required=False)
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=15, max_value=480, initial=60
+    )
+    interviewers = PeopleChoiceField(queryset=active_users(), required=False)
+    criterion_keys = forms.MultipleChoiceField(
+        label="Criteria this stage assesses",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion_keys"].choices = [
+            (str(c.key), f"{c.name} ({c.get_kind_display().lower()})") for c in criteria
+        ]
+
+
+class SignOffForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I agree these criteria are what we judge every candidate against.",
+    )
+
+
+def future_default():
+    return timezone.localtime().replace(minute=0, second=0, microsecond=0)

@@ -1,0 +1,51 @@
+from django import template
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "intake": "text-bg-info",
+    "aligned": "text-bg-primary",
+    "sourcing": "text-bg-success",
+    "interviewing": "text-bg-success",
+    "offer": "text-bg-warning",
+    "filled": "text-bg-dark",
+    "on_hold": "text-bg-light border",
+    "cancelled": "text-bg-danger",
+}
+
+KIND_CLASSES = {
+    "must_have": "text-bg-primary",
+    "nice_to_have": "text-bg-light border",
+    "deal_breaker": "text-bg-danger",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def kind_class(kind: str) -> str:
+    return KIND_CLASSES.get(kind, "text-bg-secondary")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **params) -> str:
+    """The current query string with some parameters replaced (for filters and pages)."""
+    query = context["request"].GET.copy()
+    for key, value in params.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def money(value) -> str:
+    """85000 -> "85,000" (amounts in the salary band)."""
+    if value in (None, ""):
+        return "?"
+    return f"{int(value):,}"
