@@ -11,6 +11,7 @@ S = Requisition.Status
 
 def test_requisition_walks_the_whole_search_and_records_each_step():
     requisition = factories.RequisitionFactory(status=S.DRAFT)
+    factories.CriteriaVersionFactory(requisition=requisition)  # aligned needs a sign-off
     actor = requisition.recruiter
     for status in (S.INTAKE, S.ALIGNED, S.SOURCING, S.INTERVIEWING, S.OFFER, S.FILLED):
         requisition = requisition_transition(requisition=requisition, to_status=status, actor=actor)
