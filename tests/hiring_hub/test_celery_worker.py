@@ -92,7 +92,11 @@ def test_heartbeat_runs_through_a_real_worker_on_the_embedded_broker(tmp_path):
         client = Celery(
             broker="filesystem://",
             backend=f"file://{broker_dir / 'results'}",
-            broker_transport_options={"data_folder_in": folder, "data_folder_out": folder},
+            broker_transport_options={
+                "data_folder_in": folder,
+                "data_folder_out": folder,
+                "control_folder": str(broker_dir / "control"),
+            },
         )
         os.makedirs(broker_dir / "results", exist_ok=True)
         result = client.send_task("hiring_hub.tasks.heartbeat", queue=queue)
