@@ -24,7 +24,7 @@ from tests.debriefs.conftest import complete_fields, schedule, submit
 pytestmark = pytest.mark.django_db
 
 
-# --- Scheduling -----------------------------------------------------------------------------
+# --- Scheduling ---------
 def test_schedule_defaults_to_the_stages_interviewers_and_moves_application_to_interviewing(
     plan,
 ):
@@ -170,7 +170,7 @@ def test_cancel_marks_cancelled_and_bumps_sequence(plan):
         )
 
 
-# --- Calendar invite ---------------------------------------------------------------------------
+# --- Calendar invite ---------
 def test_ics_has_stable_uid_and_sequence_across_a_reschedule(plan):
     interview = schedule(plan)
     first = Calendar.from_ical(interview_ics(interview)).walk("VEVENT")[0]
@@ -207,7 +207,7 @@ def test_ics_of_a_cancelled_interview_is_status_cancelled(plan):
     assert int(event["SEQUENCE"]) == 1
 
 
-# --- Scorecards ---------------------------------------------------------------------------
+# --- Scorecards ---------
 def test_interviewer_saves_an_incomplete_draft(plan):
     interview = schedule(plan)
     scorecard = Scorecard.objects.get(interview=interview, interviewer=plan.alice)
@@ -322,7 +322,7 @@ def test_amending_needs_a_reason(plan):
         )
 
 
-# --- Debrief decision ---------------------------------------------------------------------
+# --- Debrief decision ---------
 def test_advance_keeps_the_application_interviewing_and_records_the_focus(plan, hiring_manager):
     interview = schedule(plan)
     submit(interview, plan.alice)
@@ -411,7 +411,7 @@ def test_a_decision_needs_a_rationale(plan, recruiter):
         )
 
 
-# --- Thank-you notes and follow-ups ---------------------------------------------------------
+# --- Thank-you notes and follow-ups ---------
 def test_sending_a_thank_you_note_emails_the_candidate_and_counts_as_an_update(
     plan, recruiter, mailoutbox, django_capture_on_commit_callbacks
 ):
