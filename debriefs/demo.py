@@ -243,6 +243,12 @@ def seed(users) -> None:
             Rating.YES,
             strength=Scorecard.EvidenceStrength.STRONG,
             hard="Wrote a cohort query with window functions live, checked totals unprompted.",
+            evidence={
+                "SQL fluency": "Cohort retention query with LAG() right first time; "
+                "reconciled the total against the raw table without being asked.",
+                "Explaining findings to non-analysts": "Explained churn to me as if I were "
+                "the CFO: one chart, one recommendation.",
+            },
             explore="How they prioritise ad-hoc requests from several finance partners.",
             people="The FP&A lead",
         )
@@ -254,6 +260,13 @@ def seed(users) -> None:
             Rating.NO,
             enthusiasm=Rating.STRONG_YES,
             hard="Needed hints on the join; result was off by duplicates and not noticed.",
+            evidence={
+                "SQL fluency": "Needed two hints on the join; duplicated rows inflated "
+                "revenue by 12% and went unnoticed.",
+                "Explaining findings to non-analysts": "Clear summary of the case study "
+                "for a non-technical audience.",
+                "Finance domain": "Unsure what an accrual is; mixed up bookings and revenue.",
+            },
             explore="Give a take-home with messy data to check rigour.",
         )
 
@@ -279,6 +292,13 @@ def seed(users) -> None:
             Rating.STRONG_YES,
             strength=Scorecard.EvidenceStrength.STRONG,
             hard="Designed an idempotent payout retry with a ledger; knew the failure modes.",
+            evidence={
+                "Payment systems in production": "Ran payouts at a PSP for 3 years; led the "
+                "double-payout incident review and the idempotency-key fix.",
+                "Distributed systems design": "Outbox pattern for ledger events; reasoned "
+                "about exactly-once honestly (it is at-least-once plus dedup).",
+                "Mentoring": "Onboarded two juniors; described how they review code.",
+            },
             explore="Probe how they handled the reconciliation incident they mentioned.",
             people="Head of Payments",
         )

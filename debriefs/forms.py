@@ -136,7 +136,7 @@ class ScorecardForm(forms.Form):
         choices=[("", "—")] + list(Scorecard.EvidenceStrength.choices),
     )
     enthusiasm = forms.TypedChoiceField(
-        label="Enthusiasm for the role",
+        label="Rating",
         required=False,
         choices=RATING_CHOICES,
         coerce=int,
@@ -149,7 +149,7 @@ class ScorecardForm(forms.Form):
         help_text="Questions they asked, preparation, what they said about the role.",
     )
     team_fit = forms.TypedChoiceField(
-        label="Fit with the team and company",
+        label="Rating",
         required=False,
         choices=RATING_CHOICES,
         coerce=int,
@@ -165,7 +165,7 @@ class ScorecardForm(forms.Form):
         ),
     )
     explore_further = forms.CharField(
-        label="What to explore at the next stage",
+        label="What to probe",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -176,7 +176,7 @@ class ScorecardForm(forms.Form):
         label="People the candidate should meet", required=False, max_length=2000
     )
     recommendation = forms.TypedChoiceField(
-        label="Overall recommendation",
+        label="Your recommendation",
         required=False,
         choices=RATING_CHOICES,
         coerce=int,
@@ -193,7 +193,7 @@ class ScorecardForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"rating_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name,
+                label="Rating",
                 required=False,
                 choices=CRITERION_CHOICES,
                 coerce=int,
@@ -279,7 +279,7 @@ class DecisionForm(forms.Form):
 
 class ThankYouNoteForm(forms.Form):
     subject = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 15}))
 
 
 class CandidateUpdateForm(forms.Form):
