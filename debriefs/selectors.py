@@ -38,7 +38,9 @@ def interview_for(user, pk: int) -> Interview:
     from django.shortcuts import get_object_or_404
 
     qs = interviews_for(user).select_related(
-        "application__requisition__recruiter", "application__requisition__hiring_manager"
+        "application__requisition__recruiter",
+        "application__requisition__hiring_manager",
+        "stage__requisition",
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -66,7 +68,17 @@ def my_interviews(user) -> dict:
     past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
         "-starts_at"
     )[:PAST_LIMIT]
-    return {"upcoming": upcoming, "past": past, "to_write": scorecards_to_write(user)}
+    waiting = (
+        debriefs_waiting(user)
+        if access.is_recruiter(user) or user.is_hiring_manager
+        else Application.objects.none()
+    )
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "to_write": scorecards_to_write(user),
+        "debriefs_waiting": waiting,
+    }
 
 
 def scorecards_to_write(user) -> QuerySet:

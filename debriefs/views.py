@@ -102,7 +102,8 @@ def interview_detail(request, pk: int):
         for s in selectors.submitted_scorecards(user, interview.application)
         if s.interviewer_id != user.pk
     ]
-    note = ThankYouNote.objects.filter(interview=interview).first()
+    can_manage_notes = access.can_manage_thank_you_notes(user)
+    note = ThankYouNote.objects.filter(interview=interview).first() if can_manage_notes else None
     return render(
         request,
         "debriefs/interview_detail.html",
@@ -113,7 +114,7 @@ def interview_detail(request, pk: int):
             "is_interviewer": is_interviewer,
             "my_scorecard": my_scorecard,
             "others": others,
-            "note": note if access.can_manage_thank_you_notes(user) else None,
+            "note": note,
             "can_schedule": access.can_schedule_interview(user),
             "can_see_debrief": access.can_see_debrief(user, interview.application),
         },

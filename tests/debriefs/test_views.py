@@ -476,3 +476,55 @@ def test_recruiter_records_a_call_on_the_follow_up_page(client, plan):
     assert plan.application.next_update_promised_by.isoformat() == promised
     page = client.get(url("follow_up", plan.application.pk)).content.decode()
     assert "Told Dana: decision Friday" in page
+
+
+def test_recruiter_sees_debriefs_waiting_on_the_interview_list(client, plan, interview):
+    submit(interview, plan.alice)
+    client.force_login(plan.requisition.recruiter)
+
+    page = client.get(url("interview_list")).content.decode()
+
+    assert 'data-test="debriefs-waiting"' in page
+    assert url("debrief", plan.application.pk) in page
+
+
+INTERVIEW_DETAIL_QUERIES = 16
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_interview_detail_query_count_does_not_grow_with_scorecards(
+    client, plan, django_assert_num_queries, n
+):
+    people = [factories.InterviewerFactory() for _ in range(n)]
+    plan.stage1.interviewers.set([plan.alice, *people])
+    interview = schedule(plan)
+    for person in [plan.alice, *people]:
+        submit(interview, person, ratings={plan.criteria[0]: Rating.YES})
+    client.force_login(plan.alice)
+
+    with django_assert_num_queries(INTERVIEW_DETAIL_QUERIES):
+        response = client.get(url("interview_detail", interview.pk))
+
+    assert response.content.decode().count('data-test="other-scorecard"') == n
+
+
+FOLLOW_UP_QUERIES = 6
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_follow_up_query_count_does_not_grow_with_updates(
+    client, plan, interview, django_assert_num_queries, n
+):
+    for i in range(n):
+        services.candidate_update_record(
+            application=plan.application,
+            channel="call",
+            body=f"Call {i}",
+            actor=plan.requisition.recruiter,
+        )
+    client.force_login(plan.requisition.recruiter)
+
+    with django_assert_num_queries(FOLLOW_UP_QUERIES):
+        response = client.get(url("follow_up", plan.application.pk))
+
+    assert response.content.decode().count('data-test="candidate-update"') == n
