@@ -198,8 +198,10 @@ class Debrief:
 
     @property
     def waiting_for_decision(self) -> bool:
-        decided = {d.stage_id for d in self.decisions}
-        return bool(self.scorecards) and self.stage is not None and self.stage.pk not in decided
+        """The latest stage has submitted scorecards and no decision yet."""
+        if self.stage is None or any(d.stage_id == self.stage.pk for d in self.decisions):
+            return False
+        return any(s.interview.stage_id == self.stage.pk for s in self.scorecards)
 
     @property
     def suggested_focus(self) -> str:
@@ -268,6 +270,8 @@ def debrief_for(user, application: Application) -> Debrief:
         }
         for value, label in Rating.choices
     ]
+    stage = max((i.stage for i in interviews), key=lambda s: (s.order, s.pk), default=None)
+    # The focus suggested for the next stage comes from the stage being debriefed.
     explore = [
         {
             "text": s.explore_further.strip(),
@@ -276,7 +280,8 @@ def debrief_for(user, application: Application) -> Debrief:
             "by": f"{s.interviewer.full_name}, {s.interview.stage.name}",
         }
         for s in scorecards
-        if s.explore_further.strip() or s.explore_people.strip() or s.explore_criteria.all()
+        if (stage is None or s.interview.stage_id == stage.pk)
+        and (s.explore_further.strip() or s.explore_people.strip() or s.explore_criteria.all())
     ]
     pending = []
     for interview in interviews:
@@ -289,7 +294,6 @@ def debrief_for(user, application: Application) -> Debrief:
             if person.pk not in submitted:
                 pending.append({"interview": interview, "interviewer": person})
 
-    stage = max((i.stage for i in interviews), key=lambda s: (s.order, s.pk), default=None)
     later = [s for s in stages if stage and (s.order, s.pk) > (stage.order, stage.pk)]
     return Debrief(
         application=application,

@@ -227,3 +227,26 @@ def test_thank_you_notes_are_grouped_by_urgency(plan, recruiter):
     assert [n.interview for n in notes["sent"]] == [sent]
     panel = selectors.dashboard_panel(recruiter)
     assert panel["thank_you_overdue"] == 1 and panel["thank_you_due"] == 1
+
+
+def test_after_advancing_the_next_stage_waits_only_once_its_scorecards_are_in(plan, recruiter):
+    first = schedule(plan)
+    submit(first, plan.alice, explore_further="Stage one idea")
+    services.debrief_decide(
+        application=plan.application,
+        decision="advance",
+        rationale="Good",
+        stage=plan.stage1,
+        actor=recruiter,
+    )
+    second = schedule(plan, stage=plan.stage2)
+
+    debrief = selectors.debrief_for(recruiter, plan.application)
+    assert debrief.stage == plan.stage2
+    assert not debrief.waiting_for_decision
+    assert debrief.explore == []  # stage one's ideas were already carried over
+
+    submit(second, plan.carol, explore_further="Stage two idea")
+    debrief = selectors.debrief_for(recruiter, plan.application)
+    assert debrief.waiting_for_decision
+    assert [item["text"] for item in debrief.explore] == ["Stage two idea"]
