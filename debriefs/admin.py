@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from debriefs.models import (
     CandidateUpdate,
@@ -19,6 +20,10 @@ class ScorecardInline(admin.TabularInline):
     show_change_link = True
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        # Scorecards are created by scheduling, one per interviewer.
+        return False
+
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
@@ -31,6 +36,11 @@ class InterviewAdmin(admin.ModelAdmin):
     readonly_fields = ("sequence", "created_at", "updated_at")
     inlines = [ScorecardInline]
     list_select_related = ("application__candidate", "application__requisition", "stage")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CriterionRatingInline(admin.TabularInline):

@@ -528,3 +528,25 @@ def test_follow_up_query_count_does_not_grow_with_updates(
         response = client.get(url("follow_up", plan.application.pk))
 
     assert response.content.decode().count('data-test="candidate-update"') == n
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "interview",
+        "scorecard",
+        "criterionrating",
+        "scorecardamendment",
+        "debriefdecision",
+        "thankyounote",
+        "candidateupdate",
+    ],
+)
+def test_admin_lists_every_debriefs_model(admin_client, plan, interview, model):
+    submit(interview, plan.alice)
+    assert admin_client.get(reverse(f"admin:debriefs_{model}_changelist")).status_code == 200
+
+
+def test_admin_interview_page_shows_its_scorecards(admin_client, interview):
+    response = admin_client.get(reverse("admin:debriefs_interview_change", args=[interview.pk]))
+    assert response.status_code == 200 and b"Scorecards" in response.content
