@@ -176,6 +176,7 @@ def _interview(application, stage, starts_at, people, promise_days: int) -> Inte
         video_link="https://meet.example.com/hiring-hub-demo",
         next_steps_promised_by=(starts_at + dt.timedelta(days=promise_days)).date(),
         next_steps_message="We will get back to you with the outcome and next steps.",
+        send_invites=False,  # demo people have no real inboxes
     )
 
 

@@ -160,6 +160,7 @@ def interview_schedule(
     video_link: str = "",
     next_steps_promised_by: dt.date | None = None,
     next_steps_message: str = "",
+    send_invites: bool = True,
 ) -> Interview:
     """Schedule an interview for an open application at a stage of its requisition's plan.
     Interviewers default to the stage's interviewers. The application moves to interviewing
@@ -210,7 +211,8 @@ def interview_schedule(
         message=f"{stage.name} interview scheduled with {application.candidate.full_name}",
         data={"interview": interview.pk},
     )
-    transaction.on_commit(lambda: _send_invites(interview.pk))
+    if send_invites:
+        transaction.on_commit(lambda: _send_invites(interview.pk))
     return interview
 
 
