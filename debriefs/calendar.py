@@ -17,10 +17,12 @@ def interview_uid(interview: Interview) -> str:
     return f"interview-{interview.pk}@{host}"
 
 
-def interview_ics(interview: Interview) -> bytes:
-    """One VEVENT per interview. Rescheduling raises SEQUENCE; a cancelled interview is
-    sent as METHOD:CANCEL with STATUS:CANCELLED (RFC 5546), which calendars remove."""
-    cancelled = interview.status == Interview.Status.CANCELLED
+def interview_ics(interview: Interview, *, cancelled: bool | None = None) -> bytes:
+    """One VEVENT per interview. Rescheduling raises SEQUENCE; a cancelled interview (or
+    `cancelled=True`, for someone taken off it) is sent as METHOD:CANCEL with
+    STATUS:CANCELLED (RFC 5546), which calendars remove."""
+    if cancelled is None:
+        cancelled = interview.status == Interview.Status.CANCELLED
     candidate = interview.application.candidate
     requisition = interview.application.requisition
     link = emails.absolute_url("debriefs:interview_detail", pk=interview.pk)

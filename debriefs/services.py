@@ -118,21 +118,21 @@ def _sync_scorecards(interview: Interview, interviewers: list) -> None:
         )
 
 
-def _send_invites(interview_id: int) -> None:
+def _send_invites(interview_id: int, removed_ids: Iterable[int] = ()) -> None:
+    """Email each interviewer the invite (in their own time zone); people taken off the
+    interview get the cancellation, so the event leaves their calendar."""
     from debriefs.calendar import interview_ics
+    from hiring_hub.models import User
 
     interview = Interview.objects.select_related(
         "application__candidate", "application__requisition", "stage"
     ).get(pk=interview_id)
-    people = list(interview.interviewers.all())
-    if not people:
-        return
-    cancelled = interview.status == Interview.Status.CANCELLED
-    method = "CANCEL" if cancelled else "REQUEST"
-    ics = interview_ics(interview)
     link = emails.absolute_url("debriefs:interview_detail", pk=interview.pk)
-    for person in people:
-        # Each interviewer reads the time in their own zone.
+    cancelled_for_all = interview.status == Interview.Status.CANCELLED
+    recipients = [(person, cancelled_for_all) for person in interview.interviewers.all()]
+    recipients += [(person, True) for person in User.objects.filter(pk__in=list(removed_ids))]
+    for person, cancelled in recipients:
+        method = "CANCEL" if cancelled else "REQUEST"
         with timezone.override(person.tzinfo):
             message = emails.build_email(
                 template="interview_invite",
@@ -143,7 +143,11 @@ def _send_invites(interview_id: int) -> None:
                 ),
                 context={"interview": interview, "cancelled": cancelled, "link": link},
             )
-        message.attach("invite.ics", ics, f"text/calendar; method={method}")
+        message.attach(
+            "invite.ics",
+            interview_ics(interview, cancelled=cancelled),
+            f"text/calendar; method={method}",
+        )
         message.send()
 
 
@@ -230,7 +234,8 @@ def interview_reschedule(
     next_steps_message: str = "",
 ) -> Interview:
     """Change a scheduled interview. The calendar SEQUENCE goes up so invites update in
-    place; a thank-you note still in draft stays due 24 hours after the new end."""
+    place (people taken off it get a cancellation); a thank-you note still in draft stays
+    due 24 hours after the new end."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("A cancelled interview cannot be rescheduled; schedule a new one.")
@@ -244,7 +249,9 @@ def interview_reschedule(
     interview.sequence += 1
     _validate_interview(interview, people)
     interview.save()
+    before = set(interview.interviewers.values_list("pk", flat=True))
     interview.interviewers.set(people)
+    removed = before - {person.pk for person in people}
     _sync_scorecards(interview, people)
     ThankYouNote.objects.filter(interview=interview, status=ThankYouNote.Status.DRAFT).update(
         due_at=ends_at + THANK_YOU_WITHIN
@@ -253,7 +260,7 @@ def interview_reschedule(
         Application.objects.filter(pk=interview.application_id).update(
             next_update_promised_by=next_steps_promised_by
         )
-    transaction.on_commit(lambda: _send_invites(interview.pk))
+    transaction.on_commit(lambda: _send_invites(interview.pk, removed_ids=removed))
     return interview
 
 

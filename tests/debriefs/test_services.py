@@ -502,3 +502,26 @@ def test_a_follow_up_promise_cannot_be_in_the_past(plan, recruiter):
             next_update_promised_by=timezone.localdate() - dt.timedelta(days=1),
             actor=recruiter,
         )
+
+
+def test_reschedule_sends_updates_and_cancels_for_people_taken_off(
+    plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    interview = schedule(plan)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.interview_reschedule(
+            interview=interview,
+            starts_at=interview.starts_at,
+            ends_at=interview.ends_at,
+            interviewers=[plan.alice, plan.carol],
+            actor=plan.requisition.recruiter,
+            location="Room 4",
+        )
+
+    by_person = {m.to[0]: m for m in mailoutbox}
+    assert set(by_person) == {plan.alice.email, plan.carol.email, plan.bob.email}
+    assert "Cancelled" in by_person[plan.bob.email].subject
+    assert "METHOD:CANCEL" in str(by_person[plan.bob.email].attachments[0][1])
+    assert "SEQUENCE:1" in str(by_person[plan.carol.email].attachments[0][1])
+    assert "METHOD:REQUEST" in str(by_person[plan.carol.email].attachments[0][1])
