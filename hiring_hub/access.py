@@ -165,6 +165,57 @@ def scorecards_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     )
 
 
+# --- Debriefs: scheduling, debrief decisions, thank-you notes, follow-ups -----------------
+def can_schedule_interview(user: User) -> bool:
+    """Schedule, reschedule and cancel interviews: recruiters."""
+    return can_manage_candidates(user)
+
+
+def can_write_scorecard(user: User, interview) -> bool:
+    """Only an interviewer of the interview writes (their own) scorecard for it."""
+    return (
+        user.is_authenticated
+        and interview.status == interview.Status.SCHEDULED
+        and any(person.pk == user.pk for person in interview.interviewers.all())
+    )
+
+
+def can_see_debrief(user: User, application) -> bool:
+    """Recruiters and the requisition's hiring manager; an interviewer of the application
+    once they submitted their own scorecard (they then see the others, independence rule)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if _sees_everything(user) or application.requisition.hiring_manager_id == user.pk:
+        return True
+    from debriefs.models import Scorecard
+
+    return Scorecard.objects.filter(
+        interviewer_id=user.pk,
+        interview__application_id=application.pk,
+        status=Scorecard.Status.SUBMITTED,
+    ).exists()
+
+
+def can_decide_debrief(user: User, application) -> bool:
+    """The debrief decision: a recruiter or the requisition's hiring manager."""
+    return can_manage_candidates(user) or (
+        user.is_authenticated and application.requisition.hiring_manager_id == user.pk
+    )
+
+
+def can_manage_thank_you_notes(user: User) -> bool:
+    return can_manage_candidates(user)
+
+
+def can_see_follow_up(user: User, application) -> bool:
+    """The candidate's follow-up history: recruiters and the hiring manager."""
+    return can_see_offer(user, application)
+
+
+def can_record_candidate_update(user: User) -> bool:
+    return can_manage_candidates(user)
+
+
 # --- Navigation -------------------------------------------------------------------------
 NAVIGATION = [
     # (label, url name, who sees it)

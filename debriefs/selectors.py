@@ -1,0 +1,390 @@
+"""Reads for interviews, scorecards, debriefs, thank-you notes and follow-ups, scoped through
+hiring_hub.access (the independence rule lives in access.scorecards_visible_to)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from candidates.models import Application
+from debriefs.models import (
+    CandidateUpdate,
+    CriterionRating,
+    DebriefDecision,
+    Interview,
+    Rating,
+    Scorecard,
+    ThankYouNote,
+)
+from hiring_hub import access
+from requisitions.models import InterviewStage
+
+PAST_LIMIT = 30
+
+
+def interviews_for(user) -> QuerySet:
+    return (
+        access.interviews_visible_to(user)
+        .select_related("application__candidate", "application__requisition", "stage")
+        .prefetch_related("interviewers")
+    )
+
+
+def interview_for(user, pk: int) -> Interview:
+    """One interview the user may see (404 otherwise), with the viewer's own scorecard."""
+    from django.shortcuts import get_object_or_404
+
+    qs = interviews_for(user).select_related(
+        "application__requisition__recruiter",
+        "application__requisition__hiring_manager",
+        "stage__requisition",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _with_my_scorecard(qs: QuerySet, user) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch(
+            "scorecards",
+            queryset=Scorecard.objects.filter(interviewer_id=user.pk),
+            to_attr="my_scorecards",
+        )
+    )
+
+
+def my_interviews(user) -> dict:
+    """Upcoming and past interviews the user is part of (recruiters: all they schedule),
+    and the scorecards they still have to write."""
+    now = timezone.now()
+    qs = interviews_for(user)
+    if not access.is_recruiter(user):
+        qs = qs.filter(Q(interviewers=user) | Q(application__requisition__hiring_manager=user))
+        qs = qs.distinct()
+    qs = _with_my_scorecard(qs, user)
+    upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by("starts_at")
+    past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
+        "-starts_at"
+    )[:PAST_LIMIT]
+    waiting = (
+        debriefs_waiting(user)
+        if access.is_recruiter(user) or user.is_hiring_manager
+        else Application.objects.none()
+    )
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "to_write": scorecards_to_write(user),
+        "debriefs_waiting": waiting,
+    }
+
+
+def scorecards_to_write(user) -> QuerySet:
+    """The user's draft scorecards of interviews that have started and were not cancelled."""
+    return (
+        Scorecard.objects.filter(
+            interviewer_id=user.pk,
+            status=Scorecard.Status.DRAFT,
+            interview__status=Interview.Status.SCHEDULED,
+            interview__starts_at__lte=timezone.now(),
+            interview__interviewers=user,
+        )
+        .select_related("interview__application__candidate", "interview__stage")
+        .order_by("interview__starts_at")
+    )
+
+
+def scorecard_for_edit(user, interview: Interview) -> Scorecard | None:
+    return (
+        Scorecard.objects.filter(interview=interview, interviewer_id=user.pk)
+        .select_related("criteria_version")
+        .prefetch_related(
+            Prefetch("ratings", queryset=CriterionRating.objects.select_related("criterion")),
+            "explore_criteria",
+            Prefetch("amendments", queryset=_amendments()),
+        )
+        .first()
+    )
+
+
+def _amendments():
+    from debriefs.models import ScorecardAmendment
+
+    return ScorecardAmendment.objects.select_related("author")
+
+
+def submitted_scorecards(user, application: Application) -> QuerySet:
+    """Submitted scorecards of an application that the user may read (independence rule)."""
+    return (
+        access.scorecards_visible_to(user)
+        .filter(
+            interview__application_id=application.pk,
+            status=Scorecard.Status.SUBMITTED,
+            interview__status=Interview.Status.SCHEDULED,
+        )
+        .select_related("interviewer", "interview__stage")
+        .prefetch_related(
+            Prefetch("ratings", queryset=CriterionRating.objects.select_related("criterion")),
+            "explore_criteria",
+            Prefetch("amendments", queryset=_amendments()),
+        )
+        .order_by("interview__stage__order", "interview__starts_at", "interviewer__full_name")
+    )
+
+
+def carried_focus(interview: Interview) -> DebriefDecision | None:
+    """The focus the last 'advance' debrief carried to this (later) stage."""
+    return (
+        DebriefDecision.objects.filter(
+            application_id=interview.application_id,
+            decision=DebriefDecision.Decision.ADVANCE,
+        )
+        .exclude(next_stage_focus="")
+        .filter(Q(stage__isnull=True) | Q(stage__order__lt=interview.stage.order))
+        .select_related("decided_by", "stage")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+# --- Debrief --------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    assessed: bool
+    rating: int | None = None
+    evidence: str = ""
+
+    @property
+    def label(self) -> str:
+        if not self.assessed:
+            return ""
+        return Rating(self.rating).label if self.rating else "No evidence"
+
+
+@dataclass
+class Row:
+    criterion: object
+    cells: list[Cell]
+
+    @property
+    def ratings(self) -> list[int]:
+        return [c.rating for c in self.cells if c.rating]
+
+    @property
+    def disagreement(self) -> bool:
+        """Two interviewers two or more steps apart on this criterion."""
+        ratings = self.ratings
+        return len(ratings) >= 2 and max(ratings) - min(ratings) >= 2
+
+
+@dataclass
+class Debrief:
+    application: Application
+    scorecards: list[Scorecard]
+    rows: list[Row]
+    recommendation_spread: list[dict]
+    explore: list[dict]
+    pending: list[dict]
+    decisions: list[DebriefDecision]
+    stage: InterviewStage | None
+    next_stage: InterviewStage | None
+    stages: list[InterviewStage] = field(default_factory=list)
+
+    @property
+    def disagreements(self) -> list[Row]:
+        return [row for row in self.rows if row.disagreement]
+
+    @property
+    def waiting_for_decision(self) -> bool:
+        """The latest stage has submitted scorecards and no decision yet."""
+        if self.stage is None or any(d.stage_id == self.stage.pk for d in self.decisions):
+            return False
+        return any(s.interview.stage_id == self.stage.pk for s in self.scorecards)
+
+    @property
+    def suggested_focus(self) -> str:
+        lines = []
+        for item in self.explore:
+            extra = []
+            if item["criteria"]:
+                extra.append("criteria: " + ", ".join(item["criteria"]))
+            if item["people"]:
+                extra.append("meet: " + item["people"])
+            suffix = f" ({'; '.join(extra)})" if extra else ""
+            text = item["text"] or "Explore further"
+            lines.append(f"- {text}{suffix} — {item['by']}")
+        return "\n".join(lines)
+
+
+def debrief_for(user, application: Application) -> Debrief:
+    """Everything the debrief page shows, in a fixed number of queries whatever the number
+    of interviewers: the criteria × interviewers matrix, recommendation spread, explore
+    items, who has not submitted yet, and past decisions."""
+    scorecards = list(submitted_scorecards(user, application))
+    interviews = list(
+        Interview.objects.filter(application_id=application.pk, status=Interview.Status.SCHEDULED)
+        .select_related("stage")
+        .prefetch_related("interviewers", "scorecards")
+        .order_by("starts_at")
+    )
+    decisions = list(
+        DebriefDecision.objects.filter(application_id=application.pk).select_related(
+            "decided_by", "stage"
+        )
+    )
+    stages = list(InterviewStage.objects.filter(requisition_id=application.requisition_id))
+
+    # Rows follow the criterion key, so a criterion re-signed in a later version stays one row.
+    criteria: dict[str, object] = {}
+    by_scorecard: list[dict[str, CriterionRating]] = []
+    for scorecard in scorecards:
+        ratings = {}
+        for rating in scorecard.ratings.all():
+            key = str(rating.criterion.key)
+            criteria.setdefault(key, rating.criterion)
+            ratings[key] = rating
+        by_scorecard.append(ratings)
+    ordered = sorted(criteria.items(), key=lambda item: (item[1].order, item[1].pk))
+    rows = [
+        Row(
+            criterion=criterion,
+            cells=[
+                Cell(assessed=True, rating=r[key].rating, evidence=r[key].evidence)
+                if key in r
+                else Cell(assessed=False)
+                for r in by_scorecard
+            ],
+        )
+        for key, criterion in ordered
+    ]
+
+    counts = Counter(s.recommendation for s in scorecards)
+    spread = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "names": [s.interviewer.full_name for s in scorecards if s.recommendation == value],
+        }
+        for value, label in Rating.choices
+    ]
+    stage = max((i.stage for i in interviews), key=lambda s: (s.order, s.pk), default=None)
+    # The focus suggested for the next stage comes from the stage being debriefed.
+    explore = [
+        {
+            "text": s.explore_further.strip(),
+            "criteria": [c.name for c in s.explore_criteria.all()],
+            "people": s.explore_people.strip(),
+            "by": f"{s.interviewer.full_name}, {s.interview.stage.name}",
+        }
+        for s in scorecards
+        if (stage is None or s.interview.stage_id == stage.pk)
+        and (s.explore_further.strip() or s.explore_people.strip() or s.explore_criteria.all())
+    ]
+    pending = []
+    for interview in interviews:
+        submitted = {
+            s.interviewer_id
+            for s in interview.scorecards.all()
+            if s.status == Scorecard.Status.SUBMITTED
+        }
+        for person in interview.interviewers.all():
+            if person.pk not in submitted:
+                pending.append({"interview": interview, "interviewer": person})
+
+    later = [s for s in stages if stage and (s.order, s.pk) > (stage.order, stage.pk)]
+    return Debrief(
+        application=application,
+        scorecards=scorecards,
+        rows=rows,
+        recommendation_spread=spread,
+        explore=explore,
+        pending=pending,
+        decisions=decisions,
+        stage=stage,
+        next_stage=min(later, key=lambda s: (s.order, s.pk)) if later else None,
+        stages=stages,
+    )
+
+
+def debriefs_waiting(user) -> QuerySet:
+    """Applications in interviews with submitted scorecards for a stage not yet decided."""
+    decided = DebriefDecision.objects.filter(
+        application_id=OuterRef("interview__application_id"),
+        stage_id=OuterRef("interview__stage_id"),
+    )
+    undecided = Scorecard.objects.filter(
+        status=Scorecard.Status.SUBMITTED,
+        interview__status=Interview.Status.SCHEDULED,
+        interview__application__stage=Application.Stage.INTERVIEWING,
+    ).exclude(Exists(decided))
+    return (
+        access.applications_visible_to(user)
+        .filter(pk__in=undecided.values("interview__application_id"))
+        .select_related("candidate", "requisition")
+        .order_by("requisition__title", "candidate__full_name")
+    )
+
+
+# --- Thank-you notes and follow-ups -------------------------------------------------------------
+def thank_you_notes(user) -> dict:
+    """Draft notes by urgency (overdue, due now, interview still ahead) and recently sent."""
+    now = timezone.now()
+    base = (
+        ThankYouNote.objects.filter(interview__in=access.interviews_visible_to(user))
+        .select_related(
+            "interview__application__candidate",
+            "interview__application__requisition__recruiter",
+            "interview__stage",
+            "sent_by",
+        )
+        .prefetch_related("interview__interviewers")
+    )
+    drafts = base.filter(
+        status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED
+    )
+    return {
+        "overdue": drafts.filter(due_at__lt=now).order_by("due_at"),
+        "due": drafts.filter(due_at__gte=now, interview__ends_at__lte=now).order_by("due_at"),
+        "upcoming": drafts.filter(interview__ends_at__gt=now).order_by("due_at"),
+        "sent": base.exclude(status=ThankYouNote.Status.DRAFT).order_by("-sent_at")[:20],
+        "now": now,
+    }
+
+
+def thank_you_note_for(user, interview_pk: int) -> ThankYouNote:
+    from django.shortcuts import get_object_or_404
+
+    qs = ThankYouNote.objects.filter(
+        interview__in=access.interviews_visible_to(user)
+    ).select_related(
+        "interview__application__candidate",
+        "interview__application__requisition",
+        "interview__stage",
+        "sent_by",
+    )
+    return get_object_or_404(qs, interview_id=interview_pk)
+
+
+def candidate_updates(application: Application) -> QuerySet:
+    return CandidateUpdate.objects.filter(application_id=application.pk).select_related("author")
+
+
+def dashboard_panel(user) -> dict:
+    """Counts for a dashboard panel: notes due and overdue (recruiters), debriefs waiting
+    for a decision (recruiters, hiring managers), scorecards to write (everyone)."""
+    now = timezone.now()
+    panel = {"scorecards_to_write": scorecards_to_write(user).count()}
+    if access.can_manage_thank_you_notes(user):
+        drafts = ThankYouNote.objects.filter(
+            status=ThankYouNote.Status.DRAFT,
+            interview__status=Interview.Status.SCHEDULED,
+            interview__ends_at__lte=now,
+        )
+        panel["thank_you_overdue"] = drafts.filter(due_at__lt=now).count()
+        panel["thank_you_due"] = drafts.filter(due_at__gte=now).count()
+    if access.is_recruiter(user) or user.is_hiring_manager:
+        panel["debriefs_waiting"] = debriefs_waiting(user).count()
+    return panel

@@ -1,0 +1,102 @@
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from debriefs import services
+from debriefs.models import Interview, Rating, Scorecard
+from tests import factories
+
+
+@dataclass
+class Plan:
+    """A requisition with signed criteria, a two-stage interview plan and one candidate."""
+
+    requisition: object
+    criteria: list
+    stage1: object
+    stage2: object
+    application: object
+    alice: object
+    bob: object
+    carol: object
+
+
+@pytest.fixture
+def plan(recruiter, hiring_manager, interviewer):
+    requisition = factories.RequisitionFactory(
+        recruiter=recruiter, hiring_manager=hiring_manager, status="interviewing"
+    )
+    version = factories.CriteriaVersionFactory(requisition=requisition, number=1)
+    criteria = [
+        factories.CriterionFactory(version=version, name="Payments in production", order=1),
+        factories.CriterionFactory(version=version, name="System design", order=2),
+        factories.CriterionFactory(version=version, name="Mentoring", order=3),
+    ]
+    alice = interviewer
+    bob = factories.InterviewerFactory(full_name="Bob Builder")
+    carol = factories.InterviewerFactory(full_name="Carol Chen")
+    stage1 = factories.InterviewStageFactory(
+        requisition=requisition,
+        name="Technical",
+        order=1,
+        interviewers=[alice, bob],
+        criterion_keys=[str(criteria[0].key), str(criteria[1].key)],
+    )
+    stage2 = factories.InterviewStageFactory(
+        requisition=requisition,
+        name="Team",
+        order=2,
+        interviewers=[carol],
+        criterion_keys=[str(criteria[2].key)],
+    )
+    application = factories.ShortlistedApplicationFactory(
+        requisition=requisition,
+        candidate=factories.CandidateFactory(full_name="Dana Diaz", email="dana@example.org"),
+        # application_move full_clean()s the application: created_by must be set.
+        created_by=recruiter,
+    )
+    return Plan(requisition, criteria, stage1, stage2, application, alice, bob, carol)
+
+
+def schedule(plan, *, stage=None, actor=None, starts_at=None, **kwargs) -> Interview:
+    starts_at = starts_at or timezone.now() - dt.timedelta(hours=3)
+    return services.interview_schedule(
+        application=plan.application,
+        stage=stage or plan.stage1,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=1),
+        actor=actor or plan.requisition.recruiter,
+        location="Room 4",
+        **kwargs,
+    )
+
+
+def complete_fields(recommendation=Rating.YES, **overrides) -> dict:
+    fields = {
+        "hard_skills": "Designed an idempotent payment retry queue.",
+        "soft_skills": "Explained trade-offs clearly.",
+        "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
+        "enthusiasm": Rating.YES,
+        "enthusiasm_signals": "Asked about the roadmap.",
+        "team_fit": Rating.YES,
+        "team_fit_behaviour": "Credited their team for the migration.",
+        "recommendation": recommendation,
+    }
+    fields.update(overrides)
+    return fields
+
+
+def submit(interview, person, *, ratings=None, recommendation=Rating.YES, **overrides):
+    """Submit `person`'s scorecard; ratings: {criterion: rating} (evidence filled in)."""
+    scorecard = Scorecard.objects.get(interview=interview, interviewer=person)
+    return services.scorecard_submit(
+        scorecard=scorecard,
+        actor=person,
+        fields=complete_fields(recommendation, **overrides),
+        ratings={
+            c.pk: {"rating": r, "evidence": f"Seen: {c.name}" if r else ""}
+            for c, r in (ratings or {}).items()
+        },
+    )
