@@ -16,8 +16,11 @@ stamp=.venv/.requirements.sha
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> Installing Python packages (requirements.lock)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  # (grep drops the noise of a pip.conf that lists local mirrors absent on this machine)
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
+    2> >(grep -v "is ignored: it is neither" >&2)
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock \
+    2> >(grep -v "is ignored: it is neither" >&2)
   echo "$want" > "$stamp"
 fi
 nstamp=node_modules/.package-lock.sha

@@ -47,7 +47,7 @@ class Candidate(models.Model):
     resume = models.FileField(upload_to=resume_upload_to, blank=True)
     resume_content_type = models.CharField(max_length=100, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -108,7 +108,7 @@ class Application(models.Model):
     last_candidate_update_at = models.DateTimeField(null=True, blank=True)
     next_update_promised_by = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -137,7 +137,7 @@ class StageChange(models.Model):
     from_stage = models.CharField(max_length=20, choices=Application.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Application.Stage.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -167,7 +167,7 @@ class Assessment(models.Model):
     rating = models.CharField(max_length=20, choices=Rating.choices, default=Rating.UNKNOWN)
     evidence = models.TextField(blank=True)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,7 +190,7 @@ class Shortlist(models.Model):
     number = models.PositiveIntegerField(help_text="1 for the first shortlist of the requisition.")
     note = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField()
     completed_at = models.DateTimeField(
@@ -243,7 +243,7 @@ class ShortlistMessage(models.Model):
 
     entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -283,7 +283,7 @@ class Offer(models.Model):
     declined_reason = models.TextField(blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -312,7 +312,7 @@ class Offer(models.Model):
 class NegotiationNote(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="negotiation_notes")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)

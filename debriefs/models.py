@@ -35,7 +35,7 @@ class Interview(models.Model):
     # iCalendar SEQUENCE: bumped on each reschedule so calendars update the invite.
     sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -78,7 +78,11 @@ class Scorecard(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
     )
     criteria_version = models.ForeignKey(
-        "requisitions.CriteriaVersion", null=True, on_delete=models.PROTECT, related_name="+"
+        "requisitions.CriteriaVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     hard_skills = models.TextField(blank=True)
@@ -140,7 +144,7 @@ class ScorecardAmendment(models.Model):
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="amendments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(blank=True)
     # {field: {"before": ..., "after": ...}}
@@ -174,7 +178,7 @@ class DebriefDecision(models.Model):
     # The "explore further" items carried to the next stage's interviewers.
     next_stage_focus = models.TextField(blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
 
@@ -226,7 +230,7 @@ class CandidateUpdate(models.Model):
     body = models.TextField()
     next_update_promised_by = models.DateField(null=True, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

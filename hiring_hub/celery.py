@@ -18,3 +18,6 @@ def _create_embedded_broker_folders(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "processed_folder"):
         if options.get(key):
             os.makedirs(options[key], exist_ok=True)
+    backend = sender.conf.result_backend or ""
+    if backend.startswith("file://"):
+        os.makedirs(backend.removeprefix("file://"), exist_ok=True)

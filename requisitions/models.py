@@ -163,7 +163,7 @@ class IntakeRevision(models.Model):
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="revisions")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # {field: {"before": str, "after": str}} for the fields this revision changed.
@@ -188,7 +188,7 @@ class CriteriaVersion(models.Model):
     persona = models.TextField("candidate persona", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(
@@ -275,7 +275,7 @@ class AlignmentMeeting(models.Model):
         CriteriaVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -54,9 +54,9 @@ def requisition_transition(
     from_status = requisition.status
     if to_status not in allowed_transitions(requisition):
         allowed = ", ".join(S(s).label for s in allowed_transitions(requisition)) or "none"
+        target = S(to_status).label if to_status in S.values else repr(to_status)
         raise ValidationError(
-            f"A requisition cannot move from {S(from_status).label} to "
-            f"{S(to_status).label if to_status in S.values else to_status!r}. "
+            f"A requisition cannot move from {S(from_status).label} to {target}. "
             f"Allowed next steps: {allowed}."
         )
     now = timezone.now()

@@ -8,6 +8,14 @@ from tests import factories
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists():
+    from django.conf import settings
+
+    # WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     # Rate limits live in the cache, uploads in MEDIA_ROOT: start every test clean.
@@ -19,6 +27,8 @@ def _isolated(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Hashing strength is not under test; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()
