@@ -48,10 +48,24 @@ class CandidateForm(forms.ModelForm):
     def clean_tags(self):
         return [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
 
-    def validate_unique(self):
-        # Email uniqueness (case-insensitive) is the service's rule: it offers the existing
-        # candidate instead of a bare "already exists".
-        pass
+    duplicate = None
+
+    def clean_email(self):
+        # Checked here (as well as in the service) so the page can offer the existing
+        # person; a failed email also keeps the model's bare constraint message away.
+        email = self.cleaned_data["email"].strip()
+        existing = Candidate.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        self.duplicate = existing.first()
+        if self.duplicate:
+            raise ValidationError(duplicate_message(self.duplicate), code="duplicate_email")
+        return email
+
+
+def duplicate_message(existing: Candidate) -> str:
+    return (
+        f"{existing.full_name} already has this email address: open their profile or add "
+        "them to the requisition instead of creating a duplicate."
+    )
 
 
 class AddToRequisitionForm(forms.Form):

@@ -22,6 +22,7 @@ from candidates.forms import (
     ShortlistSubmitForm,
     VerbalOfferForm,
     WrittenOfferForm,
+    duplicate_message,
 )
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
 from candidates.resumes import EXTENSIONS
@@ -62,7 +63,9 @@ def candidate_create(request):
         request.POST or None, request.FILES or None, requisitions=requisitions, initial=initial
     )
     duplicate = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        duplicate = form.duplicate
+    elif request.method == "POST":
         data = dict(form.cleaned_data)
         requisition = data.pop("requisition")
         try:
@@ -73,11 +76,7 @@ def candidate_create(request):
                 )
         except services.DuplicateCandidateError as exc:
             duplicate = exc.existing
-            form.add_error(
-                "email",
-                f"{duplicate.full_name} already has this email address: open their profile "
-                "or add them to the requisition instead of creating a duplicate.",
-            )
+            form.add_error("email", duplicate_message(duplicate))
         except ValidationError as exc:
             _error(form, exc)
         else:
@@ -95,9 +94,7 @@ def candidate_create(request):
             "form": form,
             "duplicate": duplicate,
             "duplicate_applications": duplicate_applications,
-            "duplicate_requisition": form.cleaned_data.get("requisition")
-            if duplicate and hasattr(form, "cleaned_data")
-            else None,
+            "duplicate_requisition": form.cleaned_data.get("requisition") if duplicate else None,
         },
     )
 
@@ -107,7 +104,6 @@ def candidate_edit(request, pk):
     access.require(access.can_manage_candidates(request.user))
     candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
     form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate)
-    duplicate = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         resume = data.pop("resume")
@@ -118,8 +114,7 @@ def candidate_edit(request, pk):
                 candidate=candidate, actor=request.user, resume=resume, **data
             )
         except services.DuplicateCandidateError as exc:
-            duplicate = exc.existing
-            form.add_error("email", f"{duplicate.full_name} already has this email address.")
+            form.add_error("email", duplicate_message(exc.existing))
         except ValidationError as exc:
             _error(form, exc)
         else:
@@ -128,7 +123,7 @@ def candidate_edit(request, pk):
     return render(
         request,
         "candidates/candidate_form.html",
-        {"form": form, "candidate": candidate, "duplicate": duplicate},
+        {"form": form, "candidate": candidate, "duplicate": form.duplicate},
     )
 
 
