@@ -396,6 +396,7 @@ def shortlist_create(request, requisition_pk):
 
 @login_required
 def shortlist_inbox(request):
+    access.require(access.can_see_shortlists(request.user))
     shortlists = list(selectors.shortlist_inbox(user=request.user))
     for s in shortlists:
         s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)

@@ -132,6 +132,11 @@ def shortlists_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(requisition__hiring_manager_id=user.pk)
 
 
+def can_see_shortlists(user: User) -> bool:
+    """The shortlist inbox: recruiters and hiring managers, not interviewers."""
+    return can_manage_candidates(user) or (user.is_authenticated and user.is_hiring_manager)
+
+
 def can_review_shortlist(user: User, shortlist) -> bool:
     """Only the requisition's hiring manager answers a shortlist."""
     return user.is_authenticated and shortlist.requisition.hiring_manager_id == user.pk
