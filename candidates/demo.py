@@ -129,7 +129,10 @@ def _assess(application, version, actor, ratings: list[str], evidence: str) -> N
         application=application,
         actor=actor,
         ratings={
-            c.pk: (ratings[i % len(ratings)], evidence if i == 0 else "")
+            c.pk: (
+                ratings[i % len(ratings)],
+                evidence if i == 0 or ratings[i % len(ratings)] == R.DOES_NOT_MEET else "",
+            )
             for i, c in enumerate(criteria)
         },
     )
@@ -227,7 +230,7 @@ def _seed_backend(users) -> None:
         version,
         rita,
         _deal_breaker_rating(version, R.DOES_NOT_MEET, R.MEETS),
-        "Solid Java; see the deal-breaker note from the screen.",
+        "Solid Java; in the screen he described every outage as another team's fault.",
     )
     _assess(apps["hana.sato"], version, rita, meets, "Owned incident response at a bank.")
 

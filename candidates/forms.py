@@ -69,7 +69,11 @@ def duplicate_message(existing: Candidate) -> str:
 
 
 class AddToRequisitionForm(forms.Form):
-    requisition = forms.ModelChoiceField(queryset=None)
+    requisition = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose an open requisition…",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, requisitions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +81,9 @@ class AddToRequisitionForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_stage = forms.ChoiceField(choices=Application.Stage.choices, label="Move to")
+    to_stage = forms.ChoiceField(
+        choices=[("", "Choose a stage…"), *Application.Stage.choices], label="Move to"
+    )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

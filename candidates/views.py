@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -334,6 +335,7 @@ def pipeline(request, requisition_pk):
             "requisition": requisition,
             "applications": applications,
             "counts": selectors.stage_counts(user=request.user, requisition=requisition),
+            "alignment": selectors.requisition_alignment(requisition),
             "filters": filters,
             "view": view,
             "board": board,
@@ -530,7 +532,15 @@ def offer_detail(request, application_pk):
     post = request.POST if request.method == "POST" else None
     forms_ = {
         "terms": OfferForm(post if action == "terms" else None, instance=offer),
-        "verbal": VerbalOfferForm(post if action == "verbal" else None),
+        "verbal": VerbalOfferForm(
+            post if action == "verbal" else None,
+            initial={
+                "made_at": timezone.localtime(offer.verbal_offer_at).strftime("%Y-%m-%dT%H:%M"),
+                "outcome": offer.verbal_outcome,
+            }
+            if offer and offer.verbal_offer_at
+            else None,
+        ),
         "written": WrittenOfferForm(post if action == "written" else None),
         "note": NegotiationNoteForm(post if action == "note" else None),
         "outcome": OfferOutcomeForm(post if action == "outcome" else None),

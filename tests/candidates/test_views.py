@@ -210,7 +210,7 @@ def test_pipeline_query_count_does_not_grow_with_applications(
 ):
     _many_applications(requisition, version, n)
     url = reverse("candidates:pipeline", args=[requisition.pk])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = as_recruiter.get(url)
     assert len(response.context["applications"]) == n
 
