@@ -378,3 +378,36 @@ def requisition_alignment(requisition) -> dict:
 # --- Offers --------------------------------------------------------------------------------
 def offer_notes(offer) -> QuerySet:
     return NegotiationNote.objects.filter(offer=offer).select_related("author")
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+def dashboard_panel(user) -> dict:
+    """For templates/candidates/_dashboard_panel.html: a hiring manager's shortlists
+    waiting for answers; a recruiter's open questions from managers and offers in progress."""
+    from candidates.models import Offer
+
+    panel = {"to_review": [], "questions": [], "offers": []}
+    if not user.is_authenticated:
+        return panel
+    if user.is_hiring_manager:
+        panel["to_review"] = [
+            s
+            for s in shortlist_inbox(user=user).filter(requisition__hiring_manager=user)
+            if s.pending or s.need_info
+        ]
+    if access.can_manage_candidates(user):
+        panel["questions"] = list(
+            ShortlistEntry.objects.filter(
+                decision=D.NEED_INFO, shortlist__requisition__recruiter=user
+            )
+            .select_related("application__candidate", "shortlist__requisition")
+            .order_by("decided_at")[:10]
+        )
+        panel["offers"] = list(
+            Offer.objects.filter(
+                outcome=Offer.Outcome.OPEN, application__requisition__recruiter=user
+            )
+            .select_related("application__candidate", "application__requisition")
+            .order_by("created_at")[:10]
+        )
+    return panel
