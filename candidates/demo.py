@@ -123,19 +123,18 @@ def _apply(candidate, requisition, actor) -> Application:
     )
 
 
-def _assess(application, version, actor, ratings: list[str], evidence: str) -> None:
+def _assess(
+    application, version, actor, ratings: list[str], evidence: str, flag_evidence: str = ""
+) -> None:
     criteria = list(version.criteria.all())
-    services.assessment_save(
-        application=application,
-        actor=actor,
-        ratings={
-            c.pk: (
-                ratings[i % len(ratings)],
-                evidence if i == 0 or ratings[i % len(ratings)] == R.DOES_NOT_MEET else "",
-            )
-            for i, c in enumerate(criteria)
-        },
-    )
+    result = {}
+    for i, criterion in enumerate(criteria):
+        rating = ratings[i % len(ratings)]
+        note = evidence if i == 0 else ""
+        if rating == R.DOES_NOT_MEET:
+            note = flag_evidence or evidence
+        result[criterion.pk] = (rating, note)
+    services.assessment_save(application=application, actor=actor, ratings=result)
 
 
 def _deal_breaker_rating(version, rating_for_deal_breaker: str, others: str) -> list[str]:
@@ -230,7 +229,8 @@ def _seed_backend(users) -> None:
         version,
         rita,
         _deal_breaker_rating(version, R.DOES_NOT_MEET, R.MEETS),
-        "Solid Java; in the screen he described every outage as another team's fault.",
+        "Solid Java, ten years of backend services.",
+        "In the screen, described every outage as another team's fault.",
     )
     _assess(apps["hana.sato"], version, rita, meets, "Owned incident response at a bank.")
 

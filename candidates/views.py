@@ -83,10 +83,14 @@ def candidate_create(request):
         else:
             messages.success(request, f"{candidate.full_name} was added.")
             return redirect("candidates:candidate_detail", pk=candidate.pk)
-    duplicate_applications = []
+    duplicate_applications, duplicate_requisition, already_on = [], None, None
     if duplicate:
         duplicate_applications = list(
             duplicate.applications.select_related("requisition").order_by("requisition__title")
+        )
+        duplicate_requisition = form.cleaned_data.get("requisition")
+        already_on = next(
+            (a for a in duplicate_applications if a.requisition == duplicate_requisition), None
         )
     return render(
         request,
@@ -95,7 +99,8 @@ def candidate_create(request):
             "form": form,
             "duplicate": duplicate,
             "duplicate_applications": duplicate_applications,
-            "duplicate_requisition": form.cleaned_data.get("requisition") if duplicate else None,
+            "duplicate_requisition": duplicate_requisition,
+            "already_on": already_on,
         },
     )
 

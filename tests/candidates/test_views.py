@@ -429,3 +429,24 @@ def test_declining_the_offer_needs_a_reason_on_the_page(client, recruiter, hirin
     )
     assert response.status_code == 400
     assert "Say why the candidate declined" in response.content.decode()
+
+
+def test_duplicate_already_on_the_requisition_links_to_the_application(
+    as_recruiter, add_application
+):
+    application = add_application(name="On Already", email="on@example.org")
+    response = as_recruiter.post(
+        reverse("candidates:candidate_create"),
+        {
+            "full_name": "Again",
+            "email": "ON@example.org",
+            "source": "sourced",
+            "requisition": application.requisition_id,
+        },
+    )
+    html = response.content.decode()
+    assert reverse("candidates:application_detail", args=[application.pk]) in html
+    assert (
+        reverse("candidates:candidate_add_to_requisition", args=[application.candidate_id])
+        not in html
+    )
