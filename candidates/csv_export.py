@@ -13,6 +13,7 @@ def safe_cell(value) -> str:
 
 
 def write_rows(out, rows) -> None:
+    out.write("\ufeff")  # the byte-order mark makes Excel read the file as UTF-8
     writer = csv.writer(out)
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])

@@ -14,7 +14,7 @@ class CandidateForm(forms.ModelForm):
         label="Résumé",
         required=False,
         help_text=f"{ACCEPTED_LABEL}; at most 10 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}),
     )
     requisition = forms.ModelChoiceField(
         queryset=None,

@@ -18,7 +18,7 @@ EXTENSIONS = {PDF: "pdf", DOCX: "docx", ODT: "odt", TEXT: "txt"}
 ACCEPTED_LABEL = "PDF, Word (.docx), OpenDocument (.odt) or plain text"
 
 
-def _zip_document_type(head: bytes, data: bytes) -> str | None:
+def _zip_document_type(data: bytes) -> str | None:
     """DOCX and ODT are both zip files: ODT names itself in its first `mimetype`
     member; DOCX declares its main part in [Content_Types].xml."""
     try:
@@ -53,11 +53,11 @@ def detect_resume_type(upload) -> str:
     mime = kind.mime if kind else None
     if mime == PDF:
         return PDF
-    if mime in (DOCX, ODT, "application/zip"):
-        detected = _zip_document_type(data[:4], data)
+    if mime in (DOCX, ODT, "application/zip") or data[:4] == b"PK\x03\x04":
+        detected = _zip_document_type(data)
         if detected:
             return detected
-    if kind is None:
+    if kind is None and not data.startswith(b"PK\x03\x04"):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

@@ -113,8 +113,6 @@ def candidate_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         resume = data.pop("resume")
-        if resume is False:  # "clear" is not offered: a résumé is replaced, not removed
-            resume = None
         try:
             services.candidate_update(
                 candidate=candidate, actor=request.user, resume=resume, **data

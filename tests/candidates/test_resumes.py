@@ -53,3 +53,18 @@ def test_file_over_10_mb_is_refused():
         resumes.detect_resume_type(upload("cv.pdf", data))
     assert exc.value.code == "too_large"
     assert "10 MB" in exc.value.messages[0]
+
+
+def test_docx_whose_first_zip_member_is_not_recognised_is_still_accepted():
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("docProps/app.xml", "<Properties/>")
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+    assert resumes.detect_resume_type(upload("cv.docx", out.getvalue())) == resumes.DOCX

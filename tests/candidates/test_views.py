@@ -222,7 +222,7 @@ def test_pipeline_csv_query_count_does_not_grow(
     _many_applications(requisition, version, n)
     with django_assert_num_queries(5):
         response = as_recruiter.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
-    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == n + 1
+    assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == n + 1
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def test_pipeline_csv_escapes_formula_injection(as_recruiter, recruiter, requisi
     services.application_create(candidate=candidate, requisition=requisition, actor=recruiter)
     response = as_recruiter.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
     assert response["Content-Type"].startswith("text/csv")
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[0] == "Candidate"
     assert row[0] == "'=cmd|' /C calc'!A0"
     assert row[2] == "'+44 20"
