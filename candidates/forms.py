@@ -146,6 +146,7 @@ class ShortlistSubmitForm(forms.Form):
         self.fields["applications"].queryset = applications
         self.fields["applications"].label_from_instance = lambda a: (
             f"{a.candidate.full_name} ({a.get_stage_display()})"
+            + (" ⚠ deal-breaker not met" if getattr(a, "deal_breaker_flag", False) else "")
         )
 
 

@@ -365,7 +365,8 @@ def shortlist_create(request, requisition_pk):
     access.require(access.can_manage_candidates(request.user))
     requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
     candidates_qs = (
-        Application.objects.filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
+        selectors.with_flags(Application.objects.all())
+        .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
         .select_related("candidate")
         .order_by("candidate__full_name")
     )
@@ -518,7 +519,7 @@ OFFER_ACTIONS = {"terms", "approve", "verbal", "written", "note", "outcome"}
 @login_required
 def offer_detail(request, application_pk):
     application = get_object_or_404(
-        access.applications_visible_to(request.user).select_related(
+        selectors.with_flags(access.applications_visible_to(request.user)).select_related(
             "candidate", "requisition", "requisition__hiring_manager", "requisition__recruiter"
         ),
         pk=application_pk,

@@ -450,3 +450,36 @@ def test_duplicate_already_on_the_requisition_links_to_the_application(
         reverse("candidates:candidate_add_to_requisition", args=[application.candidate_id])
         not in html
     )
+
+
+def test_deal_breaker_flag_shows_wherever_the_candidate_appears(
+    client, recruiter, hiring_manager, requisition, criteria, add_application
+):
+    application = add_application(name="Flo Flagged")
+    services.assessment_save(
+        application=application,
+        actor=recruiter,
+        ratings={criteria[Criterion.Kind.DEAL_BREAKER].pk: ("does_not_meet", "Blamed QA")},
+    )
+    shortlist = services.shortlist_submit(
+        requisition=requisition, applications=[application], note="", actor=recruiter
+    )
+    services.shortlist_entry_decide(
+        entry=shortlist.entries.get(), actor=hiring_manager, decision=D.ADVANCE
+    )
+    services.offer_create(application=application, actor=recruiter, base_salary=1, currency="EUR")
+    client.force_login(recruiter)
+    pages = [
+        reverse("candidates:candidate_list"),
+        reverse("candidates:candidate_detail", args=[application.candidate_id]),
+        reverse("candidates:pipeline", args=[requisition.pk]),
+        reverse("candidates:pipeline", args=[requisition.pk]) + "?view=board",
+        reverse("candidates:application_detail", args=[application.pk]),
+        reverse("candidates:shortlist_detail", args=[shortlist.pk]),
+        reverse("candidates:offer_detail", args=[application.pk]),
+    ]
+    for url in pages:
+        assert "flag-deal-breaker-badge" in client.get(url).content.decode(), url
+    client.force_login(hiring_manager)
+    review = client.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
+    assert "flag-deal-breaker-badge" in review.content.decode()
