@@ -92,3 +92,16 @@ def test_admin_lists_and_change_pages_load(admin_client, model):
     response = admin_client.get(reverse(f"admin:candidates_{model}_changelist"))
     assert response.status_code == 200
     assert admin_client.get(reverse(f"admin:candidates_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 25])
+def test_offer_page_query_count_does_not_grow_with_the_negotiation_log(
+    client, recruiter, requisition, n, django_assert_num_queries
+):
+    offer = factories.OfferFactory(application__requisition=requisition)
+    for i in range(n):
+        services.offer_negotiation_note_add(offer=offer, actor=recruiter, body=f"note {i}")
+    client.force_login(recruiter)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("candidates:offer_detail", args=[offer.application_id]))
+    assert response.status_code == 200
