@@ -39,3 +39,31 @@ def test_manager_reviews_a_shortlist_and_the_recruiter_sees_the_answers(
 
     assert Application.objects.get(pk=ada.application_id).stage == Application.Stage.INTERVIEWING
     assert ShortlistEntry.objects.get(pk=dan.pk).criteria.get().name == "Runs production services"
+
+
+def test_recruiter_fixes_a_bad_resume_without_retyping_the_form(
+    page, recruiter, requisition, tmp_path
+):
+    from tests.candidates.conftest import PNG, pdf_bytes
+
+    fake = tmp_path / "cv.pdf"
+    fake.write_bytes(PNG)
+    real = tmp_path / "real.pdf"
+    real.write_bytes(pdf_bytes())
+    browser_login(page, recruiter)
+    page.goto(reverse("candidates:candidate_create") + f"?requisition={requisition.pk}")
+    page.get_by_label("Full name").fill("Rosa Resume")
+    page.get_by_label("Email").fill("rosa@example.org")
+    page.get_by_label("Tags").fill("python, payments")
+    page.locator("#id_resume").set_input_files(str(fake))
+    page.locator("main button[type=submit]").click()
+    assert "is not a PDF" in page.locator("#div_id_resume").inner_text()
+    assert page.get_by_label("Full name").input_value() == "Rosa Resume"
+    assert page.get_by_label("Tags").input_value() == "python, payments"
+
+    page.locator("#id_resume").set_input_files(str(real))
+    page.locator("main button[type=submit]").click()
+    page.get_by_role("heading", name="Rosa Resume").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Résumé").click()
+    assert download.value.suggested_filename == "rosa-resume-resume.pdf"
