@@ -1,5 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from candidates import views
 
 app_name = "candidates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.candidate_list, name="candidate_list"),
+    path("new/", views.candidate_create, name="candidate_create"),
+    path("<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path("<int:pk>/edit/", views.candidate_edit, name="candidate_edit"),
+    path(
+        "<int:pk>/add-to-requisition/",
+        views.candidate_add_to_requisition,
+        name="candidate_add_to_requisition",
+    ),
+    path("<int:pk>/resume/", views.resume_download, name="resume_download"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path("applications/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
+    path("applications/<int:application_pk>/offer/", views.offer_detail, name="offer_detail"),
+    path("requisitions/<int:requisition_pk>/pipeline/", views.pipeline, name="pipeline"),
+    path("requisitions/<int:requisition_pk>/pipeline.csv", views.pipeline_csv, name="pipeline_csv"),
+    path(
+        "requisitions/<int:requisition_pk>/shortlists/new/",
+        views.shortlist_create,
+        name="shortlist_create",
+    ),
+    path("shortlists/", views.shortlist_inbox, name="shortlist_inbox"),
+    path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist_detail"),
+    path("shortlists/<int:pk>/review/", views.shortlist_review, name="shortlist_review"),
+    path(
+        "shortlists/entries/<int:pk>/decide/",
+        views.shortlist_entry_decide,
+        name="shortlist_entry_decide",
+    ),
+    path(
+        "shortlists/entries/<int:pk>/messages/",
+        views.shortlist_message,
+        name="shortlist_message",
+    ),
+]

@@ -130,6 +130,43 @@ def can_see_offer(user: User, application) -> bool:
     return application.requisition.hiring_manager_id == user.pk
 
 
+def can_see_candidate_details(user: User, candidate, visible_applications) -> bool:
+    """Contact details, notes, tags and the assessment: recruiters, and a hiring manager
+    who has the candidate on one of their requisitions (from the shortlist on).
+    Interviewers see only the name, the résumé and their interview focus."""
+    if _sees_everything(user):
+        return True
+    return any(a.requisition.hiring_manager_id == user.pk for a in visible_applications)
+
+
+def shortlists_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from candidates.models import Shortlist
+
+    qs = Shortlist.objects.all() if qs is None else qs
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _sees_everything(user):
+        return qs
+    return qs.filter(requisition__hiring_manager_id=user.pk)
+
+
+def can_see_shortlists(user: User) -> bool:
+    """The shortlist inbox: recruiters and hiring managers, not interviewers."""
+    return can_manage_candidates(user) or (user.is_authenticated and user.is_hiring_manager)
+
+
+def can_review_shortlist(user: User, shortlist) -> bool:
+    """Only the requisition's hiring manager answers a shortlist."""
+    return user.is_authenticated and shortlist.requisition.hiring_manager_id == user.pk
+
+
+def can_approve_offer(user: User, offer) -> bool:
+    """The hiring manager approves the offer terms (the manager chooses)."""
+    return user.is_authenticated and (
+        user.is_superuser or offer.application.requisition.hiring_manager_id == user.pk
+    )
+
+
 # --- Interviews and scorecards ---------------------------------------------------------
 def interviews_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     from debriefs.models import Interview

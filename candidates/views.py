@@ -1,0 +1,608 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from candidates import selectors, services
+from candidates.csv_export import write_rows
+from candidates.forms import (
+    AddToRequisitionForm,
+    AssessmentForm,
+    BulkMoveForm,
+    CandidateForm,
+    MessageForm,
+    MoveForm,
+    NegotiationNoteForm,
+    OfferForm,
+    OfferOutcomeForm,
+    ShortlistSubmitForm,
+    VerbalOfferForm,
+    WrittenOfferForm,
+    duplicate_message,
+)
+from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
+from candidates.resumes import EXTENSIONS
+from hiring_hub import access
+from requisitions.selectors import current_signed_version
+
+St = Application.Stage
+
+
+def _open_requisitions(user):
+    return access.requisitions_visible_to(user).open().order_by("title")
+
+
+def _error(form, exc: ValidationError) -> None:
+    form.add_error(None, exc)
+
+
+# --- Candidates ----------------------------------------------------------------------------
+@login_required
+def candidate_list(request):
+    access.require(access.can_manage_candidates(request.user))
+    q = request.GET.get("q", "").strip()
+    tag = request.GET.get("tag", "").strip()
+    candidates = selectors.candidate_list(user=request.user, q=q, tag=tag)
+    return render(
+        request,
+        "candidates/candidate_list.html",
+        {"candidates": candidates, "q": q, "tag": tag, "tags": Tag.objects.all()},
+    )
+
+
+@login_required
+def candidate_create(request):
+    access.require(access.can_manage_candidates(request.user))
+    requisitions = _open_requisitions(request.user)
+    initial = {"requisition": request.GET.get("requisition")}
+    form = CandidateForm(
+        request.POST or None, request.FILES or None, requisitions=requisitions, initial=initial
+    )
+    duplicate = None
+    if request.method == "POST" and not form.is_valid():
+        duplicate = form.duplicate
+    elif request.method == "POST":
+        data = dict(form.cleaned_data)
+        requisition = data.pop("requisition")
+        try:
+            candidate = services.candidate_create(actor=request.user, **data)
+            if requisition:
+                services.application_create(
+                    candidate=candidate, requisition=requisition, actor=request.user
+                )
+        except services.DuplicateCandidateError as exc:
+            duplicate = exc.existing
+            form.add_error("email", duplicate_message(duplicate))
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, f"{candidate.full_name} was added.")
+            return redirect("candidates:candidate_detail", pk=candidate.pk)
+    duplicate_applications, duplicate_requisition, already_on = [], None, None
+    if duplicate:
+        duplicate_applications = list(
+            duplicate.applications.select_related("requisition").order_by("requisition__title")
+        )
+        duplicate_requisition = form.cleaned_data.get("requisition")
+        already_on = next(
+            (a for a in duplicate_applications if a.requisition == duplicate_requisition), None
+        )
+    return render(
+        request,
+        "candidates/candidate_form.html",
+        {
+            "form": form,
+            "duplicate": duplicate,
+            "duplicate_applications": duplicate_applications,
+            "duplicate_requisition": duplicate_requisition,
+            "already_on": already_on,
+        },
+    )
+
+
+@login_required
+def candidate_edit(request, pk):
+    access.require(access.can_manage_candidates(request.user))
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        resume = data.pop("resume")
+        try:
+            services.candidate_update(
+                candidate=candidate, actor=request.user, resume=resume, **data
+            )
+        except services.DuplicateCandidateError as exc:
+            form.add_error("email", duplicate_message(exc.existing))
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("candidates:candidate_detail", pk=candidate.pk)
+    return render(
+        request,
+        "candidates/candidate_form.html",
+        {"form": form, "candidate": candidate, "duplicate": form.duplicate},
+    )
+
+
+@login_required
+def candidate_detail(request, pk):
+    try:
+        candidate = selectors.candidate_detail(user=request.user, pk=pk)
+    except Candidate.DoesNotExist:
+        raise Http404 from None
+    applications = candidate.visible_applications
+    full = access.can_see_candidate_details(request.user, candidate, applications)
+    can_manage = access.can_manage_candidates(request.user)
+    add_form = None
+    if can_manage:
+        on = {a.requisition_id for a in applications}
+        add_form = AddToRequisitionForm(
+            requisitions=_open_requisitions(request.user).exclude(pk__in=on)
+        )
+    return render(
+        request,
+        "candidates/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "applications": applications,
+            "full": full,
+            "can_manage": can_manage,
+            "add_form": add_form,
+            "focus": selectors.interview_focus_for(user=request.user, candidate=candidate),
+        },
+    )
+
+
+@login_required
+@require_POST
+def candidate_add_to_requisition(request, pk):
+    access.require(access.can_manage_candidates(request.user))
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    form = AddToRequisitionForm(request.POST, requisitions=_open_requisitions(request.user))
+    if not form.is_valid():
+        messages.error(request, "Choose an open requisition.")
+        return redirect("candidates:candidate_detail", pk=candidate.pk)
+    try:
+        application = services.application_create(
+            candidate=candidate, requisition=form.cleaned_data["requisition"], actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("candidates:candidate_detail", pk=candidate.pk)
+    messages.success(request, f"{candidate.full_name} is now on {application.requisition.title}.")
+    return redirect("candidates:application_detail", pk=application.pk)
+
+
+@login_required
+def resume_download(request, pk):
+    """Résumés are private: served only to users who may see the candidate."""
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    if not candidate.resume:
+        raise Http404("No résumé on file.")
+    extension = EXTENSIONS.get(candidate.resume_content_type, "bin")
+    response = FileResponse(
+        candidate.resume.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(candidate.full_name) or 'candidate'}-resume.{extension}",
+        content_type=candidate.resume_content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Applications ---------------------------------------------------------------------------
+def _application_or_404(request, pk):
+    try:
+        return selectors.application_detail(user=request.user, pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def application_detail(request, pk):
+    application = _application_or_404(request, pk)
+    requisition = application.requisition
+    full = access.can_see_candidate_details(request.user, application.candidate, [application])
+    access.require(full)
+    version = current_signed_version(requisition)
+    can_manage = access.can_manage_candidates(request.user)
+    offer = getattr(application, "offer", None)  # select_related; None when there is none
+    return render(
+        request,
+        "candidates/application_detail.html",
+        {
+            "application": application,
+            "candidate": application.candidate,
+            "requisition": requisition,
+            "rows": selectors.assessment_rows(application=application, version=version),
+            "version": version,
+            "move_form": MoveForm(),
+            "can_manage": can_manage,
+            "show_offer": access.can_see_offer(request.user, application)
+            and (
+                offer is not None
+                or application.stage == St.OFFER
+                or (can_manage and application.stage in (St.INTERVIEWING, St.MANAGER_REVIEW))
+            ),
+            "offer": offer,
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_move(request, pk):
+    access.require(access.can_manage_candidates(request.user))
+    application = get_object_or_404(access.applications_visible_to(request.user), pk=pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_move(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Moved to {St(form.cleaned_data['to_stage']).label}.")
+    else:
+        messages.error(request, "Choose a stage.")
+    return redirect("candidates:application_detail", pk=application.pk)
+
+
+@login_required
+def assessment_edit(request, pk):
+    access.require(access.can_manage_candidates(request.user))
+    application = _application_or_404(request, pk)
+    version = current_signed_version(application.requisition)
+    rows = selectors.assessment_rows(application=application, version=version)
+    form = AssessmentForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_save(
+                application=application, actor=request.user, ratings=form.ratings()
+            )
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Assessment saved.")
+            return redirect("candidates:application_detail", pk=application.pk)
+    return render(
+        request,
+        "candidates/assessment_form.html",
+        {"application": application, "form": form, "version": version, "rows": rows},
+    )
+
+
+# --- Pipeline --------------------------------------------------------------------------------
+def _pipeline_requisition(request, requisition_pk):
+    requisition = get_object_or_404(
+        access.requisitions_visible_to(request.user).select_related("recruiter", "hiring_manager"),
+        pk=requisition_pk,
+    )
+    access.require(
+        access.can_manage_candidates(request.user)
+        or requisition.hiring_manager_id == request.user.pk
+    )
+    return requisition
+
+
+@login_required
+def pipeline(request, requisition_pk):
+    requisition = _pipeline_requisition(request, requisition_pk)
+    filters = selectors.PipelineFilters(
+        stage=request.GET.get("stage", "") if request.GET.get("stage") in St.values else "",
+        q=request.GET.get("q", "").strip(),
+        tag=request.GET.get("tag", "").strip(),
+        flagged=request.GET.get("flagged") == "1",
+    )
+    view = "board" if request.GET.get("view") == "board" else "table"
+    can_manage = access.can_manage_candidates(request.user)
+    applications = selectors.pipeline_applications(
+        user=request.user, requisition=requisition, filters=filters
+    )
+    if request.method == "POST":
+        access.require(can_manage)
+        form = BulkMoveForm(request.POST, applications=applications)
+        if form.is_valid():
+            moved, refused = services.application_bulk_move(
+                applications=form.cleaned_data["applications"],
+                to_stage=form.cleaned_data["to_stage"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            if moved:
+                label = St(form.cleaned_data["to_stage"]).label
+                messages.success(request, f"Moved {len(moved)} to {label}.")
+            for application, why in refused.items():
+                messages.error(request, f"{application.candidate.full_name}: {why}")
+            return redirect(request.get_full_path())
+        messages.error(request, "Tick at least one candidate and choose a stage.")
+    applications = list(applications)
+    board = []
+    if view == "board":
+        by_stage = {s: [] for s in selectors.PIPELINE_STAGES}
+        for a in applications:
+            by_stage[a.stage].append(a)
+        board = [{"stage": s, "label": St(s).label, "apps": by_stage[s]} for s in by_stage]
+    return render(
+        request,
+        "candidates/pipeline.html",
+        {
+            "requisition": requisition,
+            "applications": applications,
+            "counts": selectors.stage_counts(user=request.user, requisition=requisition),
+            "alignment": selectors.requisition_alignment(requisition),
+            "filters": filters,
+            "view": view,
+            "board": board,
+            "stages": St.choices,
+            "can_manage": can_manage,
+            "total": sum(1 for _ in applications),
+        },
+    )
+
+
+@login_required
+def pipeline_csv(request, requisition_pk):
+    requisition = _pipeline_requisition(request, requisition_pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(requisition.title) or "requisition"
+    response["Content-Disposition"] = f'attachment; filename="{name}-pipeline.csv"'
+    write_rows(response, selectors.pipeline_csv_rows(user=request.user, requisition=requisition))
+    return response
+
+
+# --- Shortlists ------------------------------------------------------------------------------
+@login_required
+def shortlist_create(request, requisition_pk):
+    access.require(access.can_manage_candidates(request.user))
+    requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
+    candidates_qs = (
+        selectors.with_flags(Application.objects.all())
+        .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
+        .select_related("candidate")
+        .order_by("candidate__full_name")
+    )
+    preselected = request.GET.getlist("application")
+    form = ShortlistSubmitForm(
+        request.POST or None, applications=candidates_qs, initial={"applications": preselected}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            shortlist = services.shortlist_submit(
+                requisition=requisition,
+                applications=form.cleaned_data["applications"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(
+                request, f"Shortlist {shortlist.number} sent to {requisition.hiring_manager}."
+            )
+            return redirect("candidates:shortlist_detail", pk=shortlist.pk)
+    return render(
+        request,
+        "candidates/shortlist_form.html",
+        {
+            "form": form,
+            "requisition": requisition,
+            "version": current_signed_version(requisition),
+        },
+    )
+
+
+@login_required
+def shortlist_inbox(request):
+    access.require(access.can_see_shortlists(request.user))
+    shortlists = list(selectors.shortlist_inbox(user=request.user))
+    for s in shortlists:
+        s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)
+    return render(request, "candidates/shortlist_inbox.html", {"shortlists": shortlists})
+
+
+def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
+    try:
+        shortlist = selectors.shortlist_with_entries(user=request.user, pk=pk)
+    except Shortlist.DoesNotExist:
+        raise Http404 from None
+    can_review = access.can_review_shortlist(request.user, shortlist)
+    if review:
+        access.require(can_review)
+    return render(
+        request,
+        "candidates/shortlist_detail.html",
+        {
+            "shortlist": shortlist,
+            "requisition": shortlist.requisition,
+            "criteria": list(shortlist.criteria_version.criteria.all()),
+            "review": review,
+            "can_review": can_review,
+            "can_reply": access.can_manage_candidates(request.user) or can_review,
+            "errors": errors or {},
+            "posted": posted or {},
+            "decisions": [
+                (ShortlistEntry.Decision.ADVANCE, "Advance", "success"),
+                (ShortlistEntry.Decision.DECLINE, "Decline", "danger"),
+                (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
+            ],
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def shortlist_review(request, pk):
+    return _shortlist_page(request, pk, review=True)
+
+
+@login_required
+def shortlist_detail(request, pk):
+    return _shortlist_page(request, pk, review=False)
+
+
+def _entry_or_404(request, pk):
+    return get_object_or_404(
+        ShortlistEntry.objects.select_related("shortlist__requisition", "application__candidate"),
+        pk=pk,
+        shortlist__in=access.shortlists_visible_to(request.user),
+    )
+
+
+@login_required
+@require_POST
+def shortlist_entry_decide(request, pk):
+    entry = _entry_or_404(request, pk)
+    access.require(access.can_review_shortlist(request.user, entry.shortlist))
+    criteria_ids = request.POST.getlist("criteria")
+    criteria = entry.shortlist.criteria_version.criteria.filter(
+        pk__in=[c for c in criteria_ids if c.isdigit()]
+    )
+    try:
+        services.shortlist_entry_decide(
+            entry=entry,
+            actor=request.user,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+            criteria=criteria,
+        )
+    except ValidationError as exc:
+        posted = {
+            "decision": request.POST.get("decision", ""),
+            "reason": request.POST.get("reason", ""),
+            "criteria": [int(c) for c in criteria_ids if c.isdigit()],
+        }
+        return _shortlist_page(
+            request,
+            entry.shortlist_id,
+            review=True,
+            errors={entry.pk: " ".join(exc.messages)},
+            posted={entry.pk: posted},
+        )
+    messages.success(request, f"Answer on {entry.application.candidate.full_name} saved.")
+    url = reverse("candidates:shortlist_review", kwargs={"pk": entry.shortlist_id})
+    return redirect(f"{url}#entry-{entry.pk}")
+
+
+@login_required
+@require_POST
+def shortlist_message(request, pk):
+    entry = _entry_or_404(request, pk)
+    can_review = access.can_review_shortlist(request.user, entry.shortlist)
+    access.require(access.can_manage_candidates(request.user) or can_review)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.shortlist_message_post(
+                entry=entry, actor=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Write a message.")
+    name = "candidates:shortlist_review" if can_review else "candidates:shortlist_detail"
+    return redirect(f"{reverse(name, kwargs={'pk': entry.shortlist_id})}#entry-{entry.pk}")
+
+
+# --- Offers ----------------------------------------------------------------------------------
+OFFER_ACTIONS = {"terms", "approve", "verbal", "written", "note", "outcome"}
+
+
+@login_required
+def offer_detail(request, application_pk):
+    application = get_object_or_404(
+        selectors.with_flags(access.applications_visible_to(request.user)).select_related(
+            "candidate", "requisition", "requisition__hiring_manager", "requisition__recruiter"
+        ),
+        pk=application_pk,
+    )
+    access.require(access.can_see_offer(request.user, application))
+    offer = (
+        Offer.objects.select_related("approved_by", "created_by")
+        .filter(application=application)
+        .first()
+    )
+    can_manage = access.can_manage_candidates(request.user)
+    can_approve = bool(offer) and access.can_approve_offer(request.user, offer)
+    action = request.POST.get("action") if request.method == "POST" else None
+    post = request.POST if request.method == "POST" else None
+    forms_ = {
+        "terms": OfferForm(post if action == "terms" else None, instance=offer),
+        "verbal": VerbalOfferForm(
+            post if action == "verbal" else None,
+            initial={
+                "made_at": timezone.localtime(offer.verbal_offer_at).strftime("%Y-%m-%dT%H:%M"),
+                "outcome": offer.verbal_outcome,
+            }
+            if offer and offer.verbal_offer_at
+            else None,
+        ),
+        "written": WrittenOfferForm(post if action == "written" else None),
+        "note": NegotiationNoteForm(post if action == "note" else None),
+        "outcome": OfferOutcomeForm(post if action == "outcome" else None),
+    }
+    if action:
+        if action not in OFFER_ACTIONS:
+            raise Http404
+        access.require(can_approve if action == "approve" else can_manage)
+        if action != "terms" and offer is None:
+            raise Http404
+        form = forms_.get(action)
+        try:
+            if form is not None and not form.is_valid():
+                raise ValidationError("Check the highlighted fields.")
+            data = form.cleaned_data if form is not None else {}
+            if action == "terms" and offer is None:
+                services.offer_create(application=application, actor=request.user, **data)
+            elif action == "terms":
+                services.offer_update(offer=offer, actor=request.user, **data)
+            elif action == "approve":
+                services.offer_approve(offer=offer, actor=request.user)
+            elif action == "verbal":
+                services.offer_verbal_record(offer=offer, actor=request.user, **data)
+            elif action == "written":
+                services.offer_written_send(offer=offer, actor=request.user, **data)
+            elif action == "note":
+                services.offer_negotiation_note_add(offer=offer, actor=request.user, **data)
+            elif data["outcome"] == Offer.Outcome.ACCEPTED:
+                services.offer_accept(offer=offer, actor=request.user)
+                messages.success(request, f"{application.candidate.full_name} is hired. 🎉")
+            else:
+                services.offer_decline(
+                    offer=offer, actor=request.user, reason=data["declined_reason"]
+                )
+        except ValidationError as exc:
+            if form is not None and not form.errors:
+                form.add_error(None, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            if action != "outcome":
+                messages.success(request, "Offer updated.")
+            return redirect("candidates:offer_detail", application_pk=application.pk)
+    return render(
+        request,
+        "candidates/offer_detail.html",
+        {
+            "application": application,
+            "candidate": application.candidate,
+            "requisition": application.requisition,
+            "offer": offer,
+            "notes": selectors.offer_notes(offer) if offer else [],
+            "forms": forms_,
+            "can_manage": can_manage,
+            "can_approve": can_approve,
+            "can_start": can_manage
+            and offer is None
+            and application.stage in (St.INTERVIEWING, St.MANAGER_REVIEW, St.OFFER),
+        },
+        status=400 if action else 200,
+    )

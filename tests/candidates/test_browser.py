@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+
+from candidates import services
+from candidates.models import Application, ShortlistEntry
+from tests.conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_manager_reviews_a_shortlist_and_the_recruiter_sees_the_answers(
+    page, recruiter, hiring_manager, requisition, version, add_application
+):
+    apps = [add_application(name="Ada Advance"), add_application(name="Dan Decline")]
+    shortlist = services.shortlist_submit(
+        requisition=requisition, applications=apps, note="Two for you", actor=recruiter
+    )
+    ada, dan = shortlist.entries.order_by("application__candidate__full_name")
+    browser_login(page, hiring_manager)
+    page.goto(reverse("candidates:shortlist_review", args=[shortlist.pk]))
+
+    # A decline with no criterion and no comment is refused on the page.
+    card = page.locator(f"#entry-{dan.pk}")
+    card.get_by_text("Decline", exact=True).click()
+    card.get_by_role("button", name="Save answer").click()
+    card = page.locator(f"#entry-{dan.pk}")
+    assert "Say why you decline" in card.inner_text()
+    # Naming the criterion is enough.
+    card.get_by_label("Runs production services").check()
+    card.get_by_role("button", name="Save answer").click()
+    page.locator(f"#entry-{dan.pk} [data-testid=decision]").get_by_text("Decline").wait_for()
+
+    card = page.locator(f"#entry-{ada.pk}")
+    card.get_by_text("Advance", exact=True).click()
+    card.get_by_label("Reason or question").fill("Strong production background")
+    card.get_by_role("button", name="Save answer").click()
+    page.locator(f"#entry-{ada.pk} [data-testid=decision]").get_by_text("Advance").wait_for()
+    assert page.locator("[data-testid=acceptance-rate]").inner_text() == "50%"
+
+    assert Application.objects.get(pk=ada.application_id).stage == Application.Stage.INTERVIEWING
+    assert ShortlistEntry.objects.get(pk=dan.pk).criteria.get().name == "Runs production services"
+
+
+def test_recruiter_fixes_a_bad_resume_without_retyping_the_form(
+    page, recruiter, requisition, tmp_path
+):
+    from tests.candidates.conftest import PNG, pdf_bytes
+
+    fake = tmp_path / "cv.pdf"
+    fake.write_bytes(PNG)
+    real = tmp_path / "real.pdf"
+    real.write_bytes(pdf_bytes())
+    browser_login(page, recruiter)
+    page.goto(reverse("candidates:candidate_create") + f"?requisition={requisition.pk}")
+    page.get_by_label("Full name").fill("Rosa Resume")
+    page.get_by_label("Email").fill("rosa@example.org")
+    page.get_by_label("Tags").fill("python, payments")
+    page.locator("#id_resume").set_input_files(str(fake))
+    page.locator("main button[type=submit]").click()
+    assert "is not a PDF" in page.locator("#div_id_resume").inner_text()
+    assert page.get_by_label("Full name").input_value() == "Rosa Resume"
+    assert page.get_by_label("Tags").input_value() == "python, payments"
+
+    page.locator("#id_resume").set_input_files(str(real))
+    page.locator("main button[type=submit]").click()
+    page.get_by_role("heading", name="Rosa Resume").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Résumé").click()
+    assert download.value.suggested_filename == "rosa-resume-resume.pdf"
