@@ -286,10 +286,7 @@ def _pipeline_requisition(request, requisition_pk):
         access.requisitions_visible_to(request.user).select_related("recruiter", "hiring_manager"),
         pk=requisition_pk,
     )
-    access.require(
-        access.can_manage_candidates(request.user)
-        or requisition.hiring_manager_id == request.user.pk
-    )
+    access.require(access.can_see_pipeline(request.user, requisition))
     return requisition
 
 

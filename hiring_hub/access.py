@@ -150,6 +150,13 @@ def shortlists_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(requisition__hiring_manager_id=user.pk)
 
 
+def can_see_pipeline(user: User, requisition) -> bool:
+    """A requisition's pipeline: recruiters, and its hiring manager (shortlisted stages on)."""
+    return can_manage_candidates(user) or (
+        user.is_authenticated and requisition.hiring_manager_id == user.pk
+    )
+
+
 def can_see_shortlists(user: User) -> bool:
     """The shortlist inbox: recruiters and hiring managers, not interviewers."""
     return can_manage_candidates(user) or (user.is_authenticated and user.is_hiring_manager)
@@ -259,7 +266,7 @@ NAVIGATION = [
     ("Dashboard", "home", lambda u: True),
     ("Requisitions", "requisitions:requisition_list", lambda u: True),
     ("Candidates", "candidates:candidate_list", lambda u: can_manage_candidates(u)),
-    ("Shortlists", "candidates:shortlist_inbox", lambda u: u.is_hiring_manager),
+    ("Shortlists", "candidates:shortlist_inbox", lambda u: can_see_shortlists(u)),
     ("My interviews", "debriefs:interview_list", lambda u: True),
     ("Thank-you notes", "debriefs:thank_you_list", lambda u: can_manage_candidates(u)),
     ("Team", "user_list", can_invite_users),

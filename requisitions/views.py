@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from candidates import selectors as candidate_selectors
 from hiring_hub import access
 from hiring_hub.models import Role, User
 from requisitions import calendar, selectors, services
@@ -176,6 +177,12 @@ def requisition_detail(request, pk):
         "can_see_intake": access.can_see_intake(user, requisition),
         "can_see_compensation": access.can_see_compensation(user, requisition),
         "can_sign_off": access.can_sign_off(user, requisition),
+        "can_see_pipeline": access.can_see_pipeline(user, requisition),
+        "alignment": (
+            candidate_selectors.requisition_alignment(requisition)
+            if access.can_see_shortlists(user) and access.can_see_pipeline(user, requisition)
+            else None
+        ),
     }
     return render(request, "requisitions/detail.html", context)
 
