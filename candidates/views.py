@@ -232,6 +232,15 @@ def application_detail(request, pk):
                 or (can_manage and application.stage in (St.INTERVIEWING, St.MANAGER_REVIEW))
             ),
             "offer": offer,
+            "interviews": list(
+                access.interviews_visible_to(request.user)
+                .filter(application=application)
+                .select_related("stage")
+                .order_by("starts_at")
+            ),
+            "can_schedule": access.can_schedule_interview(request.user),
+            "can_see_debrief": access.can_see_debrief(request.user, application),
+            "can_see_follow_up": access.can_see_follow_up(request.user, application),
         },
     )
 

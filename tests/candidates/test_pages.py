@@ -34,10 +34,11 @@ def test_application_detail_query_count_does_not_grow(
     for i in range(n):
         stage = St.SCREENING if i % 2 == 0 else St.SOURCED
         services.application_move(application=application, to_stage=stage, actor=recruiter)
+        factories.InterviewFactory(application=application)
     must = version.criteria.get(kind=Criterion.Kind.MUST_HAVE)
     factories.AssessmentFactory(application=application, criterion=must)
     client.force_login(recruiter)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("candidates:application_detail", args=[application.pk]))
     assert response.status_code == 200
 
