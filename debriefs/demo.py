@@ -61,7 +61,7 @@ CANDIDATES = {
     # fallback candidates when the candidates demo has none in interviews yet
     "Data Analyst": [("Jordan Lee", "jordan.lee@example.org")],
     "Senior Backend Engineer": [
-        ("Amara Okoye", "amara.okoye@example.org"),
+        ("Kwame Mensah", "kwame.mensah@example.org"),
         ("Tomás Ruiz", "tomas.ruiz@example.org"),
     ],
 }
