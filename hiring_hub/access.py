@@ -267,7 +267,7 @@ NAVIGATION = [
     ("Requisitions", "requisitions:requisition_list", lambda u: True),
     ("Candidates", "candidates:candidate_list", lambda u: can_manage_candidates(u)),
     ("Shortlists", "candidates:shortlist_inbox", lambda u: can_see_shortlists(u)),
-    ("My interviews", "debriefs:interview_list", lambda u: True),
+    ("Interviews", "debriefs:interview_list", lambda u: True),
     ("Thank-you notes", "debriefs:thank_you_list", lambda u: can_manage_candidates(u)),
     ("Team", "user_list", can_invite_users),
 ]
