@@ -83,6 +83,15 @@ def can_see_intake(user: User, requisition) -> bool:
     )
 
 
+def can_see_alignment_meeting(user: User, meeting) -> bool:
+    """An alignment meeting's agenda is built from the candid intake (the last person in
+    the role, a hire that failed), and its notes hold the same talk: recruiters, the
+    hiring manager, and the people invited to that meeting; not the rest of the team."""
+    return can_see_intake(user, meeting.requisition) or (
+        user.is_authenticated and any(a.pk == user.pk for a in meeting.attendees.all())
+    )
+
+
 def can_see_compensation(user: User, requisition) -> bool:
     """Salary band: recruiters and the hiring manager, never interviewers."""
     return can_see_intake(user, requisition)

@@ -165,7 +165,11 @@ def requisition_detail(request, pk):
         "draft_coverage": draft_coverage,
         "intake": intake,
         "intake_sections": _intake_sections(intake),
-        "meetings": list(requisition.alignment_meetings.all()),
+        "meetings": [
+            m
+            for m in requisition.alignment_meetings.all()
+            if access.can_see_alignment_meeting(user, m)
+        ],
         "events": list(requisition.events.all()),
         "transitions": [
             (value, Requisition.Status(value).label)
@@ -471,12 +475,14 @@ def alignment_meeting_create(request, pk):
 
 
 def _visible_meeting(user, pk) -> AlignmentMeeting:
-    return get_object_or_404(
+    meeting = get_object_or_404(
         AlignmentMeeting.objects.select_related(
             "requisition__recruiter", "requisition__hiring_manager", "signed_version"
         ).filter(requisition__in=access.requisitions_visible_to(user)),
         pk=pk,
     )
+    access.require(access.can_see_alignment_meeting(user, meeting))
+    return meeting
 
 
 @login_required

@@ -141,9 +141,10 @@ def test_hiring_team_member_reads_only(client, interviewer, signed_requisition, 
     assert "Change status" not in html and "Edit details" not in html
     assert "Salary band" not in html
     assert 'id="intake"' not in html
-    assert client.get(all_urls["meeting"]).status_code == 200
-    assert client.get(all_urls["meeting_ics"]).status_code == 200
-    # the intake's candid notes are for the recruiter and the manager only
+    # the intake's candid notes are for the recruiter and the manager only, and the
+    # alignment meeting's agenda quotes them: only its invitees besides those two read it
+    assert client.get(all_urls["meeting"]).status_code == 403
+    assert client.get(all_urls["meeting_ics"]).status_code == 403
     assert client.get(all_urls["intake"]).status_code == 403
     assert client.get(all_urls["sign_off"]).status_code == 200
     assert client.post(all_urls["sign_off"], {"confirm": "on"}).status_code == 403

@@ -1,0 +1,526 @@
+"""The access matrix: every URL of the app × every role that must NOT reach it.
+
+PRODUCT.md: "Hiring managers and interviewers only ever see the requisitions, candidates and
+interviews they are part of." This module walks the URL resolver, fills each pattern's
+kwargs from one realistic world, and asserts for each URL and role that the wrong people
+get 403/404 (or 405 for a method the view does not take), never a 200 or a successful
+redirect, and that the database is byte-for-byte unchanged afterwards.
+
+A new URL name fails `test_every_url_is_in_the_matrix` (and its own matrix cases) until it
+is added to URL_TARGETS, so no future view can skip the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from candidates.models import Application
+from debriefs import services as debrief_services
+from requisitions import services as requisition_services
+from requisitions.models import Requisition
+from tests import factories
+
+# --- 1. Every URL of the app ------------------------------------------------------------
+EXCLUDED_PREFIXES = ("accounts/", "admin/", "healthz")
+
+
+def _walk(patterns, prefix="", namespace=None, converters=()):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(EXCLUDED_PREFIXES):
+            continue
+        found = tuple(converters) + tuple(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if entry.namespace and namespace:
+                ns = f"{namespace}:{entry.namespace}"
+            yield from _walk(entry.url_patterns, route, ns, found)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, route, found
+
+
+URLS = {name: (route, kwargs) for name, route, kwargs in _walk(get_resolver().url_patterns)}
+
+# --- 2. Which object of the world fills each URL's kwargs -------------------------------
+# None: a collection page (no object in the URL). Every other value names the world object
+# whose pk fills the URL's `pk` (a criterion URL takes its requisition's pk plus its key).
+URL_TARGETS: dict[str, str | None] = {
+    "home": None,
+    "user_list": None,
+    "profile": None,
+    "requisitions:requisition_list": None,
+    "requisitions:requisition_create": None,
+    "requisitions:requisition_detail": "requisition",
+    "requisitions:requisition_edit": "requisition",
+    "requisitions:requisition_transition": "requisition",
+    "requisitions:intake_edit": "requisition",
+    "requisitions:intake_ics": "requisition",
+    "requisitions:criterion_add": "requisition",
+    "requisitions:criterion_edit": "criterion",
+    "requisitions:criterion_remove": "criterion",
+    "requisitions:persona_edit": "requisition",
+    "requisitions:criteria_sign_off": "requisition",
+    "requisitions:alignment_meeting_create": "requisition",
+    "requisitions:alignment_meeting_edit": "meeting",
+    "requisitions:alignment_meeting_ics": "meeting",
+    "requisitions:interview_stage_add": "requisition",
+    "requisitions:interview_stage_edit": "stage",
+    "requisitions:interview_stage_remove": "stage",
+    "candidates:candidate_list": None,
+    "candidates:candidate_create": None,
+    "candidates:candidate_detail": "candidate",
+    "candidates:candidate_edit": "candidate",
+    "candidates:candidate_add_to_requisition": "candidate",
+    "candidates:resume_download": "candidate",
+    "candidates:application_detail": "application",
+    "candidates:application_move": "application",
+    "candidates:assessment_edit": "application",
+    "candidates:offer_detail": "application",
+    "candidates:pipeline": "requisition",
+    "candidates:pipeline_csv": "requisition",
+    "candidates:shortlist_create": "requisition",
+    "candidates:shortlist_inbox": None,
+    "candidates:shortlist_detail": "shortlist",
+    "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_entry_decide": "entry",
+    "candidates:shortlist_message": "entry",
+    "debriefs:interview_list": None,
+    "debriefs:interview_schedule_start": None,
+    "debriefs:interview_create": "application",
+    "debriefs:debrief": "application",
+    "debriefs:follow_up": "application",
+    "debriefs:thank_you_list": None,
+    "debriefs:interview_detail": "interview",
+    "debriefs:interview_edit": "interview",
+    "debriefs:interview_cancel": "interview",
+    "debriefs:interview_ics": "interview",
+    "debriefs:scorecard_edit": "interview",
+    "debriefs:thank_you_note": "interview",
+}
+
+# Interviewers never see offers, compensation, the pipeline, shortlists, the CSV export or
+# other candidates' résumés, even when they interview for the requisition (PRODUCT.md).
+# "other_candidate" swaps in a candidate of the same requisition they do not interview.
+INTERVIEWER_FORBIDDEN: dict[str, str] = {
+    "candidates:offer_detail": "application",
+    "candidates:pipeline": "requisition",
+    "candidates:pipeline_csv": "requisition",
+    "candidates:shortlist_create": "requisition",
+    "candidates:shortlist_inbox": "",
+    "candidates:shortlist_detail": "shortlist",
+    "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_entry_decide": "entry",
+    "candidates:shortlist_message": "entry",
+    "candidates:resume_download": "other_candidate",
+    "candidates:candidate_list": "",
+    "candidates:application_detail": "application",
+    "candidates:application_move": "application",
+    "candidates:assessment_edit": "application",
+    "requisitions:intake_edit": "requisition",
+    "requisitions:requisition_edit": "requisition",
+    "debriefs:follow_up": "application",
+    # The agenda is built from the candid intake (the last person in the role, a hire
+    # that failed): recruiters, the hiring manager and the meeting's attendees only.
+    "requisitions:alignment_meeting_edit": "meeting",
+    "requisitions:alignment_meeting_ics": "meeting",
+}
+
+# Pages that are the interviewer's to read: nothing on them may show the offer, the
+# salary band or a candidate they do not interview.
+SALARY_MIN, SALARY_MAX, OFFER_SALARY = 187_301, 219_403, 163_917
+REQUISITION_TITLE = "Zephyr Ledger Lead"
+CANDIDATE_NAME = "Quentin Quasar"
+SOURCED_NAME = "Sasha Sourcedsson"
+
+# The candid part of the intake (can_see_intake: recruiters and the hiring manager).
+INTAKE_SECRETS = ["Left after a re-org", "Yelled at the on-call team"]
+
+DENIED = {403, 404}
+DENIED_OR_WRONG_METHOD = {403, 404, 405}
+
+
+def _money(amount: int) -> list[str]:
+    digits = str(amount)
+    grouped = f"{amount:,}"
+    return [digits, grouped, grouped.replace(",", "."), grouped.replace(",", " ")]
+
+
+COMPENSATION_STRINGS = [s for n in (SALARY_MIN, SALARY_MAX, OFFER_SALARY) for s in _money(n)]
+
+
+# --- The world ---------------------------------------------------------------------------
+@dataclass
+class World:
+    recruiter: object
+    manager: object
+    interviewer: object  # on the requisition's hiring team and on the interview
+    outsider_manager: object  # hiring manager of another requisition
+    outsider_interviewer: object  # interviews for another requisition only
+    objects: dict
+
+    def user(self, role: str):
+        return getattr(self, role)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _with_resume(candidate):
+    candidate.resume.save(f"cv-{candidate.pk}.pdf", ContentFile(PDF), save=False)
+    candidate.resume_content_type = "application/pdf"
+    candidate.save()
+    return candidate
+
+
+def build_world() -> World:
+    now = timezone.now()
+    recruiter = factories.RecruiterFactory(full_name="Rita Matrix")
+    manager = factories.HiringManagerFactory(full_name="Mona Matrix")
+    interviewer = factories.InterviewerFactory(full_name="Ines Matrix")
+    outsider_manager = factories.HiringManagerFactory(full_name="Otto Elsewhere")
+    outsider_interviewer = factories.InterviewerFactory(full_name="Olga Elsewhere")
+
+    # Another search the outsiders are genuinely part of.
+    elsewhere = factories.RequisitionFactory(
+        title="Elsewhere Analyst",
+        recruiter=recruiter,
+        hiring_manager=outsider_manager,
+        hiring_team=[outsider_interviewer],
+    )
+    factories.InterviewStageFactory(requisition=elsewhere, interviewers=[outsider_interviewer])
+
+    requisition = factories.RequisitionFactory(
+        title=REQUISITION_TITLE,
+        recruiter=recruiter,
+        hiring_manager=manager,
+        hiring_team=[interviewer],
+        status=Requisition.Status.INTERVIEWING,
+        salary_min=SALARY_MIN,
+        salary_max=SALARY_MAX,
+        salary_currency="EUR",
+    )
+    requisition_services.intake_update(
+        requisition=requisition,
+        actor=recruiter,
+        meeting_at=now + dt.timedelta(days=2),
+        last_person_in_role="Left after a re-org; candid talk only.",
+        past_hire_not_worked="Yelled at the on-call team.",
+    )
+    version = factories.CriteriaVersionFactory(requisition=requisition, number=1)
+    criterion = factories.CriterionFactory(version=version, name="Ledger design", order=1)
+    meeting = requisition_services.alignment_meeting_schedule(
+        requisition=requisition, actor=recruiter, scheduled_at=now + dt.timedelta(days=1)
+    )
+    stage = factories.InterviewStageFactory(
+        requisition=requisition,
+        name="Technical",
+        order=1,
+        interviewers=[interviewer],
+        criterion_keys=[str(criterion.key)],
+    )
+
+    candidate = _with_resume(
+        factories.CandidateFactory(full_name=CANDIDATE_NAME, email="quentin@example.org")
+    )
+    application = factories.ShortlistedApplicationFactory(
+        requisition=requisition, candidate=candidate, created_by=recruiter
+    )
+    factories.AssessmentFactory(application=application, criterion=criterion, assessed_by=recruiter)
+    shortlist = factories.ShortlistFactory(
+        requisition=requisition, criteria_version=version, number=1
+    )
+    entry = factories.ShortlistEntryFactory(shortlist=shortlist, application=application)
+    interview = debrief_services.interview_schedule(
+        application=application,
+        stage=stage,
+        starts_at=now - dt.timedelta(hours=3),
+        ends_at=now - dt.timedelta(hours=2),
+        actor=recruiter,
+        location="Room 4",
+    )  # a draft scorecard for the interviewer, a thank-you note draft
+    application.refresh_from_db()
+    factories.OfferFactory(
+        application=application, base_salary=OFFER_SALARY, currency="EUR", created_by=recruiter
+    )
+
+    # A candidate still at `sourced`: nobody but recruiters may see them yet.
+    sourced = _with_resume(
+        factories.CandidateFactory(full_name=SOURCED_NAME, email="sasha@example.org")
+    )
+    sourced_application = factories.ApplicationFactory(
+        requisition=requisition,
+        candidate=sourced,
+        stage=Application.Stage.SOURCED,
+        created_by=recruiter,
+    )
+
+    return World(
+        recruiter=recruiter,
+        manager=manager,
+        interviewer=interviewer,
+        outsider_manager=outsider_manager,
+        outsider_interviewer=outsider_interviewer,
+        objects={
+            "requisition": requisition,
+            "criterion": criterion,
+            "meeting": meeting,
+            "stage": stage,
+            "candidate": candidate,
+            "application": application,
+            "shortlist": shortlist,
+            "entry": entry,
+            "interview": interview,
+            "sourced_candidate": sourced,
+            "sourced_application": sourced_application,
+        },
+    )
+
+
+def url_for(world: World, name: str, *, candidate="candidate", application="application") -> str:
+    """Reverse `name` with kwargs taken from the world (see URL_TARGETS)."""
+    if name not in URL_TARGETS:
+        pytest.fail(
+            f"URL {name!r} is not in the access matrix: add it to URL_TARGETS in "
+            f"{__name__} with the world object whose pk fills it (or None for a "
+            f"collection page), so its access rules are checked."
+        )
+    target = URL_TARGETS[name]
+    objects = dict(world.objects)
+    objects["candidate"] = objects[candidate]
+    objects["application"] = objects[application]
+    kwargs = {}
+    for kwarg in URLS[name][1]:
+        if kwarg == "key":
+            kwargs["key"] = objects["criterion"].key
+        elif kwarg == "pk":
+            kwargs["pk"] = (
+                objects["requisition"].pk if target == "criterion" else objects[target].pk
+            )
+        elif kwarg.endswith("_pk"):
+            kwargs[kwarg] = objects[kwarg.removesuffix("_pk")].pk
+        else:
+            pytest.fail(f"URL {name!r}: no rule fills the kwarg {kwarg!r}")
+    return reverse(name, kwargs=kwargs)
+
+
+def fingerprint() -> dict:
+    """Every row of every table of our apps (M2M tables included), minus login times."""
+    state = {}
+    for label in ("hiring_hub", "requisitions", "candidates", "debriefs"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+            state[model._meta.label] = list(model.objects.order_by("pk").values_list(*fields))
+    return state
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at the end; each
+    test runs in its own savepoint on top of it (pytest-django's `db`), so a test that did
+    change data cannot leak it into the next one."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=hasher, MEDIA_ROOT=media):
+                world = build_world()
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_module_world, db):
+    # conftest gives every test a fresh MEDIA_ROOT: put the résumé files back there.
+    for key in ("candidate", "sourced_candidate"):
+        name = _module_world.objects[key].resume.name
+        default_storage.save(name, ContentFile(PDF))
+    return _module_world
+
+
+def _assert_denied(client, url: str, name: str, who: str) -> None:
+    """GET and an empty POST both refused (405: the view does not take that method), and
+    the database unchanged."""
+    before = fingerprint()
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code in DENIED_OR_WRONG_METHOD, (
+            f"{who} got {response.status_code} on {method.upper()} {url} ({name}); "
+            f"expected 403 or 404"
+        )
+    assert fingerprint() == before, f"{who}'s requests to {url} ({name}) changed the database"
+
+
+def _assert_no_leak(response, url: str, who: str, forbidden: list[str]) -> None:
+    if response.status_code != 200 or response.get("Content-Type", "").startswith(
+        ("application/pdf", "application/octet")
+    ):
+        return
+    body = response.content.decode("utf-8", "replace")
+    leaked = [s for s in forbidden if s in body]
+    assert not leaked, f"{who} sees {leaked} on {url}"
+
+
+ALL_NAMES = sorted(set(URLS) | set(URL_TARGETS))
+OBJECT_NAMES = [n for n in ALL_NAMES if URL_TARGETS.get(n, "?") is not None]
+CANDIDATE_NAMES = [n for n in ALL_NAMES if URL_TARGETS.get(n) in ("candidate", "application")]
+
+
+# --- The mapping is complete ---------------------------------------------------------------
+def test_every_url_is_in_the_matrix():
+    unknown = sorted(set(URLS) - set(URL_TARGETS))
+    assert not unknown, (
+        f"New URL names without an access-matrix entry: {unknown}. Add each to URL_TARGETS "
+        f"in {__name__} (and to INTERVIEWER_FORBIDDEN if interviewers must not reach it)."
+    )
+
+
+def test_matrix_names_no_removed_url():
+    stale = sorted(set(URL_TARGETS) - set(URLS))
+    assert not stale, f"URL_TARGETS names URLs that no longer exist: {stale}"
+
+
+def test_matrix_covers_the_app():
+    assert len(URLS) >= 50
+    assert not any(route.startswith(EXCLUDED_PREFIXES) for route, _ in URLS.values())
+    assert set(INTERVIEWER_FORBIDDEN) <= set(URL_TARGETS)
+
+
+# --- (a) anonymous: always to the login page --------------------------------------------------
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_anonymous_is_sent_to_login(client, world, name):
+    url = url_for(world, name)
+    before = fingerprint()
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, f"anonymous {method.upper()} {url}"
+        assert response["Location"].startswith("/accounts/login/"), response["Location"]
+    assert fingerprint() == before
+
+
+# --- The world is real: the owning recruiter reaches every object ------------------------------
+# Whose page it is, where that is not the owning recruiter.
+OWNER = {
+    "candidates:shortlist_review": "manager",
+    "debriefs:scorecard_edit": "interviewer",
+}
+
+
+@pytest.mark.parametrize("name", OBJECT_NAMES)
+def test_insider_reaches_the_object(client, world, name):
+    """Control: the kwargs point at real objects, so the refusals below are not vacuous.
+    The owning recruiter also reaches the sourced candidate's pages."""
+    client.force_login(world.user(OWNER.get(name, "recruiter")))
+    url = url_for(world, name)
+    response = client.get(url)
+    assert response.status_code in (200, 302, 405), f"{url} answered {response.status_code}"
+    if name in CANDIDATE_NAMES:
+        client.force_login(world.recruiter)
+        url = url_for(world, name, candidate="sourced_candidate", application="sourced_application")
+        response = client.get(url)
+        assert response.status_code in (200, 302, 405), f"{url} answered {response.status_code}"
+
+
+# --- (b) outsiders: a hiring manager and an interviewer of another requisition --------------
+@pytest.mark.parametrize("role", ["outsider_manager", "outsider_interviewer"])
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_outsider_is_refused(client, world, name, role):
+    user = world.user(role)
+    client.force_login(user)
+    url = url_for(world, name)
+    if URL_TARGETS.get(name) is not None:
+        _assert_denied(client, url, name, role)
+        return
+    # A collection page: it may open, but shows none of this requisition's people, and an
+    # empty POST changes nothing.
+    before = fingerprint()
+    response = client.get(url)
+    assert response.status_code in (200, 302, 403, 405), response.status_code
+    _assert_no_leak(
+        response, url, role, [REQUISITION_TITLE, CANDIDATE_NAME, SOURCED_NAME, "Ines Matrix"]
+    )
+    response = client.post(url)
+    assert response.status_code in (200, 400, 403, 405), (
+        f"{role} POST {url} answered {response.status_code}"
+    )
+    assert fingerprint() == before, f"{role}'s empty POST to {url} changed the database"
+
+
+# --- (c) an interviewer on the interview: no offers, compensation, pipeline, shortlists ---------
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_interviewer_on_the_interview(client, world, name):
+    client.force_login(world.interviewer)
+    if name in INTERVIEWER_FORBIDDEN:
+        swap = INTERVIEWER_FORBIDDEN[name] == "other_candidate"
+        url = (
+            url_for(world, name, candidate="sourced_candidate", application="sourced_application")
+            if swap
+            else url_for(world, name)
+        )
+        _assert_denied(client, url, name, "interviewer")
+        return
+    # What they may read shows neither money nor candidates they do not interview.
+    url = url_for(world, name)
+    response = client.get(url)
+    _assert_no_leak(
+        response, url, "interviewer", [*COMPENSATION_STRINGS, *INTAKE_SECRETS, SOURCED_NAME]
+    )
+
+
+# --- (d) the requisition's hiring manager: not before the shortlist ------------------------------
+@pytest.mark.parametrize("name", CANDIDATE_NAMES)
+def test_manager_cannot_reach_a_sourced_candidate(client, world, name):
+    client.force_login(world.manager)
+    url = url_for(world, name, candidate="sourced_candidate", application="sourced_application")
+    _assert_denied(client, url, name, "hiring manager")
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_manager_pages_never_show_a_sourced_candidate(client, world, name):
+    client.force_login(world.manager)
+    url = url_for(world, name)
+    response = client.get(url)
+    assert response.status_code != 500
+    _assert_no_leak(response, url, "hiring manager", [SOURCED_NAME, "sasha@example.org"])
+
+
+# --- Holes the matrix found (focused regressions) -------------------------------------------
+def test_team_interviewer_cannot_read_the_alignment_meeting(client, world):
+    """Its agenda quotes the candid intake; the detail page does not link to it either."""
+    meeting = world.objects["meeting"]
+    assert "Left after a re-org" in meeting.agenda
+    client.force_login(world.interviewer)
+    edit = reverse("requisitions:alignment_meeting_edit", kwargs={"pk": meeting.pk})
+    ics = reverse("requisitions:alignment_meeting_ics", kwargs={"pk": meeting.pk})
+    assert client.get(edit).status_code == 403
+    assert client.get(ics).status_code == 403
+    detail = client.get(url_for(world, "requisitions:requisition_detail"))
+    assert detail.status_code == 200
+    assert edit not in detail.content.decode()
+
+
+def test_interviewer_invited_to_the_alignment_meeting_reads_it(client, world):
+    meeting = world.objects["meeting"]
+    meeting.attendees.add(world.interviewer)
+    client.force_login(world.interviewer)
+    edit = reverse("requisitions:alignment_meeting_edit", kwargs={"pk": meeting.pk})
+    assert client.get(edit).status_code == 200
+    ics = reverse("requisitions:alignment_meeting_ics", kwargs={"pk": meeting.pk})
+    assert client.get(ics).status_code == 200
+    assert edit in client.get(url_for(world, "requisitions:requisition_detail")).content.decode()
+    # Reading is not editing: the owning recruiter edits.
+    assert client.post(edit, {"agenda": "x"}).status_code == 403
