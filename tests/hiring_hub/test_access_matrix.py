@@ -19,13 +19,14 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from candidates.models import Application
 from debriefs import services as debrief_services
+from debriefs.models import Rating, Scorecard
 from requisitions import services as requisition_services
 from requisitions.models import Requisition
 from tests import factories
@@ -165,6 +166,7 @@ class World:
     recruiter: object
     manager: object
     interviewer: object  # on the requisition's hiring team and on the interview
+    team_interviewer: object  # on the hiring team, not on the interview
     outsider_manager: object  # hiring manager of another requisition
     outsider_interviewer: object  # interviews for another requisition only
     objects: dict
@@ -188,6 +190,7 @@ def build_world() -> World:
     recruiter = factories.RecruiterFactory(full_name="Rita Matrix")
     manager = factories.HiringManagerFactory(full_name="Mona Matrix")
     interviewer = factories.InterviewerFactory(full_name="Ines Matrix")
+    team_interviewer = factories.InterviewerFactory(full_name="Tom Teammate")
     outsider_manager = factories.HiringManagerFactory(full_name="Otto Elsewhere")
     outsider_interviewer = factories.InterviewerFactory(full_name="Olga Elsewhere")
 
@@ -204,7 +207,7 @@ def build_world() -> World:
         title=REQUISITION_TITLE,
         recruiter=recruiter,
         hiring_manager=manager,
-        hiring_team=[interviewer],
+        hiring_team=[interviewer, team_interviewer],
         status=Requisition.Status.INTERVIEWING,
         salary_min=SALARY_MIN,
         salary_max=SALARY_MAX,
@@ -269,6 +272,7 @@ def build_world() -> World:
         recruiter=recruiter,
         manager=manager,
         interviewer=interviewer,
+        team_interviewer=team_interviewer,
         outsider_manager=outsider_manager,
         outsider_interviewer=outsider_interviewer,
         objects={
@@ -314,13 +318,32 @@ def url_for(world: World, name: str, *, candidate="candidate", application="appl
     return reverse(name, kwargs=kwargs)
 
 
-def fingerprint() -> dict:
-    """Every row of every table of our apps (M2M tables included), minus login times."""
-    state = {}
+def _tables() -> list[tuple[str, str]]:
+    """(table, SELECT statement) for every table of our apps, M2M tables included."""
+    qn = connection.ops.quote_name
+    tables = []
     for label in ("hiring_hub", "requisitions", "candidates", "debriefs"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
-            state[model._meta.label] = list(model.objects.order_by("pk").values_list(*fields))
+            columns = ", ".join(
+                qn(f.column) for f in model._meta.concrete_fields if f.attname != "last_login"
+            )
+            table = model._meta.db_table
+            pk = qn(model._meta.pk.column)
+            tables.append((table, f"SELECT {columns} FROM {qn(table)} ORDER BY {pk}"))
+    return tables
+
+
+TABLES = _tables()
+
+
+def fingerprint() -> dict:
+    """Every row of every table of our apps (minus login times): raw SQL, as this runs
+    twice in most of the matrix's cases."""
+    with connection.cursor() as cursor:
+        state = {}
+        for table, sql in TABLES:
+            cursor.execute(sql)
+            state[table] = cursor.fetchall()
     return state
 
 
@@ -481,6 +504,71 @@ def test_interviewer_on_the_interview(client, world, name):
     )
 
 
+# --- (b') a member of the hiring team who is not on the interview -----------------------------
+# They see the requisition (its plan, its criteria), but no candidate, application,
+# shortlist or interview they are not part of.
+PEOPLE_KINDS = ("candidate", "application", "shortlist", "entry", "interview")
+PEOPLE_NAMES = [n for n in ALL_NAMES if URL_TARGETS.get(n) in PEOPLE_KINDS]
+
+
+@pytest.mark.parametrize("name", PEOPLE_NAMES)
+def test_team_interviewer_not_on_the_interview_is_refused(client, world, name):
+    client.force_login(world.team_interviewer)
+    _assert_denied(client, url_for(world, name), name, "team interviewer")
+
+
+def test_interviewer_who_submitted_still_sees_no_money(client, world):
+    """Submitting opens the debrief and the other scorecards, never the offer."""
+    interview = world.objects["interview"]
+    scorecard = interview.scorecards.get(interviewer=world.interviewer)
+    debrief_services.scorecard_submit(
+        scorecard=scorecard,
+        actor=world.interviewer,
+        fields={
+            "hard_skills": "Designed a double-entry ledger.",
+            "soft_skills": "Clear.",
+            "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
+            "enthusiasm": Rating.YES,
+            "enthusiasm_signals": "Asked about the roadmap.",
+            "team_fit": Rating.YES,
+            "team_fit_behaviour": "Credited the team.",
+            "recommendation": Rating.YES,
+        },
+    )
+    client.force_login(world.interviewer)
+    assert client.get(url_for(world, "debriefs:debrief")).status_code == 200
+    for name in ALL_NAMES:
+        if name in INTERVIEWER_FORBIDDEN:
+            continue
+        url = url_for(world, name)
+        _assert_no_leak(
+            client.get(url),
+            url,
+            "interviewer (submitted)",
+            [*COMPENSATION_STRINGS, *INTAKE_SECRETS, SOURCED_NAME],
+        )
+    for name in ("candidates:offer_detail", "candidates:pipeline", "candidates:pipeline_csv"):
+        assert client.get(url_for(world, name)).status_code in DENIED, name
+
+
+def test_manager_of_another_requisition_sharing_a_candidate_sees_only_their_side(client, world):
+    """The candidate is on both searches: the other manager sees the person and their own
+    application, not this requisition's application, assessment, offer or interviews."""
+    factories.ShortlistedApplicationFactory(
+        requisition=Requisition.objects.get(title="Elsewhere Analyst"),
+        candidate=world.objects["candidate"],
+        created_by=world.recruiter,
+    )
+    client.force_login(world.outsider_manager)
+    url = url_for(world, "candidates:candidate_detail")
+    response = client.get(url)
+    assert response.status_code == 200
+    _assert_no_leak(response, url, "other manager", [REQUISITION_TITLE, *COMPENSATION_STRINGS])
+    for name in ALL_NAMES:
+        if URL_TARGETS.get(name) in ("application", "interview", "shortlist", "entry"):
+            _assert_denied(client, url_for(world, name), name, "other manager")
+
+
 # --- (d) the requisition's hiring manager: not before the shortlist ------------------------------
 @pytest.mark.parametrize("name", CANDIDATE_NAMES)
 def test_manager_cannot_reach_a_sourced_candidate(client, world, name):
@@ -524,3 +612,12 @@ def test_interviewer_invited_to_the_alignment_meeting_reads_it(client, world):
     assert edit in client.get(url_for(world, "requisitions:requisition_detail")).content.decode()
     # Reading is not editing: the owning recruiter edits.
     assert client.post(edit, {"agenda": "x"}).status_code == 403
+
+
+def test_fingerprint_sees_a_change(world):
+    """Control: the "nothing changed" assertions above would catch a write."""
+    before = fingerprint()
+    Application.objects.filter(pk=world.objects["application"].pk).update(
+        next_update_promised_by=dt.date(2031, 1, 2)
+    )
+    assert fingerprint() != before
