@@ -147,6 +147,11 @@ SOURCED_NAME = "Sasha Sourcedsson"
 # The candid part of the intake (can_see_intake: recruiters and the hiring manager).
 INTAKE_SECRETS = ["Left after a re-org", "Yelled at the on-call team"]
 
+# Scorecards: a draft only its author reads; a submitted one is hidden from an
+# interviewer of the same candidate until they submitted their own.
+DRAFT_PHRASE = "Draft-only musing about the ledger"
+OTHER_SCORECARD_PHRASE = "Bea saw a sharded ledger rollout"
+
 DENIED = {403, 404}
 DENIED_OR_WRONG_METHOD = {403, 404, 405}
 
@@ -167,12 +172,26 @@ class World:
     manager: object
     interviewer: object  # on the requisition's hiring team and on the interview
     team_interviewer: object  # on the hiring team, not on the interview
+    second_interviewer: object  # on the interview too, has submitted their scorecard
     outsider_manager: object  # hiring manager of another requisition
     outsider_interviewer: object  # interviews for another requisition only
     objects: dict
 
     def user(self, role: str):
         return getattr(self, role)
+
+
+def _complete_scorecard(phrase: str) -> dict:
+    return {
+        "hard_skills": phrase,
+        "soft_skills": "Clear.",
+        "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
+        "enthusiasm": Rating.YES,
+        "enthusiasm_signals": phrase,
+        "team_fit": Rating.YES,
+        "team_fit_behaviour": "Credited the team.",
+        "recommendation": Rating.YES,
+    }
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -191,6 +210,7 @@ def build_world() -> World:
     manager = factories.HiringManagerFactory(full_name="Mona Matrix")
     interviewer = factories.InterviewerFactory(full_name="Ines Matrix")
     team_interviewer = factories.InterviewerFactory(full_name="Tom Teammate")
+    second_interviewer = factories.InterviewerFactory(full_name="Bea Second")
     outsider_manager = factories.HiringManagerFactory(full_name="Otto Elsewhere")
     outsider_interviewer = factories.InterviewerFactory(full_name="Olga Elsewhere")
 
@@ -207,7 +227,7 @@ def build_world() -> World:
         title=REQUISITION_TITLE,
         recruiter=recruiter,
         hiring_manager=manager,
-        hiring_team=[interviewer, team_interviewer],
+        hiring_team=[interviewer, team_interviewer, second_interviewer],
         status=Requisition.Status.INTERVIEWING,
         salary_min=SALARY_MIN,
         salary_max=SALARY_MAX,
@@ -229,7 +249,7 @@ def build_world() -> World:
         requisition=requisition,
         name="Technical",
         order=1,
-        interviewers=[interviewer],
+        interviewers=[interviewer, second_interviewer],
         criterion_keys=[str(criterion.key)],
     )
 
@@ -253,6 +273,18 @@ def build_world() -> World:
         location="Room 4",
     )  # a draft scorecard for the interviewer, a thank-you note draft
     application.refresh_from_db()
+    # Independence: the interviewer's draft is theirs alone, and they read the other
+    # interviewer's submitted scorecard only once they submitted their own.
+    debrief_services.scorecard_save_draft(
+        scorecard=interview.scorecards.get(interviewer=interviewer),
+        actor=interviewer,
+        fields={"hard_skills": DRAFT_PHRASE, "enthusiasm_signals": DRAFT_PHRASE},
+    )
+    debrief_services.scorecard_submit(
+        scorecard=interview.scorecards.get(interviewer=second_interviewer),
+        actor=second_interviewer,
+        fields=_complete_scorecard(OTHER_SCORECARD_PHRASE),
+    )
     factories.OfferFactory(
         application=application, base_salary=OFFER_SALARY, currency="EUR", created_by=recruiter
     )
@@ -273,6 +305,7 @@ def build_world() -> World:
         manager=manager,
         interviewer=interviewer,
         team_interviewer=team_interviewer,
+        second_interviewer=second_interviewer,
         outsider_manager=outsider_manager,
         outsider_interviewer=outsider_interviewer,
         objects={
@@ -421,6 +454,7 @@ def test_matrix_covers_the_app():
     assert len(URLS) >= 50
     assert not any(route.startswith(EXCLUDED_PREFIXES) for route, _ in URLS.values())
     assert set(INTERVIEWER_FORBIDDEN) <= set(URL_TARGETS)
+    assert set(MANAGER_CANNOT) <= set(URL_TARGETS)
 
 
 # --- (a) anonymous: always to the login page --------------------------------------------------
@@ -496,11 +530,19 @@ def test_interviewer_on_the_interview(client, world, name):
         )
         _assert_denied(client, url, name, "interviewer")
         return
-    # What they may read shows neither money nor candidates they do not interview.
+    # What they may read shows neither money nor candidates they do not interview, and
+    # (their own scorecard aside) an empty POST changes nothing.
     url = url_for(world, name)
     response = client.get(url)
+    if name != "debriefs:scorecard_edit":
+        before = fingerprint()
+        assert client.post(url).status_code != 500
+        assert fingerprint() == before, f"the interviewer's empty POST to {url} wrote"
     _assert_no_leak(
-        response, url, "interviewer", [*COMPENSATION_STRINGS, *INTAKE_SECRETS, SOURCED_NAME]
+        response,
+        url,
+        "interviewer",
+        [*COMPENSATION_STRINGS, *INTAKE_SECRETS, SOURCED_NAME, OTHER_SCORECARD_PHRASE],
     )
 
 
@@ -524,16 +566,7 @@ def test_interviewer_who_submitted_still_sees_no_money(client, world):
     debrief_services.scorecard_submit(
         scorecard=scorecard,
         actor=world.interviewer,
-        fields={
-            "hard_skills": "Designed a double-entry ledger.",
-            "soft_skills": "Clear.",
-            "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
-            "enthusiasm": Rating.YES,
-            "enthusiasm_signals": "Asked about the roadmap.",
-            "team_fit": Rating.YES,
-            "team_fit_behaviour": "Credited the team.",
-            "recommendation": Rating.YES,
-        },
+        fields=_complete_scorecard("Designed a double-entry ledger."),
     )
     client.force_login(world.interviewer)
     assert client.get(url_for(world, "debriefs:debrief")).status_code == 200
@@ -549,6 +582,34 @@ def test_interviewer_who_submitted_still_sees_no_money(client, world):
         )
     for name in ("candidates:offer_detail", "candidates:pipeline", "candidates:pipeline_csv"):
         assert client.get(url_for(world, name)).status_code in DENIED, name
+    # ...and now they do read the other interviewer's scorecard.
+    assert OTHER_SCORECARD_PHRASE in client.get(url_for(world, "debriefs:debrief")).content.decode()
+
+
+def test_second_interviewer_never_sees_a_draft(client, world):
+    client.force_login(world.second_interviewer)
+    for name in ALL_NAMES:
+        url = url_for(world, name)
+        _assert_no_leak(client.get(url), url, "second interviewer", [DRAFT_PHRASE])
+
+
+@pytest.mark.parametrize(
+    "role, name, text",
+    [
+        ("recruiter", "candidates:offer_detail", _money(OFFER_SALARY)),
+        ("manager", "requisitions:requisition_detail", _money(SALARY_MIN)),
+        ("manager", "requisitions:intake_edit", INTAKE_SECRETS[:1]),
+        ("recruiter", "requisitions:alignment_meeting_edit", INTAKE_SECRETS[:1]),
+        ("manager", "debriefs:debrief", [OTHER_SCORECARD_PHRASE]),
+        ("interviewer", "debriefs:scorecard_edit", [DRAFT_PHRASE]),
+        ("recruiter", "candidates:pipeline", [SOURCED_NAME]),
+    ],
+)
+def test_the_leak_checks_are_not_vacuous(client, world, role, name, text):
+    """Control: what the leak checks look for does show where it is allowed."""
+    client.force_login(world.user(role))
+    body = client.get(url_for(world, name)).content.decode()
+    assert any(t in body for t in text), f"none of {text} on {name} for {role}"
 
 
 def test_manager_of_another_requisition_sharing_a_candidate_sees_only_their_side(client, world):
@@ -569,6 +630,57 @@ def test_manager_of_another_requisition_sharing_a_candidate_sees_only_their_side
             _assert_denied(client, url_for(world, name), name, "other manager")
 
 
+# --- (e) the requisition's hiring manager co-owns, but the recruiter writes -----------------
+# The manager reads their search, answers shortlists, approves offers and decides debriefs;
+# everything below is the recruiter's (or the interviewer's own scorecard).
+MANAGER_CANNOT: list[str] = [
+    "user_list",
+    "requisitions:requisition_create",
+    "requisitions:requisition_edit",
+    "requisitions:requisition_transition",
+    "requisitions:criterion_add",
+    "requisitions:criterion_edit",
+    "requisitions:criterion_remove",
+    "requisitions:persona_edit",
+    "requisitions:alignment_meeting_create",
+    "requisitions:interview_stage_add",
+    "requisitions:interview_stage_edit",
+    "requisitions:interview_stage_remove",
+    "candidates:candidate_list",
+    "candidates:candidate_create",
+    "candidates:candidate_edit",
+    "candidates:candidate_add_to_requisition",
+    "candidates:application_move",
+    "candidates:assessment_edit",
+    "candidates:shortlist_create",
+    "debriefs:interview_schedule_start",
+    "debriefs:interview_create",
+    "debriefs:interview_edit",
+    "debriefs:interview_cancel",
+    "debriefs:scorecard_edit",
+    "debriefs:thank_you_list",
+    "debriefs:thank_you_note",
+]
+
+
+@pytest.mark.parametrize("name", MANAGER_CANNOT)
+def test_manager_cannot_do_the_recruiters_writes(client, world, name):
+    client.force_login(world.manager)
+    _assert_denied(client, url_for(world, name), name, "hiring manager")
+
+
+@pytest.mark.parametrize("action", ["terms", "verbal", "written", "note", "outcome"])
+def test_manager_cannot_run_the_offer(client, world, action):
+    """The manager chooses and approves; the recruiter leads the negotiation."""
+    client.force_login(world.manager)
+    url = url_for(world, "candidates:offer_detail")
+    assert client.get(url).status_code == 200
+    before = fingerprint()
+    data = {"action": action, "base_salary": "1", "currency": "EUR", "body": "x"}
+    assert client.post(url, data).status_code == 403
+    assert fingerprint() == before
+
+
 # --- (d) the requisition's hiring manager: not before the shortlist ------------------------------
 @pytest.mark.parametrize("name", CANDIDATE_NAMES)
 def test_manager_cannot_reach_a_sourced_candidate(client, world, name):
@@ -583,7 +695,9 @@ def test_manager_pages_never_show_a_sourced_candidate(client, world, name):
     url = url_for(world, name)
     response = client.get(url)
     assert response.status_code != 500
-    _assert_no_leak(response, url, "hiring manager", [SOURCED_NAME, "sasha@example.org"])
+    _assert_no_leak(
+        response, url, "hiring manager", [SOURCED_NAME, "sasha@example.org", DRAFT_PHRASE]
+    )
 
 
 # --- Holes the matrix found (focused regressions) -------------------------------------------
