@@ -582,6 +582,11 @@ def test_interviewer_who_submitted_still_sees_no_money(client, world):
         )
     for name in ("candidates:offer_detail", "candidates:pipeline", "candidates:pipeline_csv"):
         assert client.get(url_for(world, name)).status_code in DENIED, name
+    # They read the debrief; deciding it is the recruiter's and the manager's.
+    before = fingerprint()
+    response = client.post(url_for(world, "debriefs:debrief"), {"decision": "advance"})
+    assert response.status_code == 403
+    assert fingerprint() == before
     # ...and now they do read the other interviewer's scorecard.
     assert OTHER_SCORECARD_PHRASE in client.get(url_for(world, "debriefs:debrief")).content.decode()
 
@@ -628,6 +633,18 @@ def test_manager_of_another_requisition_sharing_a_candidate_sees_only_their_side
     for name in ALL_NAMES:
         if URL_TARGETS.get(name) in ("application", "interview", "shortlist", "entry"):
             _assert_denied(client, url_for(world, name), name, "other manager")
+
+
+@pytest.mark.parametrize("name", ["candidates:pipeline", "candidates:pipeline_csv"])
+@pytest.mark.parametrize(
+    "query", ["?stage=sourced", "?q=Sasha", "?view=board", "?view=board&stage=sourced"]
+)
+def test_manager_pipeline_filters_never_reach_a_sourced_candidate(client, world, name, query):
+    client.force_login(world.manager)
+    url = url_for(world, name) + query
+    response = client.get(url)
+    assert response.status_code == 200
+    _assert_no_leak(response, url, "hiring manager", [SOURCED_NAME, "sasha@example.org"])
 
 
 # --- (e) the requisition's hiring manager co-owns, but the recruiter writes -----------------
