@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.db import connection
 
+from hiring_hub import notifications
+
 
 @shared_task
 def heartbeat() -> dict:
@@ -8,3 +10,10 @@ def heartbeat() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         return {"database": cursor.fetchone()[0] == 1}
+
+
+@shared_task(ignore_result=True)
+def send_due_notifications(kinds: list[str] | None = None) -> dict:
+    """Beat's sweep: send every notification due now. Safe to run twice or concurrently
+    (each message is claimed once in the database); a lost run is caught up by the next."""
+    return notifications.send_due_notifications(kinds=kinds)
