@@ -131,9 +131,7 @@ def test_no_thank_you_reminder_once_the_note_is_sent_or_marked(requisition, mail
 
 
 def test_no_thank_you_reminder_for_a_cancelled_interview(requisition, mailoutbox):
-    ended_interview(
-        requisition, ends_at=at(2026, 11, 24, 10, 0), status=Interview.Status.CANCELLED
-    )
+    ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0), status=Interview.Status.CANCELLED)
     sweep(at(2026, 11, 24, 13, 0), Kind.THANK_YOU_REMINDER)
     assert mailoutbox == []
 
@@ -146,15 +144,15 @@ def test_rescheduled_interview_moves_its_thank_you_reminders(requisition, mailou
     Interview.objects.filter(pk=interview.pk).update(
         starts_at=at(2026, 11, 26, 9, 0), ends_at=at(2026, 11, 26, 10, 0), sequence=1
     )
-    sweep(at(2026, 11, 25, 6, 0), Kind.THANK_YOU_REMINDER)  # the old 20 h mark: the interview has not happened yet
+    sweep(
+        at(2026, 11, 25, 6, 0), Kind.THANK_YOU_REMINDER
+    )  # the old 20 h mark: the interview has not happened yet
     assert len(mailoutbox) == 1
     sweep(at(2026, 11, 26, 12, 0), Kind.THANK_YOU_REMINDER)
     assert len(mailoutbox) == 2
 
 
-def test_thank_you_reminder_is_not_sent_to_a_recruiter_who_switched_it_off(
-    requisition, mailoutbox
-):
+def test_thank_you_reminder_is_not_sent_to_a_recruiter_who_switched_it_off(requisition, mailoutbox):
     NotificationOptOut.objects.create(user=requisition.recruiter, kind=Kind.THANK_YOU_REMINDER)
     ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
     sweep(at(2026, 11, 24, 13, 0), Kind.THANK_YOU_REMINDER)
@@ -429,9 +427,7 @@ def test_weekly_check_in_follows_the_local_clock_across_dst(hiring_manager, mail
     assert len(sent_to(mailoutbox, hiring_manager.email)) == 2
 
 
-def test_weekly_check_in_is_one_email_per_person_with_all_their_requisitions(
-    recruiter, mailoutbox
-):
+def test_weekly_check_in_is_one_email_per_person_with_all_their_requisitions(recruiter, mailoutbox):
     first = factories.RequisitionFactory(recruiter=recruiter, title="Payments Engineer")
     second = factories.RequisitionFactory(recruiter=recruiter, title="Data Analyst")
     factories.RequisitionFactory(recruiter=recruiter, title="Old search", status="filled")
