@@ -615,6 +615,7 @@ def send_due_notifications(
     return results
 
 
+@transaction.atomic
 def message_retry_now(*, message: OutboundMessage) -> OutboundMessage:
     """Admin: make a failed, given-up or stuck message eligible for the next sweep, which
     sends it if it is still due. (A stuck "claimed" row may have gone out: the admin decides.)"""
