@@ -68,16 +68,16 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     given up, or claimed by a worker that never reported back."""
 
     list_display = (
-        "created_at",
+        "state_badge",
+        "subject",
         "kind",
         "recipient_email",
-        "subject",
-        "period",
-        "state_badge",
         "attempts",
         "next_attempt_at",
         "sent_at",
+        "created_at",
     )
+    list_display_links = ("subject",)
     list_filter = ("state", "kind", ("created_at", admin.DateFieldListFilter))
     search_fields = ("recipient_email", "subject", "subject_key", "period")
     date_hierarchy = "created_at"

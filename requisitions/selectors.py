@@ -117,6 +117,7 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
     return {
         "status": requisition.get_status_display(),
         "stages": stages,
+        "total_applications": sum(row["count"] for row in stages),
         "active_applications": sum(
             row["count"] for row in stages if row["stage"] not in ("hired", "rejected", "withdrawn")
         ),
