@@ -334,14 +334,22 @@ def test_broker_outage_loses_nothing(smtp_server, processes, own_redis, tmp_path
     start_worker_and_beat(processes, env, tmp_path)
     inbox.wait_for(before)
 
-    # the broker dies mid-run (queued sweeps are lost with it) and new work becomes due
+    # the broker dies while a sweep is sending (queued sweeps are lost with it) ...
+    build_due_state("D", interviews=20)
+    during = expected_messages() - before
+    deadline = time.monotonic() + DEADLINE
+    while not any(inbox.counts()[key] for key in during):
+        assert time.monotonic() < deadline, processes.logs()
+        time.sleep(0.05)
     processes.stop(redis_process, signal.SIGKILL)
-    build_due_state("D")
-    expected = expected_messages()  # still lists A's messages: due-ness ignores claims
+    in_flight = sum(inbox.counts()[key] for key in during)
+    # ... and more work becomes due while it is down
+    build_due_state("E")
+    expected = expected_messages()  # A, D and E: due-ness ignores what was sent
     time.sleep(1.5)
     start_redis()
     restarted = time.monotonic()
-
+    print(f"\nbroker killed with {in_flight} of {sum(during.values())} messages of a sweep sent")
     received = inbox.wait_for(expected, timeout=40)
     print(f"delivered {time.monotonic() - restarted - 2.5:.1f}s after the broker came back")
     figures = report("broker outage", expected, received)
