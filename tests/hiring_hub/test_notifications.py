@@ -562,3 +562,44 @@ def test_a_message_left_claimed_by_a_killed_worker_is_not_sent_again(requisition
     )
     sweep(at(2026, 11, 24, 12, 10), Kind.THANK_YOU_REMINDER)
     assert mailoutbox == []
+
+
+# --- Query budgets --------------------------------------------------------------------------------
+@pytest.mark.parametrize("rows", [1, 6])
+def test_deciding_what_is_due_costs_the_same_queries_for_few_and_many_rows(
+    django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        requisition = factories.RequisitionFactory()
+        ended_interview(
+            requisition,
+            ends_at=at(2026, 11, 24, 10, 0),
+            interviewers=[factories.InterviewerFactory()],
+        )
+        waiting_shortlist(requisition, at(2026, 11, 16, 9, 0))
+        factories.ApplicationFactory(
+            requisition=requisition, next_update_promised_by=dt.date(2026, 11, 20)
+        )
+    with django_assert_num_queries(13):
+        due = [d for sweep in notifications.SWEEPS.values() for d in sweep(at(2026, 11, 24, 12))]
+    assert len(due) == rows * 7  # 2 check-ins, thank-you, scorecard, 2 shortlist, follow-up
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_check_in_figures_cost_the_same_queries_for_few_and_many_rows(
+    requisition, django_assert_num_queries, rows
+):
+    from requisitions import selectors
+
+    for _ in range(rows):
+        ended_interview(
+            requisition,
+            ends_at=at(2026, 11, 20, 10, 0),
+            interviewers=[factories.InterviewerFactory()],
+        )
+        factories.ShortlistEntryFactory(shortlist__requisition=requisition)
+        factories.OfferFactory(application__requisition=requisition)
+    with django_assert_num_queries(5):
+        figures = selectors.check_in_figures(requisition, now=at(2026, 11, 24, 12))
+    assert len(figures["scorecards_overdue"]) == rows
+    assert len(figures["offers_out"]) == rows
