@@ -253,9 +253,14 @@ def scorecard_reminder_schedule(ends_at: dt.datetime, tz: dt.tzinfo) -> list[dt.
     """First reminder 1 h after the end, then one a business day (Mon–Fri in the
     interviewer's zone, same local time) for up to 10 business days."""
     first = ends_at + SCORECARD_FIRST_REMINDER
-    return [first] + [
-        add_business_days(first, n, tz) for n in range(1, SCORECARD_DAILY_REMINDERS + 1)
-    ]
+    local = first.astimezone(tz)
+    clock = local.time().replace(tzinfo=None)
+    schedule, day = [first], local.date()
+    while len(schedule) <= SCORECARD_DAILY_REMINDERS:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            schedule.append(local_datetime(day, clock, tz))
+    return schedule
 
 
 def due_scorecard_reminders(now: dt.datetime) -> list[Due]:
@@ -264,8 +269,9 @@ def due_scorecard_reminders(now: dt.datetime) -> list[Due]:
     from debriefs.models import Interview, Scorecard
 
     opted_out = _opted_out(Kind.SCORECARD_REMINDER)
-    # The daily reminders end 10 business days later: at most 14 calendar days + a DST hour.
-    horizon = now - SCORECARD_FIRST_REMINDER - dt.timedelta(days=15)
+    # The daily reminders end 10 business days later: at most 16 calendar days (an interview
+    # on a Saturday) plus a DST hour.
+    horizon = now - SCORECARD_FIRST_REMINDER - dt.timedelta(days=17)
     links = (
         Interview.interviewers.through.objects.filter(
             interview__status=Interview.Status.SCHEDULED,

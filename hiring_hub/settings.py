@@ -162,6 +162,12 @@ WEEKLY_CHECK_IN_WEEKDAY = env.int("WEEKLY_CHECK_IN_WEEKDAY", default=0)
 WEEKLY_CHECK_IN_TIME = env.str("WEEKLY_CHECK_IN_TIME", default="09:00")
 if not 0 <= WEEKLY_CHECK_IN_WEEKDAY <= 6:
     raise ImproperlyConfigured("WEEKLY_CHECK_IN_WEEKDAY must be 0 (Monday) to 6 (Sunday).")
+try:
+    _hours, _minutes = (int(part) for part in WEEKLY_CHECK_IN_TIME.split(":"))
+    if not (0 <= _hours <= 23 and 0 <= _minutes <= 59):
+        raise ValueError
+except ValueError as exc:
+    raise ImproperlyConfigured("WEEKLY_CHECK_IN_TIME must be a local time HH:MM.") from exc
 # A failed send is retried by later sweeps after 1, 2, 4, … × this delay, then given up.
 NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=300)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)

@@ -603,3 +603,12 @@ def test_check_in_figures_cost_the_same_queries_for_few_and_many_rows(
         figures = selectors.check_in_figures(requisition, now=at(2026, 11, 24, 12))
     assert len(figures["scorecards_overdue"]) == rows
     assert len(figures["offers_out"]) == rows
+
+
+def test_scorecard_reminders_after_a_weekend_interview_start_monday_at_the_same_time():
+    # ends Saturday 28 Nov 14:00 UTC -> first reminder 15:00, then Monday 15:00, Tuesday ...
+    schedule = notifications.scorecard_reminder_schedule(at(2026, 11, 28, 14, 0), UTC)
+    assert schedule[0] == at(2026, 11, 28, 15, 0)
+    assert schedule[1] == at(2026, 11, 30, 15, 0)
+    assert schedule[-1] == at(2026, 12, 11, 15, 0)
+    assert len(schedule) == 11
