@@ -299,6 +299,12 @@ def check_in_requisitions_visible_to(user: User, qs: QuerySet | None = None) -> 
     return qs.filter(hiring_manager_id=user.pk)
 
 
+def can_see_check_ins(user: User, requisition) -> bool:
+    return _sees_everything(user) or (
+        user.is_authenticated and requisition.hiring_manager_id == user.pk
+    )
+
+
 def can_write_check_in_note(user: User, requisition) -> bool:
     return can_edit_requisition(user, requisition)
 

@@ -180,6 +180,7 @@ def requisition_detail(request, pk):
         "can_see_compensation": access.can_see_compensation(user, requisition),
         "can_sign_off": access.can_sign_off(user, requisition),
         "can_see_pipeline": access.can_see_pipeline(user, requisition),
+        "can_see_check_ins": access.can_see_check_ins(user, requisition),
         "alignment": (
             candidate_selectors.requisition_alignment(requisition)
             if access.can_see_shortlists(user) and access.can_see_pipeline(user, requisition)
