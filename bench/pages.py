@@ -39,6 +39,7 @@ class Result:
     median_ms: float
     p95_ms: float
     queries: int
+    sql_ms: float
     size_kib: float
     peak_kib: float
     status: int
@@ -59,6 +60,9 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--scaling",
         action="store_true",
         help="also run at 20 rows and require the same query counts at both sizes",
+    )
+    parser.add_argument(
+        "--profile", metavar="PAGE", help="print a cProfile of one request to PAGE (e.g. debrief)"
     )
     return parser.parse_args(argv)
 
@@ -275,7 +279,7 @@ def _body(response) -> bytes:
     return response.content
 
 
-def measure(rows: int, repeat: int) -> list[Result]:
+def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -291,7 +295,16 @@ def measure(rows: int, repeat: int) -> list[Result]:
         client = clients[role]
         body = _body(client.get(url))  # warm-up: template and URL caches
         connection.queries_log.clear()  # a full log (9000 entries, DEBUG) would hide the count
-        with CaptureQueriesContext(connection) as queries:
+        sql_seconds = []
+
+        def timed(execute, sql, params, many, context, sql_seconds=sql_seconds):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_seconds.append(time.perf_counter() - start)
+
+        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed):
             response = client.get(url)
             body = _body(response)
         tracemalloc.start()
@@ -299,6 +312,8 @@ def measure(rows: int, repeat: int) -> list[Result]:
         _body(client.get(url))
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+        if page == profile:
+            print_profile(client, url, f"{page} as {role}, {rows} rows")
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -314,6 +329,7 @@ def measure(rows: int, repeat: int) -> list[Result]:
                 median_ms=round(statistics.median(times), 1),
                 p95_ms=round(p95, 1),
                 queries=len(queries),
+                sql_ms=round(sum(sql_seconds) * 1000, 1),
                 size_kib=round(len(body) / 1024, 1),
                 peak_kib=round(peak / 1024, 1),
                 status=response.status_code,
@@ -322,10 +338,24 @@ def measure(rows: int, repeat: int) -> list[Result]:
     return results
 
 
-def run(rows: int, repeat: int) -> list[Result]:
+def print_profile(client, url: str, title: str) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _body(client.get(url))
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+    print(f"\n--- profile: {title}\n{out.getvalue()}")
+
+
+def run(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     create_db()
     try:
-        return measure(rows, repeat)
+        return measure(rows, repeat, profile)
     finally:
         destroy_db()
 
@@ -334,13 +364,13 @@ def run(rows: int, repeat: int) -> list[Result]:
 def table(results: list[Result], title: str) -> str:
     head = (
         f"{'page':<20} {'role':<12} {'rows':>5} {'median ms':>10} {'p95 ms':>8} "
-        f"{'queries':>8} {'KiB':>8} {'peak KiB':>9} {'status':>6}"
+        f"{'queries':>8} {'sql ms':>7} {'KiB':>8} {'peak KiB':>9} {'status':>6}"
     )
     lines = [title, head, "-" * len(head)]
     for r in results:
         lines.append(
             f"{r.page:<20} {r.role:<12} {r.rows:>5} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} "
-            f"{r.queries:>8} {r.size_kib:>8.1f} {r.peak_kib:>9.1f} {r.status:>6}"
+            f"{r.queries:>8} {r.sql_ms:>7.1f} {r.size_kib:>8.1f} {r.peak_kib:>9.1f} {r.status:>6}"
         )
     return "\n".join(lines)
 
@@ -390,13 +420,16 @@ def main(argv=None) -> int:
         return 2
     name = setup_django(args.database_url)
 
+    from django.conf import settings
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # locmem email, 'testserver' allowed
+    # Not setup_test_environment(): its instrumented template rendering copies every
+    # context for the test client, which would inflate render time and memory.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     vendor = connection.vendor
     sizes = sorted({20, args.rows}) if args.scaling else [args.rows]
-    runs = {size: run(size, args.repeat) for size in sizes}
+    runs = {size: run(size, args.repeat, args.profile) for size in sizes}
 
     for size, results in runs.items():
         print(table(results, f"\n{vendor} ({name}), {size} rows, {args.repeat} repeats"))
