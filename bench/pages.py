@@ -429,7 +429,11 @@ def main(argv=None) -> int:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     vendor = connection.vendor
     sizes = sorted({20, args.rows}) if args.scaling else [args.rows]
-    runs = {size: run(size, args.repeat, args.profile) for size in sizes}
+    try:
+        runs = {size: run(size, args.repeat, args.profile) for size in sizes}
+    finally:
+        if not args.database_url:  # the temporary directory of the SQLite file
+            Path(name).parent.rmdir()
 
     for size, results in runs.items():
         print(table(results, f"\n{vendor} ({name}), {size} rows, {args.repeat} repeats"))
