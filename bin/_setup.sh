@@ -35,4 +35,8 @@ if [ "$(cat "$nstamp" 2>/dev/null)" != "$nwant" ]; then
   echo "$nwant" > "$nstamp"
 fi
 mkdir -p var/staticfiles
+if [ ! -f .env ]; then
+  # A checkout is a development machine: let plain `python manage.py ...` work too.
+  printf '# Local development settings (see .env.example for every variable).\nDEBUG=true\n' > .env
+fi
 export PATH="$PWD/.venv/bin:$PATH"

@@ -296,3 +296,27 @@ def navigation_for(user: User) -> list[dict]:
     if user.is_staff:
         items.append({"label": "Admin", "url": reverse("admin:index"), "name": "admin"})
     return items
+
+
+# --- Weekly check-ins (requisitions; jobs helper) -------------------------------------------
+def check_in_requisitions_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
+    """Check-ins report on the whole pipeline: recruiters, admins and the requisition's own
+    hiring manager see them; interviewers do not."""
+    qs = requisitions_visible_to(user, qs)
+    if not user.is_authenticated or _sees_everything(user):
+        return qs
+    return qs.filter(hiring_manager_id=user.pk)
+
+
+def can_see_check_ins(user: User, requisition) -> bool:
+    return _sees_everything(user) or (
+        user.is_authenticated and requisition.hiring_manager_id == user.pk
+    )
+
+
+def can_write_check_in_note(user: User, requisition) -> bool:
+    return can_edit_requisition(user, requisition)
+
+
+def can_acknowledge_check_in(user: User, requisition) -> bool:
+    return user.is_authenticated and requisition.hiring_manager_id == user.pk

@@ -1,7 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.db import transaction
+from django.utils.html import format_html
 
 from hiring_hub import services
 from hiring_hub.models import NotificationOptOut, OutboundMessage, User
@@ -79,17 +81,60 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(admin.ModelAdmin):
+    """Every message a sweep claimed, with its state: sent, failed (retried with back-off),
+    given up, or claimed by a worker that never reported back."""
+
     list_display = (
-        "created_at",
+        "state_badge",
+        "subject",
         "kind",
         "recipient_email",
-        "subject",
-        "period",
-        "state",
         "attempts",
+        "next_attempt_at",
         "sent_at",
+        "created_at",
     )
-    list_filter = ("state", "kind")
-    search_fields = ("recipient_email", "subject", "subject_key")
+    list_display_links = ("subject",)
+    list_filter = ("state", "kind", ("created_at", admin.DateFieldListFilter))
+    search_fields = ("recipient_email", "subject", "subject_key", "period")
     date_hierarchy = "created_at"
+    list_select_related = ("recipient",)
     readonly_fields = [f.name for f in OutboundMessage._meta.fields]
+    actions = ["retry_now"]
+    list_per_page = 50
+
+    @admin.display(description="State", ordering="state")
+    def state_badge(self, obj: OutboundMessage) -> str:
+        colours = {
+            OutboundMessage.State.SENT: "#15803d",
+            OutboundMessage.State.FAILED: "#b45309",
+            OutboundMessage.State.GAVE_UP: "#b91c1c",
+            OutboundMessage.State.CLAIMED: "#1d4ed8",
+        }
+        return format_html(
+            '<strong style="color:{}">{}</strong>', colours[obj.state], obj.get_state_display()
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Retry now (if still due)", permissions=["view"])
+    def retry_now(self, request, queryset):
+        from hiring_hub import notifications
+        from hiring_hub.tasks import send_due_notifications
+
+        retried = 0
+        for message in queryset.exclude(state=OutboundMessage.State.SENT):
+            notifications.message_retry_now(message=message)
+            retried += 1
+        if retried:
+            transaction.on_commit(send_due_notifications.delay)
+        self.message_user(
+            request,
+            f"{retried} message(s) will be sent by the next sweep if still due "
+            "(a sweep was queued now). Sent messages are never re-sent.",
+            messages.SUCCESS,
+        )

@@ -1,6 +1,6 @@
 from django import forms
 
-from hiring_hub.models import Role, User, time_zone_choices
+from hiring_hub.models import NotificationKind, Role, User, time_zone_choices
 
 
 class InvitationForm(forms.Form):
@@ -17,6 +17,23 @@ class InvitationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    notifications = forms.MultipleChoiceField(
+        label="Emails I want",
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick a kind to stop receiving it. Reminders and the weekly check-in "
+        "are timed in your time zone.",
+    )
+
     class Meta:
         model = User
         fields = ["full_name", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            off = set(self.instance.notification_opt_outs.values_list("kind", flat=True))
+            self.fields["notifications"].initial = [
+                kind for kind in NotificationKind.values if kind not in off
+            ]

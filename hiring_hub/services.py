@@ -88,3 +88,27 @@ def _send_invitation(user_id: int) -> None:
             "days_valid": settings.PASSWORD_RESET_TIMEOUT // 86400,
         },
     )
+
+
+# --- Profile and notification switches (jobs helper) --------------------------------------------
+@transaction.atomic
+def user_profile_update(
+    *, user: User, full_name: str, time_zone: str, enabled_notifications: list[str]
+) -> User:
+    """Save a user's name, time zone and which notification kinds they receive. A kind left
+    out is recorded as an opt-out, which every sweep honours (it is never sent)."""
+    from hiring_hub.models import NotificationKind, NotificationOptOut
+
+    unknown = set(enabled_notifications) - set(NotificationKind.values)
+    if unknown:
+        raise ValidationError({"notifications": f"Unknown kinds: {', '.join(sorted(unknown))}."})
+    user.full_name, user.time_zone = full_name.strip(), time_zone
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "time_zone"])
+    off = set(NotificationKind.values) - set(enabled_notifications)
+    user.notification_opt_outs.exclude(kind__in=off).delete()
+    existing = set(user.notification_opt_outs.values_list("kind", flat=True))
+    NotificationOptOut.objects.bulk_create(
+        NotificationOptOut(user=user, kind=kind) for kind in sorted(off - existing)
+    )
+    return user

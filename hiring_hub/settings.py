@@ -151,7 +151,30 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "hiring_hub.tasks.heartbeat",
         "schedule": SWEEP_INTERVAL_SECONDS,
     },
+    # One sweep over every notification kind; each recipient's local due time is decided
+    # inside the sweep, so beat itself needs no time zones. A tick still queued when the
+    # next one fires is useless: let it expire rather than pile up behind a broker outage.
+    "send-due-notifications": {
+        "task": "hiring_hub.tasks.send_due_notifications",
+        "schedule": SWEEP_INTERVAL_SECONDS,
+        "options": {"expires": SWEEP_INTERVAL_SECONDS},
+    },
 }
+# The weekly check-in goes out once this weekday (0 = Monday … 6 = Sunday) and local time
+# (HH:MM) have passed in each recipient's own time zone.
+WEEKLY_CHECK_IN_WEEKDAY = env.int("WEEKLY_CHECK_IN_WEEKDAY", default=0)
+WEEKLY_CHECK_IN_TIME = env.str("WEEKLY_CHECK_IN_TIME", default="09:00")
+if not 0 <= WEEKLY_CHECK_IN_WEEKDAY <= 6:
+    raise ImproperlyConfigured("WEEKLY_CHECK_IN_WEEKDAY must be 0 (Monday) to 6 (Sunday).")
+try:
+    _hours, _minutes = (int(part) for part in WEEKLY_CHECK_IN_TIME.split(":"))
+    if not (0 <= _hours <= 23 and 0 <= _minutes <= 59):
+        raise ValueError
+except ValueError as exc:
+    raise ImproperlyConfigured("WEEKLY_CHECK_IN_TIME must be a local time HH:MM.") from exc
+# A failed send is retried by later sweeps after 1, 2, 4, … × this delay, then given up.
+NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=300)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "hiring_hub.User"

@@ -37,9 +37,18 @@ def user_list(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile was saved.")
-        return redirect("profile")
+        try:
+            services.user_profile_update(
+                user=request.user,
+                full_name=form.cleaned_data["full_name"],
+                time_zone=form.cleaned_data["time_zone"],
+                enabled_notifications=form.cleaned_data["notifications"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Your profile was saved.")
+            return redirect("profile")
     return render(request, "hiring_hub/profile.html", {"form": form})
 
 

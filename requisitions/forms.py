@@ -187,3 +187,24 @@ class SignOffForm(forms.Form):
 
 def future_default():
     return timezone.localtime().replace(minute=0, second=0, microsecond=0)
+
+
+# --- Weekly check-ins ------------------------------------------------------------------
+class CheckInNoteForm(forms.Form):
+    note = forms.CharField(
+        label="Your note for the week",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Goes out with the figures in the weekly check-in email and stays on the "
+        "report: what moved, what is blocked, what you need from the hiring manager.",
+    )
+
+
+class CheckInAcknowledgeForm(forms.Form):
+    agenda = forms.CharField(
+        label="Agenda points for our next conversation",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hiring_hub import access
@@ -14,6 +14,7 @@ from hiring_hub.models import User
 from requisitions import selectors
 from requisitions.models import (
     AlignmentMeeting,
+    CheckIn,
     CriteriaVersion,
     Criterion,
     Intake,
@@ -879,3 +880,91 @@ def interview_stage_remove(*, stage: InterviewStage, actor: User) -> None:
         kind="plan",
         message=f"Interview stage removed: {name}",
     )
+
+
+# --- Weekly check-ins ------------------------------------------------------------------
+# The weekly status report of a requisition: the recruiter's note for the week, the figures
+# compiled when the check-in email goes out (kept as a snapshot), the hiring manager's
+# acknowledgement and agenda points. Compiled by hiring_hub.notifications' weekly sweep.
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+@transaction.atomic
+def check_in_note_save(
+    *, requisition: Requisition, week_start: dt.date, note: str, actor
+) -> CheckIn:
+    """The owning recruiter writes the week's note before the check-in goes out; once the
+    report is compiled (sent) its note is part of the record and no longer editable."""
+    from hiring_hub import access
+
+    if not access.can_write_check_in_note(actor, requisition):
+        raise PermissionDenied
+    week_start = _monday(week_start)
+    check_in, _ = CheckIn.objects.select_for_update().get_or_create(
+        requisition=requisition, week_start=week_start
+    )
+    if check_in.compiled_at is not None:
+        raise ValidationError(
+            "This week's check-in has already gone out; write your note for next week."
+        )
+    check_in.recruiter_note = note.strip()
+    check_in.full_clean()
+    check_in.save(update_fields=["recruiter_note"])
+    return check_in
+
+
+@transaction.atomic
+def check_in_compile(*, requisition: Requisition, week_start: dt.date, now) -> CheckIn:
+    """Freeze the week's figures into the check-in, once: the first check-in email of the
+    week compiles it and every later reader (the other recipient, the page) sees the same
+    snapshot. The change since last week is taken against last week's snapshot."""
+    from requisitions import selectors
+
+    week_start = _monday(week_start)
+    try:
+        with transaction.atomic():
+            CheckIn.objects.get_or_create(requisition=requisition, week_start=week_start)
+    except IntegrityError:
+        pass  # created concurrently by another sweep
+    check_in = CheckIn.objects.select_for_update().get(
+        requisition=requisition, week_start=week_start
+    )
+    if check_in.compiled_at is not None:
+        return check_in
+    previous = (
+        CheckIn.objects.filter(
+            requisition=requisition, week_start__lt=week_start, compiled_at__isnull=False
+        )
+        .order_by("-week_start")
+        .first()
+    )
+    check_in.snapshot = selectors.check_in_figures(
+        requisition, now=now, previous=previous.snapshot if previous else None
+    )
+    check_in.compiled_at = now
+    check_in.full_clean()
+    check_in.save(update_fields=["snapshot", "compiled_at"])
+    return check_in
+
+
+@transaction.atomic
+def check_in_acknowledge(*, check_in: CheckIn, actor, agenda: str = "") -> CheckIn:
+    """The hiring manager acknowledges a sent check-in and may add agenda points for their
+    next conversation with the recruiter (editable later; the first acknowledgement stays)."""
+    from hiring_hub import access
+
+    if not access.can_acknowledge_check_in(actor, check_in.requisition):
+        raise PermissionDenied
+    check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+    if check_in.compiled_at is None:
+        raise ValidationError("This check-in has not gone out yet.")
+    if check_in.acknowledged_at is None:
+        check_in.acknowledged_at = timezone.now()
+        check_in.acknowledged_by = actor
+    check_in.manager_agenda = agenda.strip()
+    check_in.full_clean()
+    check_in.save(update_fields=["acknowledged_at", "acknowledged_by", "manager_agenda"])
+    return check_in

@@ -35,4 +35,11 @@ urlpatterns = [
     path("<int:pk>/stages/new/", views.interview_stage_add, name="interview_stage_add"),
     path("stages/<int:pk>/", views.interview_stage_edit, name="interview_stage_edit"),
     path("stages/<int:pk>/remove/", views.interview_stage_remove, name="interview_stage_remove"),
+    # Weekly check-ins
+    path(
+        "<int:requisition_pk>/check-ins/",
+        views.check_in_list,
+        name="check_in_list",
+    ),
+    path("check-ins/<int:pk>/", views.check_in_detail, name="check_in_detail"),
 ]

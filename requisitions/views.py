@@ -15,6 +15,8 @@ from requisitions import calendar, selectors, services
 from requisitions.forms import (
     AlignmentMeetingForm,
     AlignmentMeetingScheduleForm,
+    CheckInAcknowledgeForm,
+    CheckInNoteForm,
     CriterionForm,
     IntakeForm,
     InterviewStageForm,
@@ -23,7 +25,7 @@ from requisitions.forms import (
     SignOffForm,
     TransitionForm,
 )
-from requisitions.models import AlignmentMeeting, Intake, InterviewStage, Requisition
+from requisitions.models import AlignmentMeeting, CheckIn, Intake, InterviewStage, Requisition
 
 PAGE_SIZE = 50
 
@@ -182,6 +184,7 @@ def requisition_detail(request, pk):
         "can_see_compensation": access.can_see_compensation(user, requisition),
         "can_sign_off": access.can_sign_off(user, requisition),
         "can_see_pipeline": access.can_see_pipeline(user, requisition),
+        "can_see_check_ins": access.can_see_check_ins(user, requisition),
         "alignment": (
             candidate_selectors.requisition_alignment(requisition)
             if access.can_see_shortlists(user) and access.can_see_pipeline(user, requisition)
@@ -621,3 +624,89 @@ def interview_stage_remove(request, pk):
     else:
         messages.success(request, "Stage removed from the plan.")
     return redirect(_plan_anchor(requisition))
+
+
+# --- Weekly check-ins ------------------------------------------------------------------
+# The history of a requisition's weekly check-ins, the recruiter's note for the coming one,
+# and each week's report where the hiring manager acknowledges it and adds agenda points.
+
+
+@login_required
+def check_in_list(request, requisition_pk: int):
+    requisition = get_object_or_404(
+        access.check_in_requisitions_visible_to(request.user).select_related(
+            "recruiter", "hiring_manager"
+        ),
+        pk=requisition_pk,
+    )
+    can_write = access.can_write_check_in_note(request.user, requisition)
+    week_start = selectors.check_in_upcoming_week(requisition)
+    upcoming = CheckIn.objects.filter(requisition=requisition, week_start=week_start).first()
+    form = None
+    if can_write:
+        form = CheckInNoteForm(
+            request.POST or None, initial={"note": upcoming.recruiter_note if upcoming else ""}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.check_in_note_save(
+                    requisition=requisition,
+                    week_start=week_start,
+                    note=form.cleaned_data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Your note for the week of {week_start:%d %b} is saved.")
+                return redirect("requisitions:check_in_list", requisition_pk=requisition.pk)
+    elif request.method == "POST":
+        access.require(False)
+    return render(
+        request,
+        "requisitions/check_in_list.html",
+        {
+            "requisition": requisition,
+            "check_ins": list(selectors.check_ins_for(requisition)),
+            "week_start": week_start,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def check_in_detail(request, pk: int):
+    check_in = get_object_or_404(selectors.check_ins_visible_to(request.user), pk=pk)
+    requisition = check_in.requisition
+    can_acknowledge = (
+        access.can_acknowledge_check_in(request.user, requisition)
+        and check_in.compiled_at is not None
+    )
+    form = (
+        CheckInAcknowledgeForm(request.POST or None, initial={"agenda": check_in.manager_agenda})
+        if can_acknowledge
+        else None
+    )
+    if request.method == "POST":
+        access.require(can_acknowledge)
+        if form.is_valid():
+            try:
+                services.check_in_acknowledge(
+                    check_in=check_in, actor=request.user, agenda=form.cleaned_data["agenda"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Check-in acknowledged. Thank you!")
+                return redirect("requisitions:check_in_detail", pk=check_in.pk)
+    return render(
+        request,
+        "requisitions/check_in_detail.html",
+        {
+            "check_in": check_in,
+            "requisition": requisition,
+            "report": selectors.check_in_report(check_in),
+            "form": form,
+            "can_write_note": access.can_write_check_in_note(request.user, requisition),
+        },
+    )
