@@ -78,6 +78,8 @@ URL_TARGETS: dict[str, str | None] = {
     "requisitions:interview_stage_add": "requisition",
     "requisitions:interview_stage_edit": "stage",
     "requisitions:interview_stage_remove": "stage",
+    "requisitions:check_in_list": "requisition",
+    "requisitions:check_in_detail": "check_in",
     "candidates:candidate_list": None,
     "candidates:candidate_create": None,
     "candidates:candidate_detail": "candidate",
@@ -135,6 +137,9 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     # that failed): recruiters, the hiring manager and the meeting's attendees only.
     "requisitions:alignment_meeting_edit": "meeting",
     "requisitions:alignment_meeting_ics": "meeting",
+    # Weekly check-ins report on the whole pipeline: recruiters and the hiring manager.
+    "requisitions:check_in_list": "requisition",
+    "requisitions:check_in_detail": "check_in",
 }
 
 # Pages that are the interviewer's to read: nothing on them may show the offer, the
@@ -289,6 +294,15 @@ def build_world() -> World:
         application=application, base_salary=OFFER_SALARY, currency="EUR", created_by=recruiter
     )
 
+    # This week's check-in, compiled (sent) and with the recruiter's note.
+    week = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    requisition_services.check_in_note_save(
+        requisition=requisition, week_start=week, note="Two strong candidates.", actor=recruiter
+    )
+    check_in = requisition_services.check_in_compile(
+        requisition=requisition, week_start=week, now=now
+    )
+
     # A candidate still at `sourced`: nobody but recruiters may see them yet.
     sourced = _with_resume(
         factories.CandidateFactory(full_name=SOURCED_NAME, email="sasha@example.org")
@@ -318,6 +332,7 @@ def build_world() -> World:
             "shortlist": shortlist,
             "entry": entry,
             "interview": interview,
+            "check_in": check_in,
             "sourced_candidate": sourced,
             "sourced_application": sourced_application,
         },
