@@ -154,10 +154,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # One sweep over every notification kind; each recipient's local due time is decided
     # inside the sweep, so beat itself needs no time zones. A tick still queued when the
     # next one fires is useless: let it expire rather than pile up behind a broker outage.
+    # (At least a minute: the embedded broker polls, and a busy worker may be slow to fetch.)
     "send-due-notifications": {
         "task": "hiring_hub.tasks.send_due_notifications",
         "schedule": SWEEP_INTERVAL_SECONDS,
-        "options": {"expires": SWEEP_INTERVAL_SECONDS},
+        "options": {"expires": max(SWEEP_INTERVAL_SECONDS, 60)},
     },
 }
 # The weekly check-in goes out once this weekday (0 = Monday … 6 = Sunday) and local time

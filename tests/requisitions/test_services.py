@@ -407,12 +407,13 @@ def test_alignment_agenda_is_generated_from_intake_criteria_and_persona(
 
 
 def test_alignment_meeting_reschedule_bumps_sequence(new_requisition, recruiter):
+    when = at()  # one instant: two calls to at() may straddle a second
     meeting = services.alignment_meeting_schedule(
-        requisition=new_requisition, actor=recruiter, scheduled_at=at()
+        requisition=new_requisition, actor=recruiter, scheduled_at=when
     )
     common = {"duration_minutes": 45, "attendees": list(meeting.attendees.all()), "agenda": "A"}
     services.alignment_meeting_update(
-        meeting=meeting, actor=recruiter, scheduled_at=at(), notes="n", decisions="d", **common
+        meeting=meeting, actor=recruiter, scheduled_at=when, notes="n", decisions="d", **common
     )
     meeting.refresh_from_db()
     assert meeting.sequence == 0
