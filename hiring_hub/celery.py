@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring_hub.settings")
 
@@ -21,3 +22,10 @@ def _create_embedded_broker_folders(sender, **kwargs):
     backend = sender.conf.result_backend or ""
     if backend.startswith("file://"):
         os.makedirs(backend.removeprefix("file://"), exist_ok=True)
+
+
+@worker_ready.connect
+def _sweep_on_start(sender, **kwargs):
+    # A (re)started worker catches up at once instead of waiting a whole beat interval;
+    # the sweep is idempotent, so an extra run never duplicates a message.
+    app.send_task("hiring_hub.tasks.send_due_notifications", expires=60)
