@@ -1,5 +1,7 @@
 """Writes on candidates and applications. Keyword-only, one transaction each."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -644,3 +646,20 @@ def offer_decline(*, offer: Offer, actor, reason: str) -> Offer:
         reason=f"Declined the offer: {reason}",
     )
     return offer
+
+
+def application_follow_up_record(
+    *,
+    application_id: int,
+    updated_at: dt.datetime | None = None,
+    promised_by: dt.date | None = None,
+) -> None:
+    """Keep the candidate follow-up promise on the application: when the candidate last
+    heard from us and by when we promised the next update. Only given values change."""
+    values: dict = {}
+    if updated_at is not None:
+        values["last_candidate_update_at"] = updated_at
+    if promised_by is not None:
+        values["next_update_promised_by"] = promised_by
+    if values:
+        Application.objects.filter(pk=application_id).update(**values)

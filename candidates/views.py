@@ -412,6 +412,7 @@ def shortlist_inbox(request):
     shortlists = list(selectors.shortlist_inbox(user=request.user))
     for s in shortlists:
         s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)
+        s.can_review = access.can_review_shortlist(request.user, s)
     return render(request, "candidates/shortlist_inbox.html", {"shortlists": shortlists})
 
 

@@ -388,3 +388,7 @@ def dashboard_panel(user) -> dict:
     if access.is_recruiter(user) or user.is_hiring_manager:
         panel["debriefs_waiting"] = debriefs_waiting(user).count()
     return panel
+
+
+def thank_you_note_of(interview) -> ThankYouNote | None:
+    return ThankYouNote.objects.filter(interview=interview).first()

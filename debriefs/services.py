@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from candidates.models import Application
-from candidates.services import application_move
+from candidates.services import application_follow_up_record, application_move
 from debriefs.models import (
     CandidateUpdate,
     CriterionRating,
@@ -205,9 +205,7 @@ def interview_schedule(
     )
     note.full_clean()
     note.save()
-    if next_steps_promised_by:
-        application.next_update_promised_by = next_steps_promised_by
-        application.save(update_fields=["next_update_promised_by"])
+    application_follow_up_record(application_id=application.pk, promised_by=next_steps_promised_by)
     requisition_event_record(
         requisition=application.requisition,
         actor=actor,
@@ -256,10 +254,9 @@ def interview_reschedule(
     ThankYouNote.objects.filter(interview=interview, status=ThankYouNote.Status.DRAFT).update(
         due_at=ends_at + THANK_YOU_WITHIN
     )
-    if next_steps_promised_by:
-        Application.objects.filter(pk=interview.application_id).update(
-            next_update_promised_by=next_steps_promised_by
-        )
+    application_follow_up_record(
+        application_id=interview.application_id, promised_by=next_steps_promised_by
+    )
     transaction.on_commit(lambda: _send_invites(interview.pk, removed_ids=removed))
     return interview
 
@@ -549,13 +546,6 @@ def debrief_decide(
 
 
 # --- Thank-you notes and follow-ups -------------------------------------------------------
-def _keep_promise(application_id: int, when: dt.datetime, promised_by: dt.date | None) -> None:
-    values: dict[str, Any] = {"last_candidate_update_at": when}
-    if promised_by is not None:
-        values["next_update_promised_by"] = promised_by
-    Application.objects.filter(pk=application_id).update(**values)
-
-
 def _require_draft(note: ThankYouNote) -> None:
     if note.status != ThankYouNote.Status.DRAFT:
         raise ValidationError("This thank-you note was already sent.")
@@ -661,7 +651,9 @@ def _record_update(
     )
     update.full_clean()
     update.save()
-    _keep_promise(application.pk, when, promised_by)
+    application_follow_up_record(
+        application_id=application.pk, updated_at=when, promised_by=promised_by
+    )
     return update
 
 

@@ -18,7 +18,7 @@ from debriefs.forms import (
     ScorecardForm,
     ThankYouNoteForm,
 )
-from debriefs.models import Interview, ThankYouNote
+from debriefs.models import Interview
 from hiring_hub import access
 
 
@@ -95,7 +95,7 @@ def interview_create(request, application_pk: int):
 def interview_detail(request, pk: int):
     interview = selectors.interview_for(request.user, pk)
     user = request.user
-    is_interviewer = any(p.pk == user.pk for p in interview.interviewers.all())
+    is_interviewer = access.is_on_interview(user, interview)
     my_scorecard = selectors.scorecard_for_edit(user, interview) if is_interviewer else None
     others = [
         s
@@ -103,7 +103,7 @@ def interview_detail(request, pk: int):
         if s.interviewer_id != user.pk
     ]
     can_manage_notes = access.can_manage_thank_you_notes(user)
-    note = ThankYouNote.objects.filter(interview=interview).first() if can_manage_notes else None
+    note = selectors.thank_you_note_of(interview) if can_manage_notes else None
     return render(
         request,
         "debriefs/interview_detail.html",

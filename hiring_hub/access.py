@@ -224,13 +224,14 @@ def can_schedule_interview(user: User) -> bool:
     return can_manage_candidates(user)
 
 
+def is_on_interview(user: User, interview) -> bool:
+    """One of the interview's interviewers (uses the prefetched interviewers)."""
+    return user.is_authenticated and any(p.pk == user.pk for p in interview.interviewers.all())
+
+
 def can_write_scorecard(user: User, interview) -> bool:
     """Only an interviewer of the interview writes (their own) scorecard for it."""
-    return (
-        user.is_authenticated
-        and interview.status == interview.Status.SCHEDULED
-        and any(person.pk == user.pk for person in interview.interviewers.all())
-    )
+    return interview.status == interview.Status.SCHEDULED and is_on_interview(user, interview)
 
 
 def can_see_debrief(user: User, application) -> bool:
