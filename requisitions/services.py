@@ -815,15 +815,20 @@ def interview_stage_add(
         duration_minutes=duration_minutes,
         criterion_keys=_clean_criterion_keys(requisition, criterion_keys),
     )
+    return _stage_save(stage, interviewers, actor, "added")
+
+
+def _stage_save(stage: InterviewStage, interviewers: list, actor: User, verb: str):
+    """Save a stage; its interviewers join the hiring team; the timeline says so."""
     stage.full_clean()
     stage.save()
     stage.interviewers.set(interviewers)
-    requisition.hiring_team.add(*interviewers)
+    stage.requisition.hiring_team.add(*interviewers)
     requisition_event_record(
-        requisition=requisition,
+        requisition=stage.requisition,
         actor=actor,
         kind="plan",
-        message=f"Interview stage added: {stage.name}",
+        message=f"Interview stage {verb}: {stage.name}",
         data={"stage": stage.pk},
     )
     return stage
@@ -849,18 +854,7 @@ def interview_stage_update(
     stage.duration_minutes = duration_minutes
     stage.order = order
     stage.criterion_keys = _clean_criterion_keys(requisition, criterion_keys)
-    stage.full_clean()
-    stage.save()
-    stage.interviewers.set(interviewers)
-    requisition.hiring_team.add(*interviewers)
-    requisition_event_record(
-        requisition=requisition,
-        actor=actor,
-        kind="plan",
-        message=f"Interview stage changed: {stage.name}",
-        data={"stage": stage.pk},
-    )
-    return stage
+    return _stage_save(stage, interviewers, actor, "changed")
 
 
 @transaction.atomic
