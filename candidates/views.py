@@ -28,6 +28,7 @@ from candidates.forms import (
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
 from candidates.resumes import EXTENSIONS
 from hiring_hub import access
+from hiring_hub.forms import add_service_errors
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
@@ -35,10 +36,6 @@ St = Application.Stage
 
 def _open_requisitions(user):
     return access.requisitions_visible_to(user).open().order_by("title")
-
-
-def _error(form, exc: ValidationError) -> None:
-    form.add_error(None, exc)
 
 
 # --- Candidates ----------------------------------------------------------------------------
@@ -79,7 +76,7 @@ def candidate_create(request):
             duplicate = exc.existing
             form.add_error("email", duplicate_message(duplicate))
         except ValidationError as exc:
-            _error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{candidate.full_name} was added.")
             return redirect("candidates:candidate_detail", pk=candidate.pk)
@@ -120,7 +117,7 @@ def candidate_edit(request, pk):
         except services.DuplicateCandidateError as exc:
             form.add_error("email", duplicate_message(exc.existing))
         except ValidationError as exc:
-            _error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect("candidates:candidate_detail", pk=candidate.pk)
@@ -278,7 +275,7 @@ def assessment_edit(request, pk):
                 application=application, actor=request.user, ratings=form.ratings()
             )
         except ValidationError as exc:
-            _error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Assessment saved.")
             return redirect("candidates:application_detail", pk=application.pk)
@@ -389,7 +386,7 @@ def shortlist_create(request, requisition_pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Shortlist {shortlist.number} sent to {requisition.hiring_manager}."

@@ -20,6 +20,7 @@ from debriefs.forms import (
 )
 from debriefs.models import Interview
 from hiring_hub import access
+from hiring_hub.forms import add_service_errors
 
 
 def _visible_application(user, pk: int) -> Application:
@@ -27,11 +28,6 @@ def _visible_application(user, pk: int) -> Application:
         "candidate", "requisition__recruiter", "requisition__hiring_manager"
     )
     return get_object_or_404(qs, pk=pk)
-
-
-def _errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 # --- Interviews -------------------------------------------------------------------------
@@ -75,7 +71,7 @@ def interview_create(request, application_pk: int):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -140,7 +136,7 @@ def interview_edit(request, pk: int):
                 interview=interview, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Interview updated; the invites were re-sent.")
             return redirect("debriefs:interview_detail", pk=interview.pk)
@@ -226,7 +222,7 @@ def scorecard_edit(request, interview_pk: int):
                 messages.success(request, "Draft saved. Only you can see it.")
                 return redirect("debriefs:scorecard_edit", interview_pk=interview.pk)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("debriefs:interview_detail", pk=interview.pk)
     return render(
@@ -259,7 +255,7 @@ def debrief(request, application_pk: int):
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Decision recorded: {decision.get_decision_display()}.")
                 return redirect("debriefs:debrief", application_pk=application.pk)
@@ -308,7 +304,7 @@ def thank_you_note(request, interview_pk: int):
                 messages.success(request, "Draft saved.")
                 return redirect("debriefs:thank_you_note", interview_pk=interview_pk)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "debriefs/thank_you_note.html", {"note": note, "form": form})
 
 
@@ -326,7 +322,7 @@ def follow_up(request, application_pk: int):
                     application=application, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Update recorded.")
                 return redirect("debriefs:follow_up", application_pk=application.pk)

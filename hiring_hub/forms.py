@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from hiring_hub.models import NotificationKind, Role, User, time_zone_choices
 
@@ -37,3 +38,13 @@ class ProfileForm(forms.ModelForm):
             self.fields["notifications"].initial = [
                 kind for kind in NotificationKind.values if kind not in off
             ]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's refusal on the bound form: field errors beside their field, the
+    rest at the top; the user's input stays in the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from hiring_hub import access, selectors, services
-from hiring_hub.forms import InvitationForm, ProfileForm
+from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
 
 
@@ -25,7 +25,7 @@ def user_list(request):
         try:
             user = services.user_invite(invited_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Invitation sent to {user.email}.")
             return redirect("user_list")
@@ -45,7 +45,7 @@ def profile(request):
                 enabled_notifications=form.cleaned_data["notifications"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Your profile was saved.")
             return redirect("profile")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from candidates import selectors as candidate_selectors
 from hiring_hub import access
+from hiring_hub.forms import add_service_errors
 from hiring_hub.models import Role, User
 from requisitions import calendar, selectors, services
 from requisitions.forms import (
@@ -35,14 +36,6 @@ def _visible(user, pk) -> Requisition:
     return get_object_or_404(
         access.requisitions_visible_to(user).select_related("recruiter", "hiring_manager"), pk=pk
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _int_or_none(value):
@@ -110,7 +103,7 @@ def requisition_create(request):
                 **{**data, "recruiter": data["recruiter"] or request.user},
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -135,7 +128,7 @@ def requisition_edit(request, pk):
                 **_requisition_fields(form),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Requisition saved.")
             return redirect("requisitions:requisition_detail", pk=requisition.pk)
@@ -264,7 +257,7 @@ def intake_edit(request, pk):
                     requisition=requisition, actor=request.user, **data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Intake saved." if revision else "No changes to save.")
                 return redirect("requisitions:intake_edit", pk=requisition.pk)
@@ -318,7 +311,7 @@ def criterion_add(request, pk):
         try:
             services.criterion_add(requisition=requisition, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Criterion “{form.cleaned_data['name']}” added.")
             return redirect(_criteria_anchor(requisition))
@@ -337,7 +330,7 @@ def criterion_edit(request, pk, key):
                 requisition=requisition, key=key, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Criterion saved in the draft.")
             return redirect(_criteria_anchor(requisition))
@@ -391,7 +384,7 @@ def persona_edit(request, pk):
                 requisition=requisition, actor=request.user, persona=form.cleaned_data["persona"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Persona saved.")
             return redirect(_criteria_anchor(requisition))
@@ -428,7 +421,7 @@ def criteria_sign_off(request, pk):
             try:
                 version = services.criteria_sign_off(requisition=requisition, actor=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, f"Criteria v{version.number} signed off. Thank you for aligning!"
@@ -460,7 +453,7 @@ def alignment_meeting_create(request, pk):
                 requisition=requisition, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Alignment meeting scheduled; the agenda is ready.")
             return redirect("requisitions:alignment_meeting_edit", pk=meeting.pk)
@@ -510,7 +503,7 @@ def alignment_meeting_edit(request, pk):
                     meeting=meeting, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Alignment meeting saved.")
                 return redirect("requisitions:alignment_meeting_edit", pk=meeting.pk)
@@ -546,7 +539,7 @@ def interview_stage_add(request, pk):
                 requisition=requisition, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Stage “{form.cleaned_data['name']}” added to the plan.")
             return redirect(_plan_anchor(requisition))
@@ -594,7 +587,7 @@ def interview_stage_edit(request, pk):
         try:
             services.interview_stage_update(stage=stage, actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Stage saved.")
             return redirect(_plan_anchor(requisition))
