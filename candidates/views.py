@@ -430,7 +430,7 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
             "criteria": list(shortlist.criteria_version.criteria.all()),
             "review": review,
             "can_review": can_review,
-            "can_reply": access.can_manage_candidates(request.user) or can_review,
+            "can_reply": access.can_discuss_shortlist(request.user, shortlist),
             "errors": errors or {},
             "posted": posted or {},
             "decisions": [
@@ -500,8 +500,7 @@ def shortlist_entry_decide(request, pk):
 @require_POST
 def shortlist_message(request, pk):
     entry = _entry_or_404(request, pk)
-    can_review = access.can_review_shortlist(request.user, entry.shortlist)
-    access.require(access.can_manage_candidates(request.user) or can_review)
+    access.require(access.can_discuss_shortlist(request.user, entry.shortlist))
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -512,7 +511,11 @@ def shortlist_message(request, pk):
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, "Write a message.")
-    name = "candidates:shortlist_review" if can_review else "candidates:shortlist_detail"
+    name = (
+        "candidates:shortlist_review"
+        if access.can_review_shortlist(request.user, entry.shortlist)
+        else "candidates:shortlist_detail"
+    )
     return redirect(f"{reverse(name, kwargs={'pk': entry.shortlist_id})}#entry-{entry.pk}")
 
 

@@ -171,6 +171,11 @@ def can_see_shortlists(user: User) -> bool:
     return can_manage_candidates(user) or (user.is_authenticated and user.is_hiring_manager)
 
 
+def can_discuss_shortlist(user: User, shortlist) -> bool:
+    """The "need more information" thread: recruiters and the reviewing hiring manager."""
+    return can_manage_candidates(user) or can_review_shortlist(user, shortlist)
+
+
 def can_review_shortlist(user: User, shortlist) -> bool:
     """Only the requisition's hiring manager answers a shortlist."""
     return user.is_authenticated and shortlist.requisition.hiring_manager_id == user.pk
