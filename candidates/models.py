@@ -10,13 +10,6 @@ def resume_upload_to(instance, filename: str) -> str:
     return f"resumes/{instance.pk or 'new'}/{filename}"
 
 
-class CandidateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from hiring_hub import access
-
-        return access.candidates_visible_to(user, self)
-
-
 class Tag(models.Model):
     name = models.CharField(max_length=50, unique=True)
 
@@ -52,8 +45,6 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CandidateQuerySet.as_manager()
-
     class Meta:
         ordering = ["full_name"]
         constraints = [
@@ -62,13 +53,6 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-
-class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from hiring_hub import access
-
-        return access.applications_visible_to(user, self)
 
 
 class Application(models.Model):
@@ -82,6 +66,11 @@ class Application(models.Model):
         HIRED = "hired", "Hired"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+        @classmethod
+        def closed_values(cls) -> list[str]:
+            """Stages where the application is over: nothing more is due for it."""
+            return [cls.HIRED, cls.REJECTED, cls.WITHDRAWN]
 
         @classmethod
         def manager_visible_values(cls) -> list[str]:
@@ -111,8 +100,6 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

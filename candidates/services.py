@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from candidates import notifications
 from candidates.models import (
     Application,
     Assessment,
@@ -20,7 +21,7 @@ from candidates.models import (
     Tag,
 )
 from candidates.resumes import detect_resume_type, resume_storage_name
-from hiring_hub.emails import absolute_url, send_email
+from hiring_hub import outbox
 from requisitions.models import Requisition
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record, requisition_transition
@@ -310,20 +311,21 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
         data={"shortlist": shortlist.pk},
     )
     manager = requisition.hiring_manager
-    transaction.on_commit(
-        lambda: send_email(
-            template="shortlist_submitted",
-            to=[manager.email],
-            subject=f"Shortlist {number} for {requisition.title} is ready for your review",
-            context={
-                "shortlist": shortlist,
-                "requisition": requisition,
-                "manager": manager,
-                "recruiter": actor,
-                "count": len(applications),
-                "url": absolute_url("candidates:shortlist_review", pk=shortlist.pk),
-            },
-        )
+    outbox.message_enqueue(
+        kind=notifications.SHORTLIST_SUBMITTED,
+        to=manager,
+        about=f"shortlist:{shortlist.pk}",
+        subject=f"Shortlist {number} for {requisition.title} is ready for your review",
+        template="shortlist_submitted",
+        context={
+            "shortlist": shortlist,
+            "requisition": requisition,
+            "manager": manager,
+            "recruiter": actor,
+            "count": len(applications),
+            "url": outbox.absolute_url("candidates:shortlist_review", pk=shortlist.pk),
+        },
+        reply_to=[actor.email],
     )
     return shortlist
 
@@ -392,19 +394,20 @@ def shortlist_entry_decide(
     recruiter = shortlist.submitted_by or shortlist.requisition.recruiter
     subject = f"{actor}: {entry.get_decision_display().lower()} on {application.candidate}"
     if recruiter and recruiter.pk != actor.pk:
-        transaction.on_commit(
-            lambda: send_email(
-                template="shortlist_answered",
-                to=[recruiter.email],
-                subject=subject,
-                context={
-                    "entry": entry,
-                    "application": application,
-                    "manager": actor,
-                    "why": why,
-                    "url": absolute_url("candidates:shortlist_detail", pk=shortlist.pk),
-                },
-            )
+        outbox.message_enqueue(
+            kind=notifications.SHORTLIST_ANSWERED,
+            to=recruiter,
+            about=f"shortlist:{shortlist.pk}",
+            subject=subject,
+            template="shortlist_answered",
+            context={
+                "entry": entry,
+                "application": application,
+                "manager": actor,
+                "why": why,
+                "url": outbox.absolute_url("candidates:shortlist_detail", pk=shortlist.pk),
+            },
+            reply_to=[actor.email],
         )
     return entry
 
@@ -427,17 +430,18 @@ def shortlist_message_post(*, entry: ShortlistEntry, actor, body: str) -> Shortl
     other = other or entry.shortlist.submitted_by or requisition.recruiter
     is_manager = other.pk == requisition.hiring_manager_id
     url_name = "candidates:shortlist_review" if is_manager else "candidates:shortlist_detail"
-    transaction.on_commit(
-        lambda: send_email(
-            template="shortlist_message",
-            to=[other.email],
-            subject=f"{actor} on {entry.application.candidate}",
-            context={
-                "message": message,
-                "entry": entry,
-                "url": absolute_url(url_name, pk=entry.shortlist_id),
-            },
-        )
+    outbox.message_enqueue(
+        kind=notifications.SHORTLIST_MESSAGE,
+        to=other,
+        about=f"shortlist:{entry.shortlist_id}",
+        subject=f"{actor} on {entry.application.candidate}",
+        template="shortlist_message",
+        context={
+            "message": message,
+            "entry": entry,
+            "url": outbox.absolute_url(url_name, pk=entry.shortlist_id),
+        },
+        reply_to=[actor.email],
     )
     return message
 
@@ -606,22 +610,22 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
             )
         filled = requisition.status == requisition.Status.FILLED
     team = {requisition.recruiter, requisition.hiring_manager, *requisition.hiring_team.all()}
-    emails = sorted({u.email for u in team if u.is_active})
-    transaction.on_commit(
-        lambda: send_email(
-            template="offer_accepted",
-            to=emails,
+    for person in sorted(team, key=lambda user: user.email):
+        outbox.message_enqueue(
+            kind=notifications.OFFER_ACCEPTED,
+            to=person,
+            about=f"offer:{offer.pk}",
             subject=f"{application.candidate} accepted: welcome to {requisition.title}!",
+            template="offer_accepted",
             context={
                 "application": application,
                 "offer": offer,
                 "requisition": requisition,
                 "filled": filled,
                 "hires": hires,
-                "url": absolute_url("candidates:application_detail", pk=application.pk),
+                "url": outbox.absolute_url("candidates:application_detail", pk=application.pk),
             },
         )
-    )
     return offer
 
 

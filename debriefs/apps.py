@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class DebriefsConfig(AppConfig):
     name = "debriefs"
+
+    def ready(self) -> None:
+        from debriefs import notifications
+
+        notifications.register()

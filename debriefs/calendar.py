@@ -8,7 +8,7 @@ from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from debriefs.models import Interview
-from hiring_hub import emails
+from hiring_hub.outbox import absolute_url
 
 
 def interview_uid(interview: Interview) -> str:
@@ -25,7 +25,7 @@ def interview_ics(interview: Interview, *, cancelled: bool | None = None) -> byt
         cancelled = interview.status == Interview.Status.CANCELLED
     candidate = interview.application.candidate
     requisition = interview.application.requisition
-    link = emails.absolute_url("debriefs:interview_detail", pk=interview.pk)
+    link = absolute_url("debriefs:interview_detail", pk=interview.pk)
 
     calendar = Calendar()
     calendar.add("prodid", "-//Hiring Hub//Interviews//EN")

@@ -1,15 +1,13 @@
 """Debriefs: interviews, independent scorecards, debrief decisions, thank-you notes, follow-ups."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-
-class InterviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from hiring_hub import access
-
-        return access.interviews_visible_to(user, self)
+# A thank-you note is due this long after the interview ends (then shown as overdue).
+THANK_YOU_WITHIN = dt.timedelta(hours=24)
 
 
 class Interview(models.Model):
@@ -39,8 +37,6 @@ class Interview(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = InterviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
@@ -189,7 +185,7 @@ class DebriefDecision(models.Model):
 class ThankYouNote(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        SENT = "sent", "Sent from Hiring Hub"
+        SENT = "sent", "Emailed from Hiring Hub"
         MARKED_SENT = "marked_sent", "Sent another way"
 
     interview = models.OneToOneField(
@@ -202,6 +198,14 @@ class ThankYouNote(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The email itself, for a note emailed from Hiring Hub: whether it has actually left.
+    message = models.ForeignKey(
+        "hiring_hub.OutboundMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -233,6 +237,14 @@ class CandidateUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The email, for an update emailed from Hiring Hub: whether it has actually left.
+    message = models.ForeignKey(
+        "hiring_hub.OutboundMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from candidates.models import Application
 from candidates.services import application_follow_up_record, application_move
+from debriefs import notifications
 from debriefs.models import (
+    THANK_YOU_WITHIN,
     CandidateUpdate,
     CriterionRating,
     DebriefDecision,
@@ -27,14 +29,13 @@ from debriefs.models import (
     ScorecardAmendment,
     ThankYouNote,
 )
-from hiring_hub import emails
+from hiring_hub import outbox
 from requisitions.models import Criterion, InterviewStage
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record
 
 St = Application.Stage
-CLOSED_STAGES = {St.HIRED, St.REJECTED, St.WITHDRAWN}
-THANK_YOU_WITHIN = dt.timedelta(hours=24)
+CLOSED_STAGES = frozenset(St.closed_values())
 
 # Scalar scorecard fields an interviewer fills in (criterion ratings and explore criteria
 # are handled separately).
@@ -118,37 +119,35 @@ def _sync_scorecards(interview: Interview, interviewers: list) -> None:
         )
 
 
-def _send_invites(interview_id: int, removed_ids: Iterable[int] = ()) -> None:
-    """Email each interviewer the invite (in their own time zone); people taken off the
-    interview get the cancellation, so the event leaves their calendar."""
+def _enqueue_invites(interview: Interview, removed_ids: Iterable[int] = ()) -> None:
+    """Write each interviewer's invite (in their own time zone) into the outbox; people taken
+    off the interview get the cancellation, so the event leaves their calendar."""
     from debriefs.calendar import interview_ics
     from hiring_hub.models import User
 
     interview = Interview.objects.select_related(
         "application__candidate", "application__requisition", "stage"
-    ).get(pk=interview_id)
-    link = emails.absolute_url("debriefs:interview_detail", pk=interview.pk)
+    ).get(pk=interview.pk)
+    link = outbox.absolute_url("debriefs:interview_detail", pk=interview.pk)
     cancelled_for_all = interview.status == Interview.Status.CANCELLED
     recipients = [(person, cancelled_for_all) for person in interview.interviewers.all()]
     recipients += [(person, True) for person in User.objects.filter(pk__in=list(removed_ids))]
     for person, cancelled in recipients:
         method = "CANCEL" if cancelled else "REQUEST"
         with timezone.override(person.tzinfo):
-            message = emails.build_email(
-                template="interview_invite",
-                to=[person.email],
-                subject=(
-                    f"{'Cancelled: ' if cancelled else ''}Interview with "
-                    f"{interview.application.candidate.full_name} ({interview.stage.name})"
-                ),
-                context={"interview": interview, "cancelled": cancelled, "link": link},
-            )
-        message.attach(
-            "invite.ics",
-            interview_ics(interview, cancelled=cancelled),
-            f"text/calendar; method={method}",
+            ics = interview_ics(interview, cancelled=cancelled).decode()
+        outbox.message_enqueue(
+            kind=notifications.INTERVIEW_INVITE,
+            to=person,
+            about=f"interview:{interview.pk}",
+            subject=(
+                f"{'Cancelled: ' if cancelled else ''}Interview with "
+                f"{interview.application.candidate.full_name} ({interview.stage.name})"
+            ),
+            template="interview_invite",
+            context={"interview": interview, "cancelled": cancelled, "link": link},
+            attachments=[("invite.ics", ics, f"text/calendar; method={method}")],
         )
-        message.send()
 
 
 @transaction.atomic
@@ -214,7 +213,7 @@ def interview_schedule(
         data={"interview": interview.pk},
     )
     if send_invites:
-        transaction.on_commit(lambda: _send_invites(interview.pk))
+        _enqueue_invites(interview)
     return interview
 
 
@@ -257,7 +256,7 @@ def interview_reschedule(
     application_follow_up_record(
         application_id=interview.application_id, promised_by=next_steps_promised_by
     )
-    transaction.on_commit(lambda: _send_invites(interview.pk, removed_ids=removed))
+    _enqueue_invites(interview, removed_ids=removed)
     return interview
 
 
@@ -287,7 +286,7 @@ def interview_cancel(*, interview: Interview, actor, reason: str = "") -> Interv
         message=f"{message}: {reason}" if reason else message,
         data={"interview": interview.pk},
     )
-    transaction.on_commit(lambda: _send_invites(interview.pk))
+    _enqueue_invites(interview)
     return interview
 
 
@@ -569,8 +568,9 @@ def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, actor)
 def thank_you_note_send(
     *, note: ThankYouNote, actor, subject: str | None = None, body: str | None = None
 ) -> ThankYouNote:
-    """Send the thank-you note to the candidate as an email from Hiring Hub (once). It counts
-    as an update to the candidate: the follow-up history records it."""
+    """Email the thank-you note to the candidate (once), from the company with the recruiter's
+    name. It goes through the outbox, so the note shows whether the email has actually left;
+    it counts as an update to the candidate: the follow-up history records it."""
     note = (
         ThankYouNote.objects.select_for_update()
         .select_related("interview__application__candidate")
@@ -597,17 +597,10 @@ def thank_you_note_send(
         actor=actor,
         when=now,
     )
-    to, subject, body = application.candidate.email, note.subject, note.body
-    reply_to = [actor.email] if getattr(actor, "email", "") else []
-    transaction.on_commit(
-        lambda: emails.send_email(
-            template="candidate_message",
-            to=[to],
-            subject=subject,
-            context={"body": body},
-            reply_to=reply_to,
-        )
+    note.message = _email_candidate(
+        application=application, subject=note.subject, body=note.body, actor=actor
     )
+    note.save(update_fields=["message"])
     return note
 
 
@@ -636,6 +629,22 @@ def thank_you_note_mark_sent(*, note: ThankYouNote, actor) -> ThankYouNote:
         when=now,
     )
     return note
+
+
+def _email_candidate(*, application, subject: str, body: str, actor):
+    """An email to the candidate, from the company with the recruiter's name; replies go to
+    the recruiter."""
+    return outbox.message_enqueue(
+        kind=notifications.CANDIDATE_MESSAGE,
+        to=application.candidate.email,
+        about=f"application:{application.pk}",
+        subject=subject,
+        template="candidate_message",
+        context={"body": body},
+        to_candidate=True,
+        sender=actor,
+        reply_to=[actor.email] if getattr(actor, "email", "") else [],
+    )
 
 
 def _record_update(
@@ -687,15 +696,8 @@ def candidate_update_record(
         when=timezone.now(),
     )
     if channel == CandidateUpdate.Channel.EMAIL:
-        to = application.candidate.email
-        reply_to = [actor.email] if getattr(actor, "email", "") else []
-        transaction.on_commit(
-            lambda: emails.send_email(
-                template="candidate_message",
-                to=[to],
-                subject=update.subject,
-                context={"body": update.body},
-                reply_to=reply_to,
-            )
+        update.message = _email_candidate(
+            application=application, subject=update.subject, body=update.body, actor=actor
         )
+        update.save(update_fields=["message"])
     return update

@@ -2,10 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.db import transaction
 from django.utils.html import format_html
 
-from hiring_hub import services
+from hiring_hub import outbox, services
 from hiring_hub.models import NotificationOptOut, OutboundMessage, User
 
 
@@ -81,13 +80,13 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(admin.ModelAdmin):
-    """Every message a sweep claimed, with its state: sent, failed (retried with back-off),
-    given up, or claimed by a worker that never reported back."""
+    """Every email Hiring Hub wrote, with its delivery state: queued, sending (claimed by a
+    worker, with a lease), sent, failed (retried with back-off) or given up."""
 
     list_display = (
         "state_badge",
         "subject",
-        "kind",
+        "kind_name",
         "recipient_email",
         "attempts",
         "next_attempt_at",
@@ -96,16 +95,21 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     )
     list_display_links = ("subject",)
     list_filter = ("state", "kind", ("created_at", admin.DateFieldListFilter))
-    search_fields = ("recipient_email", "subject", "subject_key", "period")
+    search_fields = ("recipient_email", "subject", "subject_key", "message_id")
     date_hierarchy = "created_at"
     list_select_related = ("recipient",)
     readonly_fields = [f.name for f in OutboundMessage._meta.fields]
     actions = ["retry_now"]
     list_per_page = 50
 
+    @admin.display(description="Kind", ordering="kind")
+    def kind_name(self, obj: OutboundMessage) -> str:
+        return outbox.kind_label(obj.kind)
+
     @admin.display(description="State", ordering="state")
     def state_badge(self, obj: OutboundMessage) -> str:
         colours = {
+            OutboundMessage.State.QUEUED: "#374151",
             OutboundMessage.State.SENT: "#15803d",
             OutboundMessage.State.FAILED: "#b45309",
             OutboundMessage.State.GAVE_UP: "#b91c1c",
@@ -121,20 +125,14 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description="Retry now (if still due)", permissions=["view"])
+    @admin.action(description="Retry now", permissions=["view"])
     def retry_now(self, request, queryset):
-        from hiring_hub import notifications
-        from hiring_hub.tasks import send_due_notifications
-
         retried = 0
         for message in queryset.exclude(state=OutboundMessage.State.SENT):
-            notifications.message_retry_now(message=message)
+            outbox.message_retry_now(message=message)
             retried += 1
-        if retried:
-            transaction.on_commit(send_due_notifications.delay)
         self.message_user(
             request,
-            f"{retried} message(s) will be sent by the next sweep if still due "
-            "(a sweep was queued now). Sent messages are never re-sent.",
+            f"{retried} message(s) queued for delivery now. Sent messages are never re-sent.",
             messages.SUCCESS,
         )

@@ -1,7 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hiring_hub.models import NotificationKind, Role, User, time_zone_choices
+from hiring_hub import outbox
+from hiring_hub.models import Role, User, time_zone_choices
 
 
 class InvitationForm(forms.Form):
@@ -20,7 +21,7 @@ class InvitationForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     notifications = forms.MultipleChoiceField(
         label="Emails I want",
-        choices=NotificationKind.choices,
+        choices=(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Untick a kind to stop receiving it. Reminders and the weekly check-in "
@@ -33,10 +34,13 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The kinds each app registered as switchable, in registration order.
+        kinds = outbox.opt_out_kinds()
+        self.fields["notifications"].choices = [(kind.key, kind.label) for kind in kinds]
         if self.instance.pk:
             off = set(self.instance.notification_opt_outs.values_list("kind", flat=True))
             self.fields["notifications"].initial = [
-                kind for kind in NotificationKind.values if kind not in off
+                kind.key for kind in kinds if kind.key not in off
             ]
 
 

@@ -98,20 +98,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
-class NotificationKind(models.TextChoices):
-    """Every kind of message Hiring Hub sends; each user may switch any of them off."""
-
-    WEEKLY_CHECK_IN = "weekly_check_in", "Weekly status check-in"
-    THANK_YOU_REMINDER = "thank_you_reminder", "Thank-you note reminders"
-    SCORECARD_REMINDER = "scorecard_reminder", "Scorecard reminders"
-    SHORTLIST_WAITING = "shortlist_waiting", "Shortlist waiting for review"
-    FOLLOW_UP_DUE = "follow_up_due", "Candidate follow-up due"
-    REALIGNMENT_PROMPT = "realignment_prompt", "Re-alignment suggestions"
-
-
 class NotificationOptOut(models.Model):
+    """A kind of message (registered by an app with `hiring_hub.outbox.register_kind`) that a
+    user switched off. Every sweep honours it."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_opt_outs")
-    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=40)
 
     class Meta:
         constraints = [
@@ -120,28 +112,50 @@ class NotificationOptOut(models.Model):
 
 
 class OutboundMessage(models.Model):
-    """A message a sweep decided to send. The unique key is the claim that stops duplicates."""
+    """One email, written in the transaction of the action that causes it and delivered by a
+    worker: the outbox. The row holds the whole rendered message, so a resend is the same
+    message with the same Message-ID. (kind, recipient_email, subject_key, period) is the
+    claim that stops a sweep from writing the same reminder twice."""
 
     class State(models.TextChoices):
-        CLAIMED = "claimed", "Claimed"
+        QUEUED = "queued", "Queued"
+        CLAIMED = "claimed", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (will retry)"
         GAVE_UP = "gave_up", "Gave up"
 
-    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+        @classmethod
+        def pending(cls) -> list[str]:
+            """States a worker may still deliver from."""
+            return [cls.QUEUED, cls.CLAIMED, cls.FAILED]
+
+    kind = models.CharField(max_length=40)
     recipient = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
     recipient_email = models.EmailField()
-    # What the message is about ("interview:12") and for which period ("2026-W47", "day-3").
+    # What the message is about ("interview:12") and for which period ("2026-W47", "day-3");
+    # an event message (not a reminder) has a period of its own.
     subject_key = models.CharField(max_length=100)
     period = models.CharField(max_length=40)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.CLAIMED)
-    subject = models.CharField(max_length=250, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    subject = models.CharField(max_length=300, blank=True)
+    from_email = models.CharField(max_length=400, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    # [[filename, text content, mimetype], ...]: calendar invites.
+    attachments = models.JSONField(default=list, blank=True)
+    message_id = models.CharField(max_length=255, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A worker's claim: another worker may take the message over once the lease has expired
+    # (the first one died mid-send).
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -152,6 +166,20 @@ class OutboundMessage(models.Model):
                 name="outbound_message_claim_unique",
             ),
         ]
+        indexes = [
+            # The worker's "what is left to deliver" scan only ever looks at pending rows.
+            models.Index(
+                fields=["state", "next_attempt_at"],
+                name="outbound_message_pending",
+                condition=models.Q(state__in=["queued", "claimed", "failed"]),
+            ),
+            models.Index(fields=["kind", "subject_key"], name="outbound_message_subject"),
+            models.Index(fields=["-created_at", "-id"], name="outbound_message_recent"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient_email} ({self.period})"
+        return f"{self.kind} to {self.recipient_email} ({self.period})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in self.State.pending()

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from hiring_hub import access
-from hiring_hub.emails import absolute_url, send_email
-from hiring_hub.models import Role, User
+from hiring_hub import access, outbox
+from hiring_hub.models import NotificationOptOut, Role, User
+
+INVITATION = "invitation"
+ACCOUNT = "account"
 
 
 def invitation_link(user: User) -> str:
@@ -23,7 +25,7 @@ def invitation_link(user: User) -> str:
             "key": default_token_generator.make_token(user),
         },
     )
-    return absolute_url(path)
+    return outbox.absolute_url(path)
 
 
 @transaction.atomic
@@ -56,14 +58,16 @@ def user_invite(
 
 @transaction.atomic
 def user_invitation_send(*, user: User) -> None:
-    """Record the invitee's address for allauth and email them a set-your-password link once
-    the account is committed. Used for new accounts from the Team page and the Django admin."""
+    """Record the invitee's address for allauth and email them a set-your-password link
+    (through the outbox, in this transaction). Used for new accounts from the Team page and
+    the Django admin."""
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"primary": True, "verified": True}
     )
-    transaction.on_commit(lambda: _send_invitation(user.pk))
+    _enqueue_invitation(user)
 
 
+@transaction.atomic
 def user_reinvite(*, invited_by: User, user: User) -> None:
     """Send a fresh invitation link to someone who has not set a password yet."""
     if not access.can_invite_users(invited_by):
@@ -72,14 +76,15 @@ def user_reinvite(*, invited_by: User, user: User) -> None:
         raise ValidationError(
             "This person has already set a password; they can reset it themselves."
         )
-    transaction.on_commit(lambda: _send_invitation(user.pk))
+    _enqueue_invitation(user)
 
 
-def _send_invitation(user_id: int) -> None:
-    user = User.objects.select_related("invited_by").get(pk=user_id)
-    send_email(
+def _enqueue_invitation(user: User) -> None:
+    outbox.message_enqueue(
+        kind=INVITATION,
+        to=user,
+        about=f"user:{user.pk}",
         template="invitation",
-        to=[user.email],
         subject="You're invited to Hiring Hub",
         context={
             "user": user,
@@ -90,25 +95,33 @@ def _send_invitation(user_id: int) -> None:
     )
 
 
-# --- Profile and notification switches (jobs helper) --------------------------------------------
+# --- Profile and notification switches ---------------------------------------------------
 @transaction.atomic
 def user_profile_update(
     *, user: User, full_name: str, time_zone: str, enabled_notifications: list[str]
 ) -> User:
     """Save a user's name, time zone and which notification kinds they receive. A kind left
     out is recorded as an opt-out, which every sweep honours (it is never sent)."""
-    from hiring_hub.models import NotificationKind, NotificationOptOut
-
-    unknown = set(enabled_notifications) - set(NotificationKind.values)
+    switchable = {kind.key for kind in outbox.opt_out_kinds()}
+    unknown = set(enabled_notifications) - switchable
     if unknown:
         raise ValidationError({"notifications": f"Unknown kinds: {', '.join(sorted(unknown))}."})
     user.full_name, user.time_zone = full_name.strip(), time_zone
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "time_zone"])
-    off = set(NotificationKind.values) - set(enabled_notifications)
+    off = switchable - set(enabled_notifications)
     user.notification_opt_outs.exclude(kind__in=off).delete()
     existing = set(user.notification_opt_outs.values_list("kind", flat=True))
     NotificationOptOut.objects.bulk_create(
         NotificationOptOut(user=user, kind=kind) for kind in sorted(off - existing)
     )
     return user
+
+
+@transaction.atomic
+def user_notification_opt_out(*, user: User, kind: str) -> None:
+    """Switch one kind of message off for a user (the one-click unsubscribe link of an
+    email). Only kinds that can be switched off; doing it twice changes nothing."""
+    if kind not in {k.key for k in outbox.opt_out_kinds()}:
+        raise ValidationError("This kind of message cannot be switched off.")
+    NotificationOptOut.objects.get_or_create(user=user, kind=kind)

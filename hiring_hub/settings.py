@@ -131,7 +131,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Short socket timeouts: queueing a delivery on commit must never hang a request when
+    # Redis is down (the outbox row waits for the next delivery run instead).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        "max_retries": 0,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_RESULT_BACKEND = env.str(
     "CELERY_RESULT_BACKEND",
     default=REDIS_URL or f"file://{EMBEDDED_BROKER_DIR / 'results'}",
@@ -146,6 +154,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each job is a sweep over database state, so a beat tick that is lost is caught up
 # by the next one; the interval bounds how late a reminder can be.
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", default=300)
+OUTBOX_POLL_SECONDS = env.int("OUTBOX_POLL_SECONDS", default=60)
+# A worker's claim on a message; a message claimed by a worker that died is delivered again
+# once this has passed (it must be well above EMAIL_TIMEOUT).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {
         "task": "hiring_hub.tasks.heartbeat",
@@ -159,6 +171,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "hiring_hub.tasks.send_due_notifications",
         "schedule": SWEEP_INTERVAL_SECONDS,
         "options": {"expires": max(SWEEP_INTERVAL_SECONDS, 60)},
+    },
+    # The outbox's safety net: whatever a lost task or a dead worker left is sent within
+    # this interval (each message is normally queued for delivery when its action commits).
+    "deliver-outbox": {
+        "task": "hiring_hub.tasks.deliver_outbox",
+        "schedule": OUTBOX_POLL_SECONDS,
+        "options": {"expires": max(OUTBOX_POLL_SECONDS, 60)},
     },
 }
 # The weekly check-in goes out once this weekday (0 = Monday … 6 = Sunday) and local time
@@ -213,7 +232,14 @@ PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 
 # --- Email -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every connection to the mail server gives up after this many seconds (then retried later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hiring Hub <hiring-hub@localhost>")
+EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[Hiring Hub] ")
+# Emails to candidates come from the company, with the recruiter's name and Reply-To.
+COMPANY_NAME = env.str("COMPANY_NAME", default="Example Company")
+CANDIDATE_FROM_EMAIL = env.str("CANDIDATE_FROM_EMAIL", default="careers@localhost")
+EMAIL_MESSAGE_ID_DOMAIN = env.str("EMAIL_MESSAGE_ID_DOMAIN", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- I18N -----------------------------------------------------------------------

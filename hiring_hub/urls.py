@@ -8,6 +8,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("team/", views.user_list, name="user_list"),
     path("profile/", views.profile, name="profile"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("requisitions/", include("requisitions.urls")),

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
-from hiring_hub import access, selectors, services
+from hiring_hub import access, outbox, selectors, services
 from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
 
@@ -50,6 +52,31 @@ def profile(request):
             messages.success(request, "Your profile was saved.")
             return redirect("profile")
     return render(request, "hiring_hub/profile.html", {"form": form})
+
+
+# The signed link is the credential (no login: it is opened from a mail client, and mail
+# providers send RFC 8058 one-click POSTs without cookies), hence no CSRF token either.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def notification_unsubscribe(request, token: str):
+    """The List-Unsubscribe link of a reminder: GET asks to confirm, POST switches that kind
+    of email off for its recipient."""
+    try:
+        user_id, kind = outbox.unsubscribe_read(token)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    user = get_object_or_404(User, pk=user_id, is_active=True)
+    if kind not in {k.key for k in outbox.opt_out_kinds()}:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        services.user_notification_opt_out(user=user, kind=kind)
+    return render(
+        request,
+        "hiring_hub/unsubscribe.html",
+        {"kind_label": outbox.kind_label(kind), "subscriber": user, "done": done},
+    )
 
 
 @never_cache

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class RequisitionsConfig(AppConfig):
     name = "requisitions"
+
+    def ready(self) -> None:
+        from requisitions import notifications
+
+        notifications.register()

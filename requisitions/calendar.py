@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from hiring_hub.emails import absolute_url
+from hiring_hub.outbox import absolute_url
 from requisitions.models import AlignmentMeeting, Intake
 
 PRODID = "-//Hiring Hub//Requisitions//EN"

@@ -8,11 +8,6 @@ from django.db.models import F, Q
 
 
 class RequisitionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from hiring_hub import access
-
-        return access.requisitions_visible_to(user, self)
-
     def open(self):
         return self.filter(status__in=Requisition.Status.open_values())
 

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hiring_hub import access
-from hiring_hub.emails import absolute_url, send_email
+from hiring_hub import access, outbox
 from hiring_hub.models import User
-from requisitions import selectors
+from requisitions import notifications, selectors
 from requisitions.models import (
     AlignmentMeeting,
     CheckIn,
@@ -196,24 +195,18 @@ def _clean_salary(requisition: Requisition) -> None:
 
 
 def _notify_hiring_manager_added(requisition: Requisition, actor: User) -> None:
-    requisition_id, actor_id = requisition.pk, actor.pk
-    transaction.on_commit(lambda: _send_hiring_manager_added(requisition_id, actor_id))
-
-
-def _send_hiring_manager_added(requisition_id: int, actor_id: int) -> None:
-    requisition = Requisition.objects.select_related("hiring_manager", "recruiter").get(
-        pk=requisition_id
-    )
-    send_email(
-        template="requisition_hiring_manager_added",
-        to=[requisition.hiring_manager.email],
+    outbox.message_enqueue(
+        kind=notifications.HIRING_MANAGER_ADDED,
+        to=requisition.hiring_manager,
+        about=f"requisition:{requisition.pk}",
         subject=f"You are the hiring manager for {requisition.title}",
+        template="requisition_hiring_manager_added",
         context={
             "requisition": requisition,
             "manager": requisition.hiring_manager,
-            "actor": User.objects.filter(pk=actor_id).first(),
-            "link": absolute_url("requisitions:requisition_detail", pk=requisition.pk),
-            "intake_link": absolute_url("requisitions:intake_edit", pk=requisition.pk),
+            "actor": actor,
+            "link": outbox.absolute_url("requisitions:requisition_detail", pk=requisition.pk),
+            "intake_link": outbox.absolute_url("requisitions:intake_edit", pk=requisition.pk),
         },
         reply_to=[requisition.recruiter.email],
     )
@@ -428,27 +421,21 @@ def criteria_draft_get_or_create(*, requisition: Requisition, actor: User) -> Cr
         ),
         data={"draft": draft.number, "signed": signed.number},
     )
-    requisition_id, actor_id = requisition.pk, actor.pk
-    transaction.on_commit(lambda: _send_realignment_needed(requisition_id, actor_id))
-    return draft
-
-
-def _send_realignment_needed(requisition_id: int, actor_id: int) -> None:
-    requisition = Requisition.objects.select_related("hiring_manager", "recruiter").get(
-        pk=requisition_id
-    )
-    send_email(
-        template="requisition_realignment_needed",
-        to=[requisition.hiring_manager.email],
+    outbox.message_enqueue(
+        kind=notifications.REALIGNMENT_NEEDED,
+        to=requisition.hiring_manager,
+        about=f"requisition:{requisition.pk}",
         subject=f"Criteria changed for {requisition.title}: please re-align",
+        template="requisition_realignment_needed",
         context={
             "requisition": requisition,
             "manager": requisition.hiring_manager,
-            "actor": User.objects.filter(pk=actor_id).first(),
-            "link": absolute_url("requisitions:criteria_sign_off", pk=requisition.pk),
+            "actor": actor,
+            "link": outbox.absolute_url("requisitions:criteria_sign_off", pk=requisition.pk),
         },
         reply_to=[requisition.recruiter.email],
     )
+    return draft
 
 
 def _check_editable(version: CriteriaVersion) -> None:
@@ -668,26 +655,19 @@ def criteria_sign_off(
             actor=actor,
             reason=f"criteria v{draft.number} signed off",
         )
-    version_id = draft.pk
-    transaction.on_commit(lambda: _send_signed_off(version_id))
-    return draft
-
-
-def _send_signed_off(version_id: int) -> None:
-    version = CriteriaVersion.objects.select_related("requisition__recruiter", "signed_by").get(
-        pk=version_id
-    )
-    requisition = version.requisition
-    send_email(
+    outbox.message_enqueue(
+        kind=notifications.CRITERIA_SIGNED_OFF,
+        to=requisition.recruiter,
+        about=f"requisition:{requisition.pk}",
+        subject=f"Criteria v{draft.number} signed off for {requisition.title}",
         template="requisition_criteria_signed_off",
-        to=[requisition.recruiter.email],
-        subject=f"Criteria v{version.number} signed off for {requisition.title}",
         context={
             "requisition": requisition,
-            "version": version,
-            "link": absolute_url("requisitions:requisition_detail", pk=requisition.pk),
+            "version": draft,
+            "link": outbox.absolute_url("requisitions:requisition_detail", pk=requisition.pk),
         },
     )
+    return draft
 
 
 # --- Alignment meetings ----------------------------------------------------------------
@@ -879,7 +859,8 @@ def interview_stage_remove(*, stage: InterviewStage, actor: User) -> None:
 # --- Weekly check-ins ------------------------------------------------------------------
 # The weekly status report of a requisition: the recruiter's note for the week, the figures
 # compiled when the check-in email goes out (kept as a snapshot), the hiring manager's
-# acknowledgement and agenda points. Compiled by hiring_hub.notifications' weekly sweep.
+# acknowledgement and agenda points. Compiled by the weekly check-in sweep
+# (requisitions.notifications).
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -915,8 +896,6 @@ def check_in_compile(*, requisition: Requisition, week_start: dt.date, now) -> C
     """Freeze the week's figures into the check-in, once: the first check-in email of the
     week compiles it and every later reader (the other recipient, the page) sees the same
     snapshot. The change since last week is taken against last week's snapshot."""
-    from requisitions import selectors
-
     week_start = _monday(week_start)
     try:
         with transaction.atomic():

@@ -52,8 +52,11 @@ def test_sign_up_is_closed(client):
     assert not User.objects.filter(email="x@example.com").exists()
 
 
-def test_password_reset_emails_a_working_link(client, recruiter, mailoutbox):
-    client.post(reverse("account_reset_password"), {"email": recruiter.email})
+def test_password_reset_emails_a_working_link(
+    client, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": recruiter.email})
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [recruiter.email]
     link = _link_in(mailoutbox[0])

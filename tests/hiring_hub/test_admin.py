@@ -20,6 +20,7 @@ def message(state, n=0, **kwargs):
         period="p",
         state=state,
         subject=f"Reminder {n}",
+        message_id=f"<test-{n}@hiring-hub>",
         **kwargs,
     )
 

@@ -31,7 +31,8 @@ def test_command_sends_due_notifications_and_reports_counts(due_reminder, mailou
     with time_machine.travel(dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC), tick=False):
         output = run("--kind", "thank_you_reminder")
     assert len(mailoutbox) == 1
-    assert "thank_you_reminder: 1 due, 1 sent" in output
+    assert "thank_you_reminder: 1 due, 1 new, 0 already in the outbox" in output
+    assert "1 sent, 0 failed (will retry), 0 given up." in output
 
 
 def test_command_run_twice_sends_once(due_reminder, mailoutbox):
@@ -39,7 +40,8 @@ def test_command_run_twice_sends_once(due_reminder, mailoutbox):
         run("--kind", "thank_you_reminder")
         output = run("--kind", "thank_you_reminder")
     assert len(mailoutbox) == 1
-    assert "0 sent, 0 failed, 1 already claimed, of 1 due." in output
+    assert "thank_you_reminder: 1 due, 0 new, 1 already in the outbox" in output
+    assert "0 sent, 0 failed (will retry), 0 given up." in output
     assert OutboundMessage.objects.count() == 1
 
 

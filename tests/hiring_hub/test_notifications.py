@@ -11,8 +11,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from candidates.models import Application, ShortlistEntry
 from debriefs.models import Interview, Scorecard, ThankYouNote
-from hiring_hub import notifications
-from hiring_hub.models import NotificationKind, NotificationOptOut, OutboundMessage
+from candidates import notifications as candidate_notifications
+from debriefs import notifications as debrief_notifications
+from hiring_hub import outbox
+from hiring_hub.business_time import add_business_days
+from hiring_hub.models import NotificationOptOut, OutboundMessage
+from requisitions import notifications as requisition_notifications
 from requisitions.models import CheckIn
 from tests import factories
 
@@ -22,7 +26,17 @@ UTC = dt.UTC
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
-Kind = NotificationKind
+
+
+class Kind:
+    """The swept kinds, as each app registers them."""
+
+    WEEKLY_CHECK_IN = requisition_notifications.WEEKLY_CHECK_IN
+    THANK_YOU_REMINDER = debrief_notifications.THANK_YOU_REMINDER
+    SCORECARD_REMINDER = debrief_notifications.SCORECARD_REMINDER
+    SHORTLIST_WAITING = candidate_notifications.SHORTLIST_WAITING
+    FOLLOW_UP_DUE = candidate_notifications.FOLLOW_UP_DUE
+    REALIGNMENT_PROMPT = candidate_notifications.REALIGNMENT_PROMPT
 
 
 def at(*args, tz=UTC) -> dt.datetime:
@@ -31,7 +45,7 @@ def at(*args, tz=UTC) -> dt.datetime:
 
 def sweep(moment: dt.datetime, *kinds: str) -> dict:
     with time_machine.travel(moment, tick=False):
-        return notifications.send_due_notifications(kinds=kinds or None)
+        return outbox.send_due_notifications(kinds=kinds or None)
 
 
 def sent_to(mailoutbox, email: str) -> list:
@@ -58,21 +72,21 @@ def ended_interview(requisition, *, ends_at, interviewers=(), **kwargs):
 # --- Business days and local clocks ---------------------------------------------------------
 def test_business_days_skip_the_weekend():
     friday = at(2026, 11, 20, 15, 0)
-    assert notifications.add_business_days(friday, 1, UTC) == at(2026, 11, 23, 15, 0)
-    assert notifications.add_business_days(friday, 4, UTC) == at(2026, 11, 26, 15, 0)
+    assert add_business_days(friday, 1, UTC) == at(2026, 11, 23, 15, 0)
+    assert add_business_days(friday, 4, UTC) == at(2026, 11, 26, 15, 0)
 
 
 def test_business_days_count_in_the_recipients_zone():
     # Friday 23:30 UTC is already Saturday in Tokyo: waiting there starts on Monday.
     moment = at(2026, 11, 20, 23, 30)
-    assert notifications.add_business_days(moment, 1, TOKYO) == at(2026, 11, 24, 0, 0, tz=TOKYO)
-    assert notifications.add_business_days(moment, 1, UTC) == at(2026, 11, 23, 23, 30)
+    assert add_business_days(moment, 1, TOKYO) == at(2026, 11, 24, 0, 0, tz=TOKYO)
+    assert add_business_days(moment, 1, UTC) == at(2026, 11, 23, 23, 30)
 
 
 def test_business_days_keep_the_local_clock_across_a_dst_change():
     # Berlin leaves summer time on Sunday 25 October 2026.
     friday_noon = at(2026, 10, 23, 12, 0, tz=BERLIN)
-    monday = notifications.add_business_days(friday_noon, 1, BERLIN)
+    monday = add_business_days(friday_noon, 1, BERLIN)
     assert monday == at(2026, 10, 26, 12, 0, tz=BERLIN)
     assert monday.astimezone(UTC) == at(2026, 10, 26, 11, 0)
     assert friday_noon.astimezone(UTC) == at(2026, 10, 23, 10, 0)
@@ -493,9 +507,10 @@ def test_sweeping_twice_sends_each_message_once(requisition, interviewer, mailou
     second = sweep(at(2026, 11, 23, 10, 0))
     # weekly check-in x2 people, thank-you reminder, scorecard reminder
     assert len(mailoutbox) == 4
-    assert sum(counts["sent"] for counts in first.values()) == 4
-    assert sum(counts["sent"] for counts in second.values()) == 0
-    assert sum(counts["skipped"] for counts in second.values()) == 4
+    assert first["delivered"]["sent"] == 4
+    assert sum(counts["written"] for counts in first["swept"].values()) == 4
+    assert second["delivered"]["sent"] == 0
+    assert sum(counts["already"] for counts in second["swept"].values()) == 4
     assert OutboundMessage.objects.filter(state="sent").count() == 4
 
 
@@ -545,23 +560,28 @@ def test_retry_now_makes_a_given_up_message_go_out_on_the_next_sweep(
     sweep(at(2026, 11, 24, 12, 0), Kind.THANK_YOU_REMINDER)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with time_machine.travel(at(2026, 11, 24, 12, 30), tick=False):
-        notifications.message_retry_now(message=OutboundMessage.objects.get())
+        outbox.message_retry_now(message=OutboundMessage.objects.get())
     sweep(at(2026, 11, 24, 12, 31), Kind.THANK_YOU_REMINDER)
     assert len(mailoutbox) == 1
 
 
-def test_a_message_left_claimed_by_a_killed_worker_is_not_sent_again(requisition, mailoutbox):
-    interview = ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
-    (due,) = notifications.due_thank_you_reminders(at(2026, 11, 24, 12, 0))
-    OutboundMessage.objects.create(
-        kind=due.kind,
-        recipient_email=due.recipient.email,
-        subject_key=f"interview:{interview.pk}",
-        period=due.period,
-        state=OutboundMessage.State.CLAIMED,
-    )
-    sweep(at(2026, 11, 24, 12, 10), Kind.THANK_YOU_REMINDER)
-    assert mailoutbox == []
+def test_a_message_left_claimed_by_a_dead_worker_is_sent_again_after_its_lease(
+    settings, requisition, mailoutbox
+):
+    settings.OUTBOX_LEASE_SECONDS = 300
+    ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
+    with time_machine.travel(at(2026, 11, 24, 12, 0), tick=False):
+        outbox.sweep(kinds=[Kind.THANK_YOU_REMINDER])
+        message = OutboundMessage.objects.get()
+        # A worker claims it and dies before it can record anything.
+        assert outbox._claim(message.pk, at(2026, 11, 24, 12, 0)) is not None
+    sweep(at(2026, 11, 24, 12, 4), Kind.THANK_YOU_REMINDER)
+    assert mailoutbox == []  # still within the dead worker's lease
+    sweep(at(2026, 11, 24, 12, 6), Kind.THANK_YOU_REMINDER)
+    (email,) = mailoutbox
+    assert email.extra_headers["Message-ID"] == message.message_id
+    message.refresh_from_db()
+    assert message.state == OutboundMessage.State.SENT
 
 
 # --- Query budgets --------------------------------------------------------------------------------
@@ -581,7 +601,12 @@ def test_deciding_what_is_due_costs_the_same_queries_for_few_and_many_rows(
             requisition=requisition, next_update_promised_by=dt.date(2026, 11, 20)
         )
     with django_assert_num_queries(13):
-        due = [d for sweep in notifications.SWEEPS.values() for d in sweep(at(2026, 11, 24, 12))]
+        due = [
+            d
+            for kind in outbox.KINDS.values()
+            if kind.find_due
+            for d in kind.find_due(at(2026, 11, 24, 12))
+        ]
     assert len(due) == rows * 7  # 2 check-ins, thank-you, scorecard, 2 shortlist, follow-up
 
 
@@ -607,7 +632,7 @@ def test_check_in_figures_cost_the_same_queries_for_few_and_many_rows(
 
 def test_scorecard_reminders_after_a_weekend_interview_start_monday_at_the_same_time():
     # ends Saturday 28 Nov 14:00 UTC -> first reminder 15:00, then Monday 15:00, Tuesday ...
-    schedule = notifications.scorecard_reminder_schedule(at(2026, 11, 28, 14, 0), UTC)
+    schedule = debrief_notifications.scorecard_reminder_schedule(at(2026, 11, 28, 14, 0), UTC)
     assert schedule[0] == at(2026, 11, 28, 15, 0)
     assert schedule[1] == at(2026, 11, 30, 15, 0)
     assert schedule[-1] == at(2026, 12, 11, 15, 0)

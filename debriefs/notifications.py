@@ -1,0 +1,173 @@
+"""The debriefs app's messages: thank-you-note and scorecard reminders (sweeps), calendar
+invites and the emails to candidates (thank-you notes and updates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hiring_hub import outbox
+from hiring_hub.business_time import local_datetime, stamp
+
+THANK_YOU_REMINDER = "thank_you_reminder"
+SCORECARD_REMINDER = "scorecard_reminder"
+INTERVIEW_INVITE = "interview_invite"
+CANDIDATE_MESSAGE = "candidate_message"
+
+THANK_YOU_REMINDERS = (("2h", dt.timedelta(hours=2)), ("20h", dt.timedelta(hours=20)))
+# Interviews older than this get no thank-you reminder (e.g. history imported at go-live).
+THANK_YOU_REMINDER_HORIZON = dt.timedelta(days=7)
+SCORECARD_FIRST_REMINDER = dt.timedelta(hours=1)
+SCORECARD_DAILY_REMINDERS = 10  # business days after the first reminder
+
+
+def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
+    """Remind the recruiter 2 h and 20 h after an interview ended while its thank-you note is
+    neither sent nor marked sent. Only the latest reminder due is sent (a sweep that was down
+    for a day does not send both). Cancelled interviews get none; a rescheduled one starts
+    over from its new end time."""
+    from django.db.models import Exists, OuterRef
+
+    from debriefs.models import THANK_YOU_WITHIN, Interview, ThankYouNote
+    from requisitions.models import Requisition
+
+    opted_out = outbox.opted_out(THANK_YOU_REMINDER)
+    note_done = ThankYouNote.objects.filter(interview=OuterRef("pk")).exclude(
+        status=ThankYouNote.Status.DRAFT
+    )
+    interviews = (
+        Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            ends_at__lte=now - THANK_YOU_REMINDERS[0][1],
+            ends_at__gt=now - THANK_YOU_REMINDER_HORIZON,
+            application__requisition__status__in=Requisition.Status.open_values(),
+        )
+        .exclude(Exists(note_done))
+        .select_related("stage", "application__candidate", "application__requisition__recruiter")
+    )
+    due = []
+    for interview in interviews:
+        recruiter = interview.application.requisition.recruiter
+        if not outbox.reachable(recruiter, opted_out):
+            continue
+        label = [name for name, delay in THANK_YOU_REMINDERS if interview.ends_at + delay <= now][
+            -1
+        ]
+        candidate = interview.application.candidate
+        due.append(
+            outbox.Due(
+                kind=THANK_YOU_REMINDER,
+                recipient=recruiter,
+                subject_key=f"interview:{interview.pk}",
+                period=f"{stamp(interview.ends_at)}-s{interview.sequence}-{label}",
+                subject=f"Thank-you note to {candidate.full_name} is waiting",
+                template="thank_you_reminder",
+                context=lambda interview=interview, label=label: {
+                    "interview": interview,
+                    "candidate": interview.application.candidate,
+                    "requisition": interview.application.requisition,
+                    "reminder": label,
+                    "due_at": interview.ends_at + THANK_YOU_WITHIN,
+                    "overdue": now >= interview.ends_at + THANK_YOU_WITHIN,
+                    "url": outbox.absolute_url("debriefs:thank_you_note", interview.pk),
+                },
+            )
+        )
+    return due
+
+
+def scorecard_reminder_schedule(ends_at: dt.datetime, tz: dt.tzinfo) -> list[dt.datetime]:
+    """First reminder 1 h after the end, then one a business day (Mon–Fri in the
+    interviewer's zone, same local time) for up to 10 business days."""
+    first = ends_at + SCORECARD_FIRST_REMINDER
+    local = first.astimezone(tz)
+    clock = local.time().replace(tzinfo=None)
+    schedule, day = [first], local.date()
+    while len(schedule) <= SCORECARD_DAILY_REMINDERS:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            schedule.append(local_datetime(day, clock, tz))
+    return schedule
+
+
+def due_scorecard_reminders(now: dt.datetime) -> list[outbox.Due]:
+    """Each interviewer who has not submitted a scorecard for an interview that has ended
+    (not cancelled) gets the latest reminder of their schedule that is due."""
+    from django.db.models import Exists, OuterRef
+
+    from debriefs.models import Interview, Scorecard
+    from requisitions.models import Requisition
+
+    opted_out = outbox.opted_out(SCORECARD_REMINDER)
+    # The daily reminders end 10 business days later: at most 16 calendar days (an interview
+    # on a Saturday) plus a DST hour.
+    horizon = now - SCORECARD_FIRST_REMINDER - dt.timedelta(days=17)
+    links = (
+        Interview.interviewers.through.objects.filter(
+            interview__status=Interview.Status.SCHEDULED,
+            interview__ends_at__lte=now - SCORECARD_FIRST_REMINDER,
+            interview__ends_at__gt=horizon,
+            interview__application__requisition__status__in=Requisition.Status.open_values(),
+        )
+        .exclude(
+            Exists(
+                Scorecard.objects.filter(
+                    interview=OuterRef("interview"),
+                    interviewer=OuterRef("user"),
+                    status=Scorecard.Status.SUBMITTED,
+                )
+            )
+        )
+        .select_related(
+            "user",
+            "interview__stage",
+            "interview__application__candidate",
+            "interview__application__requisition",
+        )
+    )
+    due = []
+    for link in links:
+        interviewer, interview = link.user, link.interview
+        if not outbox.reachable(interviewer, opted_out):
+            continue
+        schedule = scorecard_reminder_schedule(interview.ends_at, interviewer.tzinfo)
+        passed = [n for n, moment in enumerate(schedule) if moment <= now]
+        if not passed:
+            continue
+        number = passed[-1]
+        candidate = interview.application.candidate
+        due.append(
+            outbox.Due(
+                kind=SCORECARD_REMINDER,
+                recipient=interviewer,
+                subject_key=f"interview:{interview.pk}",
+                period=f"{stamp(interview.ends_at)}-s{interview.sequence}-r{number}",
+                subject=f"Your scorecard for {candidate.full_name}",
+                template="scorecard_reminder",
+                context=lambda interview=interview, number=number: {
+                    "interview": interview,
+                    "candidate": interview.application.candidate,
+                    "requisition": interview.application.requisition,
+                    "reminder_number": number,
+                    "reminders_left": SCORECARD_DAILY_REMINDERS - number,
+                    "url": outbox.absolute_url("debriefs:scorecard_edit", interview.pk),
+                },
+            )
+        )
+    return due
+
+
+def register() -> None:
+    outbox.register_kind(
+        THANK_YOU_REMINDER,
+        "Thank-you note reminders",
+        can_opt_out=True,
+        find_due=due_thank_you_reminders,
+    )
+    outbox.register_kind(
+        SCORECARD_REMINDER,
+        "Scorecard reminders",
+        can_opt_out=True,
+        find_due=due_scorecard_reminders,
+    )
+    outbox.register_kind(INTERVIEW_INVITE, "Interview invitations")
+    outbox.register_kind(CANDIDATE_MESSAGE, "Emails to candidates")
