@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.core.mail.backends.base import BaseEmailBackend
 
-from candidates.models import Application, ShortlistEntry
-from debriefs.models import Interview, Scorecard, ThankYouNote
 from candidates import notifications as candidate_notifications
+from candidates.models import Application, ShortlistEntry
 from debriefs import notifications as debrief_notifications
+from debriefs.models import Interview, Scorecard, ThankYouNote
 from hiring_hub import outbox
 from hiring_hub.business_time import add_business_days
 from hiring_hub.models import NotificationOptOut, OutboundMessage

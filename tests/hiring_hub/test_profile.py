@@ -34,9 +34,7 @@ def test_switching_a_kind_off_records_an_opt_out_and_back_on_removes_it(client, 
     keep = [k for k in switchable() if k != WEEKLY_CHECK_IN]
     response = post_profile(client, recruiter, keep)
     assert response.status_code == 302
-    assert list(recruiter.notification_opt_outs.values_list("kind", flat=True)) == [
-        WEEKLY_CHECK_IN
-    ]
+    assert list(recruiter.notification_opt_outs.values_list("kind", flat=True)) == [WEEKLY_CHECK_IN]
     recruiter.refresh_from_db()
     assert recruiter.time_zone == "Europe/Berlin"
 
