@@ -339,6 +339,7 @@ def thank_you_notes(user) -> dict:
             "interview__application__requisition__recruiter",
             "interview__stage",
             "sent_by",
+            "message",
         )
         .prefetch_related("interview__interviewers")
     )
@@ -364,12 +365,15 @@ def thank_you_note_for(user, interview_pk: int) -> ThankYouNote:
         "interview__application__requisition",
         "interview__stage",
         "sent_by",
+        "message",
     )
     return get_object_or_404(qs, interview_id=interview_pk)
 
 
 def candidate_updates(application: Application) -> QuerySet:
-    return CandidateUpdate.objects.filter(application_id=application.pk).select_related("author")
+    return CandidateUpdate.objects.filter(application_id=application.pk).select_related(
+        "author", "message"
+    )
 
 
 def dashboard_panel(user) -> dict:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -601,6 +601,21 @@ def thank_you_note_send(
         application=application, subject=note.subject, body=note.body, actor=actor
     )
     note.save(update_fields=["message"])
+    return note
+
+
+@transaction.atomic
+def thank_you_note_retry(*, note: ThankYouNote, actor) -> ThankYouNote:
+    """Send a thank-you note whose email failed again, now (same message, same Message-ID).
+    A note whose email has left, or that was never emailed from here, has nothing to retry."""
+    from hiring_hub import access
+
+    if not access.can_manage_thank_you_notes(actor):
+        raise PermissionDenied
+    note = ThankYouNote.objects.select_related("message").get(pk=note.pk)
+    if note.message is None or note.message.state == note.message.State.SENT:
+        raise ValidationError("This thank-you note has no failed email to retry.")
+    outbox.message_retry_now(message=note.message)
     return note
 
 

@@ -21,4 +21,9 @@ urlpatterns = [
     path("<int:pk>/invite.ics", views.interview_ics, name="interview_ics"),
     path("<int:interview_pk>/scorecard/", views.scorecard_edit, name="scorecard_edit"),
     path("<int:interview_pk>/thank-you-note/", views.thank_you_note, name="thank_you_note"),
+    path(
+        "<int:interview_pk>/thank-you-note/retry/",
+        views.thank_you_note_retry,
+        name="thank_you_note_retry",
+    ),
 ]

@@ -297,7 +297,9 @@ def thank_you_note(request, interview_pk: int):
                 if action == "send":
                     services.thank_you_note_send(note=note, actor=request.user, **form.cleaned_data)
                     messages.success(
-                        request, f"Thank-you note sent to {note.interview.application.candidate}."
+                        request,
+                        f"Thank-you note to {note.interview.application.candidate} queued for "
+                        "sending; its delivery shows on the note.",
                     )
                     return redirect("debriefs:thank_you_list")
                 services.thank_you_note_update(note=note, actor=request.user, **form.cleaned_data)
@@ -306,6 +308,20 @@ def thank_you_note(request, interview_pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
     return render(request, "debriefs/thank_you_note.html", {"note": note, "form": form})
+
+
+@login_required
+@require_POST
+def thank_you_note_retry(request, interview_pk: int):
+    access.require(access.can_manage_thank_you_notes(request.user))
+    note = selectors.thank_you_note_for(request.user, interview_pk)
+    try:
+        services.thank_you_note_retry(note=note, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The thank-you note is queued to be sent again now.")
+    return redirect("debriefs:thank_you_note", interview_pk=interview_pk)
 
 
 @login_required

@@ -1,7 +1,12 @@
+import datetime as dt
 import os
+import smtplib
+import socket
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 
 from tests import factories
 
@@ -110,3 +115,85 @@ def browser_login(page, user, password: str = factories.PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+# --- Mail that is down ------------------------------------------------------------------
+class RefusingMailServer(BaseEmailBackend):
+    """A mail server that drops the connection on every message (as an SMTP relay that is
+    down does); `EMAIL_BACKEND = "tests.conftest.RefusingMailServer"`."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def hanging_smtp_port():
+    """A TCP port that accepts connections and never says a word: an SMTP server that hangs."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(50)
+    accepted, stop = [], threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+@pytest.fixture(params=["refused", "hanging"])
+def mail_down(request, settings):
+    """Mail is down for the rest of the test: refused, or an SMTP server that hangs (cut off
+    by EMAIL_TIMEOUT). Call `mail_down.recover()` to bring it back."""
+    if request.param == "refused":
+        settings.EMAIL_BACKEND = "tests.conftest.RefusingMailServer"
+    else:
+        port = request.getfixturevalue("hanging_smtp_port")
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 1
+
+    class Switch:
+        mode = request.param
+
+        @staticmethod
+        def recover():
+            settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    return Switch
+
+
+def assert_delivered_once_after_recovery(mail_down, mailoutbox) -> list:
+    """Every message written so far failed and waits for a retry; once mail is back the
+    next delivery run sends each exactly once, and a second run sends nothing more."""
+    from django.utils import timezone
+
+    from hiring_hub import outbox
+    from hiring_hub.models import OutboundMessage
+
+    rows = list(OutboundMessage.objects.order_by("pk"))
+    assert rows, "the action wrote no message"
+    assert {row.state for row in rows} == {OutboundMessage.State.FAILED}
+    assert mailoutbox == []
+    mail_down.recover()
+    later = timezone.now() + dt.timedelta(hours=7)
+    outbox.deliver_due(now=later)
+    outbox.deliver_due(now=later)
+    assert sorted(m.extra_headers["Message-ID"] for m in mailoutbox) == sorted(
+        row.message_id for row in rows
+    )
+    assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}
+    return list(mailoutbox)

@@ -10,6 +10,7 @@ from candidates.models import Application, Assessment, Candidate, Offer, Shortli
 from requisitions.models import Criterion, Requisition
 from tests import factories
 from tests.candidates.conftest import PNG, pdf_bytes, upload
+from tests.conftest import assert_delivered_once_after_recovery
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -464,3 +465,43 @@ def test_declined_offer_keeps_its_reason_and_closes_the_application(
     assert offer.outcome == Offer.Outcome.DECLINED
     assert offer.application.stage == St.WITHDRAWN
     assert "Counter-offer" in offer.application.closed_reason
+
+
+# --- Emails with mail down: the action answers, nothing is lost -----------------------------
+def test_shortlist_emails_with_mail_down_go_out_once_mail_is_back(
+    recruiter, requisition, version, add_application, hiring_manager, criteria, mail_down,
+    mailoutbox, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    must = criteria[Criterion.Kind.MUST_HAVE]
+    with django_capture_on_commit_callbacks(execute=True):
+        shortlist = services.shortlist_submit(
+            requisition=requisition,
+            applications=[add_application(name="C1"), add_application(name="C2")],
+            note="",
+            actor=recruiter,
+        )
+        advance, ask = entries(shortlist)
+        services.shortlist_entry_decide(
+            entry=advance, actor=hiring_manager, decision=D.ADVANCE, criteria=[must]
+        )
+        services.shortlist_entry_decide(
+            entry=ask, actor=hiring_manager, decision=D.NEED_INFO, reason="Why did they leave?"
+        )
+        services.shortlist_message_post(entry=ask, actor=recruiter, body="Team disbanded.")
+    emails = assert_delivered_once_after_recovery(mail_down, mailoutbox)
+    # submitted (manager), two answers (recruiter), the recruiter's message (manager)
+    assert sorted(e.to[0] for e in emails) == sorted(
+        [hiring_manager.email] * 2 + [recruiter.email] * 2
+    )
+
+
+def test_offer_accepted_emails_with_mail_down_go_out_once_mail_is_back(
+    offer, recruiter, hiring_manager, interviewer, mail_down, mailoutbox,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    _through_written(offer, recruiter, hiring_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.offer_accept(offer=offer, actor=recruiter)
+    assert Application.objects.get(pk=offer.application_id).stage == St.HIRED
+    emails = assert_delivered_once_after_recovery(mail_down, mailoutbox)
+    assert len(emails) == 3

@@ -112,6 +112,7 @@ URL_TARGETS: dict[str, str | None] = {
     "debriefs:interview_ics": "interview",
     "debriefs:scorecard_edit": "interview",
     "debriefs:thank_you_note": "interview",
+    "debriefs:thank_you_note_retry": "interview",
 }
 
 # Interviewers never see offers, compensation, the pipeline, shortlists, the CSV export or
@@ -694,6 +695,7 @@ MANAGER_CANNOT: list[str] = [
     "debriefs:scorecard_edit",
     "debriefs:thank_you_list",
     "debriefs:thank_you_note",
+    "debriefs:thank_you_note_retry",
 ]
 
 
