@@ -27,7 +27,6 @@ from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record, requisition_transition
 
 St = Application.Stage
-CLOSED = {St.HIRED, St.REJECTED, St.WITHDRAWN}
 
 
 def _move_error(application: Application, to_stage: str, reason: str) -> str | None:

@@ -472,6 +472,15 @@ def send_due_notifications(
     return {"swept": swept, "delivered": deliver_due(now=now)}
 
 
+def messages_discard_unsent(*, written_after_id: int) -> int:
+    """Drop the messages written after `written_after_id` that have not left yet. Demo data
+    only: its people are not real, so building it must not email them."""
+    deleted, _ = OutboundMessage.objects.filter(
+        pk__gt=written_after_id, state__in=State.pending()
+    ).delete()
+    return deleted
+
+
 @transaction.atomic
 def message_retry_now(*, message: OutboundMessage) -> OutboundMessage:
     """Make a failed, given-up or stuck message deliverable now, and ask a worker for it.

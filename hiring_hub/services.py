@@ -67,18 +67,6 @@ def user_invitation_send(*, user: User) -> None:
     _enqueue_invitation(user)
 
 
-@transaction.atomic
-def user_reinvite(*, invited_by: User, user: User) -> None:
-    """Send a fresh invitation link to someone who has not set a password yet."""
-    if not access.can_invite_users(invited_by):
-        raise PermissionDenied
-    if user.has_usable_password():
-        raise ValidationError(
-            "This person has already set a password; they can reset it themselves."
-        )
-    _enqueue_invitation(user)
-
-
 def _enqueue_invitation(user: User) -> None:
     outbox.message_enqueue(
         kind=INVITATION,

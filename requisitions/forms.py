@@ -1,7 +1,6 @@
 """Forms bind and validate input; the services do the writing."""
 
 from django import forms
-from django.utils import timezone
 
 from hiring_hub.models import Role, User
 from requisitions.models import Criterion, Intake, Requisition
@@ -183,10 +182,6 @@ class SignOffForm(forms.Form):
     confirm = forms.BooleanField(
         label="I agree these criteria are what we judge every candidate against.",
     )
-
-
-def future_default():
-    return timezone.localtime().replace(minute=0, second=0, microsecond=0)
 
 
 # --- Weekly check-ins ------------------------------------------------------------------

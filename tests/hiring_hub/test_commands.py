@@ -53,3 +53,10 @@ def test_command_can_preview_a_given_moment(due_reminder, mailoutbox):
 def test_command_refuses_a_moment_without_offset(db):
     with pytest.raises(CommandError, match="offset"):
         run("--now", "2026-11-24T13:00:00")
+
+
+def test_seed_demo_emails_nobody(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=StringIO())
+    assert mailoutbox == []
+    assert not OutboundMessage.objects.exists()
