@@ -438,29 +438,32 @@ def _finish(message: OutboundMessage, **fields) -> None:
     )
 
 
-def deliver_due(*, now: dt.datetime | None = None, limit: int = 1000) -> dict[str, int]:
+def deliver_due(*, now: dt.datetime | None = None, batch: int = 500) -> dict[str, int]:
     """Deliver every message that is waiting: new, due for a retry, or claimed by a worker
-    whose lease expired. One connection to the mail server for the whole batch."""
+    whose lease expired, in batches, over one connection to the mail server."""
     now = now or timezone.now()
-    ids = list(
-        OutboundMessage.objects.filter(_deliverable(now))
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
     counts = {"sent": 0, "failed": 0, "gave_up": 0, "skipped": 0}
-    if not ids:
-        return counts
-    connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
+    connection, last_id = None, 0
     try:
-        for message_id in ids:
-            state = deliver(message_id, now=now, connection=connection)
-            counts[state or "skipped"] += 1
+        while True:
+            ids = list(
+                OutboundMessage.objects.filter(_deliverable(now), pk__gt=last_id)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return counts
+            connection = connection or get_connection(timeout=settings.EMAIL_TIMEOUT)
+            for message_id in ids:
+                state = deliver(message_id, now=now, connection=connection)
+                counts[state or "skipped"] += 1
+            last_id = ids[-1]
     finally:
-        try:
-            connection.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection may fail too
-            logger.debug("Closing the mail connection failed", exc_info=True)
-    return counts
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+                logger.debug("Closing the mail connection failed", exc_info=True)
 
 
 def send_due_notifications(

@@ -53,7 +53,10 @@ def test_recruiter_edits_and_sends_a_thank_you_note(page, plan):
     page.fill("textarea[name=body]", "Dear Dana, thank you! We will be in touch by Friday.")
     page.get_by_role("button", name="Send to the candidate").click()
 
-    expect(page.get_by_text("Thank-you note sent to Dana Diaz.")).to_be_visible()
+    expect(page.get_by_text("Thank-you note to Dana Diaz queued for sending")).to_be_visible()
     assert ThankYouNote.objects.get(interview=interview).status == ThankYouNote.Status.SENT
     sent = [m for m in mail.outbox if m.to == ["dana@example.org"]]
     assert len(sent) == 1 and "in touch by Friday" in sent[0].body
+    # the note itself says whether the email has left
+    page.goto(f"/interviews/{interview.pk}/thank-you-note/")
+    expect(page.locator("[data-delivery=sent]")).to_be_visible()
