@@ -2,11 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hiring_hub.models import NotificationKind, Role, User, time_zone_choices
+from hiring_hub.validators import validate_single_line
 
 
 class InvitationForm(forms.Form):
-    full_name = forms.CharField(max_length=150)
-    email = forms.EmailField()
+    full_name = forms.CharField(max_length=150, validators=[validate_single_line])
+    email = forms.EmailField(validators=[validate_single_line])
     role = forms.ChoiceField(choices=Role.choices)
     time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC")
 

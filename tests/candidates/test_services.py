@@ -462,3 +462,39 @@ def test_declined_offer_keeps_its_reason_and_closes_the_application(
     assert offer.outcome == Offer.Outcome.DECLINED
     assert offer.application.stage == St.WITHDRAWN
     assert "Counter-offer" in offer.application.closed_reason
+
+
+# --- Single-line fields ----------------------------------------------------------------------
+ONE_LINE = "Enter this on one line"
+
+
+@pytest.mark.parametrize("field", ["full_name", "email", "phone", "location"])
+def test_candidate_create_refuses_a_line_break(recruiter, field):
+    fields = {"full_name": "Nia Njoroge", "email": "nia@example.org"}
+    fields[field] = f"{fields.get(field, 'x')}\u2028Bcc: someone@example.org"
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.candidate_create(actor=recruiter, **fields)
+
+    assert not Candidate.objects.exists()
+
+
+def test_candidate_update_refuses_a_name_with_a_line_break(recruiter):
+    candidate = services.candidate_create(
+        actor=recruiter, full_name="Nia Njoroge", email="nia@example.org"
+    )
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.candidate_update(candidate=candidate, actor=recruiter, full_name="Nia\r\nEvil")
+
+    candidate.refresh_from_db()
+    assert candidate.full_name == "Nia Njoroge"
+
+
+def test_offer_create_refuses_equity_with_a_line_break(interviewing, recruiter):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.offer_create(
+            application=interviewing, actor=recruiter, base_salary=1, equity="0.1%\r\nmore"
+        )
+
+    assert not Offer.objects.exists()
