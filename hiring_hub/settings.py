@@ -108,9 +108,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits) and Celery -----------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Rate limits (login, password reset) live in the cache. Redis is optional for users: when
+# it cannot be reached the cache falls back to a database table (created by a migration)
+# and logs a warning once, so logging in never depends on the broker.
+CACHE_FALLBACK_TABLE = "hiring_hub_cache_fallback"
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "hiring_hub.cache.FailoverCache",
+            "OPTIONS": {
+                "PRIMARY": "redis",
+                "FALLBACK": "fallback",
+                "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", default=30),
+            },
+        },
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs is given up on quickly rather than holding a login.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_FALLBACK_TABLE,
+        },
     }
 else:
     CACHES = {
@@ -261,7 +282,7 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 
 LOGGING = {
     "version": 1,
