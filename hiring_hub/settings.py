@@ -223,11 +223,17 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hiring Hub] "
-# Failed logins: 5 per address per 5 minutes, 10 per minute per IP.
+# Login limits count failed attempts only (hiring_hub.adapters): "key" is an (account,
+# client address) pair, "ip" a client address over all accounts. A success is never counted,
+# so allauth's per-address limit on every login POST ("login") is switched off.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/300s/key"),
+    "login": "",
+    "login_failed": env.str("LOGIN_RATE_LIMIT", default="5/300s/key,30/300s/ip"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address: say how many proxies
+# of ours append to X-Forwarded-For, so the limits see the client's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Invitation links are password-reset links: give invitees a week to use them.
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 3600)
 
