@@ -1,10 +1,14 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hiring_hub import services
 from hiring_hub.models import Role, User
 from hiring_hub.validators import validate_single_line
+from tests import factories
 
 ONE_LINE = "Enter this on one line"
 # CR/LF and every other character str.splitlines() breaks on.
@@ -76,3 +80,27 @@ def test_user_profile_update_refuses_a_line_break(recruiter):
         )
     recruiter.refresh_from_db()
     assert recruiter.full_name == "Rita Recruiter"
+
+
+def test_migrations_join_the_lines_of_rows_saved_before_the_rule(db):
+    # given rows written before the rule (straight to the database, as old code could)
+    user = factories.UserFactory(full_name="Old\r\nName")
+    requisition = factories.RequisitionFactory(title="Old\u2028title", team="A\n\nB")
+    candidate = factories.CandidateFactory(full_name="Cand\x85Idate")
+
+    # when the migrations' data step runs
+    for module in (
+        "hiring_hub.migrations.0002_single_line_fields",
+        "requisitions.migrations.0003_single_line_fields",
+        "candidates.migrations.0003_single_line_fields",
+        "debriefs.migrations.0003_single_line_fields",
+    ):
+        importlib.import_module(module).join_lines(django_apps, None)
+
+    # then each run of line breaks is one space and the rows validate again
+    for row in (user, requisition, candidate):
+        row.refresh_from_db()
+    assert user.full_name == "Old Name"
+    assert (requisition.title, requisition.team) == ("Old title", "A B")
+    assert candidate.full_name == "Cand Idate"
+    requisition.full_clean()
