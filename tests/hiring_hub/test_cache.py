@@ -7,6 +7,7 @@ Run against a real redis-server of our own on a free port, stopped and started b
 """
 
 import logging
+import signal
 import time
 
 import pytest
@@ -139,3 +140,31 @@ def test_every_cache_call_reaches_the_fallback(failover_cache):
     assert default.delete("k") is True
     assert default.get("k") is None
     default.clear()
+
+
+def test_a_hung_redis_costs_one_timeout_not_one_per_call(
+    client, recruiter, failover_cache, settings
+):
+    caches_config = {**settings.CACHES}
+    caches_config["default"] = {
+        **caches_config["default"],
+        "OPTIONS": {**caches_config["default"]["OPTIONS"], "RETRY_SECONDS": 30},
+    }
+    settings.CACHES = caches_config
+    # given Redis accepts connections but never answers (the process is frozen)
+    failover_cache.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.post(LOGIN, {"login": recruiter.email, "password": factories.PASSWORD})
+        first = time.monotonic() - started
+        client.post(reverse("account_logout"))
+        started = time.monotonic()
+        client.post(LOGIN, {"login": recruiter.email, "password": factories.PASSWORD})
+        second = time.monotonic() - started
+    finally:
+        failover_cache.process.send_signal(signal.SIGCONT)
+
+    assert response.status_code == 302
+    print(f"\nlogin with Redis hung: first {first:.2f}s, next {second:.2f}s")
+    assert first < 3  # one socket timeout (1 s), then the fallback
+    assert second < 0.5  # Redis is left alone for RETRY_SECONDS
