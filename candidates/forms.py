@@ -4,11 +4,14 @@ from django.utils import timezone
 
 from candidates.models import Application, Assessment, Candidate, Offer, ShortlistEntry
 from candidates.resumes import ACCEPTED_LABEL, detect_resume_type
+from hiring_hub.validators import validate_single_line
 
 
 class CandidateForm(forms.ModelForm):
     tags = forms.CharField(
-        required=False, help_text="Comma-separated, e.g. python, payments, referral-2026."
+        required=False,
+        help_text="Comma-separated, e.g. python, payments, referral-2026.",
+        validators=[validate_single_line],
     )
     resume = forms.FileField(
         label="Résumé",

@@ -5,13 +5,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from hiring_hub.validators import validate_single_line
+
 
 def resume_upload_to(instance, filename: str) -> str:
     return f"resumes/{instance.pk or 'new'}/{filename}"
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=50, unique=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]
@@ -29,10 +31,10 @@ class Candidate(models.Model):
         EVENT = "event", "Event"
         OTHER = "other", "Other"
 
-    full_name = models.CharField(max_length=150)
-    email = models.EmailField()
-    phone = models.CharField(max_length=40, blank=True)
-    location = models.CharField(max_length=120, blank=True)
+    full_name = models.CharField(max_length=150, validators=[validate_single_line])
+    email = models.EmailField(validators=[validate_single_line])
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
+    location = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     links = models.TextField(blank=True, help_text="One link per line (LinkedIn, portfolio, ...).")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.SOURCED)
     tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
@@ -253,8 +255,8 @@ class Offer(models.Model):
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="offer")
     base_salary = models.DecimalField(max_digits=12, decimal_places=2)
     bonus = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    equity = models.CharField(max_length=120, blank=True)
-    currency = models.CharField(max_length=3, default="USD")
+    equity = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    currency = models.CharField(max_length=3, default="USD", validators=[validate_single_line])
     start_date = models.DateField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

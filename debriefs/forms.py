@@ -6,6 +6,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs.models import CandidateUpdate, DebriefDecision, Rating, Scorecard
 from hiring_hub.models import User
+from hiring_hub.validators import validate_single_line
 from requisitions.models import InterviewStage
 
 RATING_CHOICES = [("", "—")] + [(str(v), label) for v, label in Rating.choices]
@@ -57,7 +58,7 @@ class InterviewForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty to invite the stage's interviewers.",
     )
-    location = forms.CharField(max_length=200, required=False)
+    location = forms.CharField(max_length=200, required=False, validators=[validate_single_line])
     video_link = forms.URLField(required=False, assume_scheme="https")
     next_steps_promised_by = forms.DateField(
         label="Candidate hears from us by",
@@ -278,7 +279,7 @@ class DecisionForm(forms.Form):
 
 
 class ThankYouNoteForm(forms.Form):
-    subject = forms.CharField(max_length=200)
+    subject = forms.CharField(max_length=200, validators=[validate_single_line])
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 15}))
 
 
@@ -289,7 +290,9 @@ class CandidateUpdateForm(forms.Form):
         initial=CandidateUpdate.Channel.EMAIL,
         label="How",
     )
-    subject = forms.CharField(max_length=200, required=False, help_text="For an email.")
+    subject = forms.CharField(
+        max_length=200, required=False, help_text="For an email.", validators=[validate_single_line]
+    )
     body = forms.CharField(
         label="Message or call notes",
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from hiring_hub.validators import validate_single_line
+
 # A thank-you note is due this long after the interview ends (then shown as overdue).
 THANK_YOU_WITHIN = dt.timedelta(hours=24)
 
@@ -24,7 +26,7 @@ class Interview(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interviews")
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     video_link = models.URLField(blank=True)
     # What the candidate was told: "you will hear from us by <date>".
     next_steps_promised_by = models.DateField(null=True, blank=True)
@@ -192,7 +194,7 @@ class ThankYouNote(models.Model):
         Interview, on_delete=models.CASCADE, related_name="thank_you_note"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    subject = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()
     due_at = models.DateTimeField(help_text="24 hours after the interview ends.")
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -230,7 +232,7 @@ class CandidateUpdate(models.Model):
         "candidates.Application", on_delete=models.CASCADE, related_name="candidate_updates"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    subject = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     body = models.TextField()
     next_update_promised_by = models.DateField(null=True, blank=True)
     author = models.ForeignKey(

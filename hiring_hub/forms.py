@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 
 from hiring_hub import outbox
 from hiring_hub.models import Role, User, time_zone_choices
+from hiring_hub.validators import validate_single_line
 
 
 class InvitationForm(forms.Form):
-    full_name = forms.CharField(max_length=150)
-    email = forms.EmailField()
+    full_name = forms.CharField(max_length=150, validators=[validate_single_line])
+    email = forms.EmailField(validators=[validate_single_line])
     role = forms.ChoiceField(choices=Role.choices)
     time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC")
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from hiring_hub.validators import validate_single_line
+
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -44,8 +46,8 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    email = models.EmailField("email address", unique=True, validators=[validate_single_line])
+    full_name = models.CharField(max_length=150, validators=[validate_single_line])
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTERVIEWER)
     time_zone = models.CharField(max_length=64, choices=time_zone_choices, default="UTC")
     is_staff = models.BooleanField(

@@ -108,9 +108,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits) and Celery -----------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Rate limits (login, password reset) live in the cache. Redis is optional for users: when
+# it cannot be reached the cache falls back to a database table (created by a migration)
+# and logs a warning once, so logging in never depends on the broker.
+CACHE_FALLBACK_TABLE = "hiring_hub_cache_fallback"
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "hiring_hub.cache.FailoverCache",
+            "OPTIONS": {
+                "PRIMARY": "redis",
+                "FALLBACK": "fallback",
+                "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", default=30),
+            },
+        },
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs is given up on quickly rather than holding a login.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_FALLBACK_TABLE,
+        },
     }
 else:
     CACHES = {
@@ -221,11 +242,17 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hiring Hub] "
-# Failed logins: 5 per address per 5 minutes, 10 per minute per IP.
+# Login limits count failed attempts only (hiring_hub.adapters): "key" is an (account,
+# client address) pair, "ip" a client address over all accounts. A success is never counted,
+# so allauth's per-address limit on every login POST ("login") is switched off.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/300s/key"),
+    "login": "",
+    "login_failed": env.str("LOGIN_RATE_LIMIT", default="5/300s/key,30/300s/ip"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address: say how many proxies
+# of ours append to X-Forwarded-For, so the limits see the client's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Invitation links are password-reset links: give invitees a week to use them.
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 3600)
 
@@ -287,7 +314,7 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 
 LOGGING = {
     "version": 1,

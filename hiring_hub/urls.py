@@ -6,6 +6,7 @@ from hiring_hub import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("team/", views.user_list, name="user_list"),
     path("profile/", views.profile, name="profile"),
     path(

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -10,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hiring_hub import access, outbox, selectors, services
+from hiring_hub.cache import FailoverCache
 from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
 
@@ -79,16 +81,21 @@ def notification_unsubscribe(request, token: str):
     )
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """Database and broker status for load balancers and docker-compose health checks."""
-    status = {"database": "ok", "broker": "ok"}
+def _database_status() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        status["database"] = f"error: {exc.__class__.__name__}"
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Database, broker and cache status for load balancers and monitoring. A broker that
+    is down makes this 503 but users can still work; liveness is /livez."""
+    status = {"database": _database_status(), "broker": "ok"}
     try:
         from hiring_hub.celery import app
 
@@ -97,8 +104,26 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001
         status["broker"] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in status.values())
+    # Informational: a cache on its fallback still serves logins, so it is not "degraded".
+    default_cache = caches["default"]
+    on_fallback = isinstance(default_cache, FailoverCache) and not default_cache.primary_reachable()
+    status["cache"] = "fallback" if on_fallback else "ok"
     status["status"] = "ok" if healthy else "degraded"
     return JsonResponse(status, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def livez(request):
+    """Liveness for the web container: the process answers and reaches its database. The
+    broker and Redis are left out on purpose, since pages, login and logout work without
+    them; restarting the web container would not bring them back."""
+    database = _database_status()
+    healthy = database == "ok"
+    return JsonResponse(
+        {"database": database, "status": "ok" if healthy else "down"},
+        status=200 if healthy else 503,
+    )
 
 
 def permission_denied(request, exception=None):

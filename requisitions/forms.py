@@ -3,6 +3,7 @@
 from django import forms
 
 from hiring_hub.models import Role, User
+from hiring_hub.validators import validate_single_line
 from requisitions.models import Criterion, Intake, Requisition
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -159,7 +160,7 @@ class AlignmentMeetingForm(AlignmentMeetingScheduleForm):
 
 
 class InterviewStageForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, validators=[validate_single_line])
     order = forms.IntegerField(min_value=0, required=False)
     duration_minutes = forms.IntegerField(
         label="Length (minutes)", min_value=15, max_value=480, initial=60

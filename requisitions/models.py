@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from hiring_hub.validators import validate_single_line
+
 
 class RequisitionQuerySet(models.QuerySet):
     def open(self):
@@ -34,16 +36,18 @@ class Requisition(models.Model):
         CONTRACT = "contract", "Contract"
         INTERNSHIP = "internship", "Internship"
 
-    title = models.CharField(max_length=200)
-    team = models.CharField(max_length=120)
-    location = models.CharField(max_length=120)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
+    team = models.CharField(max_length=120, validators=[validate_single_line])
+    location = models.CharField(max_length=120, validators=[validate_single_line])
     employment_type = models.CharField(
         max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
     headcount = models.PositiveSmallIntegerField(default=1)
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
-    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_currency = models.CharField(
+        max_length=3, default="USD", validators=[validate_single_line]
+    )
     target_start_date = models.DateField(null=True, blank=True)
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recruited_requisitions"
@@ -235,7 +239,7 @@ class Criterion(models.Model):
     # Stable across versions: a criterion copied into a new draft keeps its key, so
     # diffs, interview stages and assessments can follow it from version to version.
     key = models.UUIDField(default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.SKILL)
     definition = models.TextField("what good looks like here", blank=True)
@@ -290,7 +294,7 @@ class InterviewStage(models.Model):
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="interview_stages"
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(default=0)
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")

@@ -505,3 +505,39 @@ def test_offer_accepted_emails_with_mail_down_go_out_once_mail_is_back(
     assert Application.objects.get(pk=offer.application_id).stage == St.HIRED
     emails = assert_delivered_once_after_recovery(mail_down, mailoutbox)
     assert len(emails) == 3
+
+
+# --- Single-line fields ----------------------------------------------------------------------
+ONE_LINE = "Enter this on one line"
+
+
+@pytest.mark.parametrize("field", ["full_name", "email", "phone", "location"])
+def test_candidate_create_refuses_a_line_break(recruiter, field):
+    fields = {"full_name": "Nia Njoroge", "email": "nia@example.org"}
+    fields[field] = f"{fields.get(field, 'x')}\u2028Bcc: someone@example.org"
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.candidate_create(actor=recruiter, **fields)
+
+    assert not Candidate.objects.exists()
+
+
+def test_candidate_update_refuses_a_name_with_a_line_break(recruiter):
+    candidate = services.candidate_create(
+        actor=recruiter, full_name="Nia Njoroge", email="nia@example.org"
+    )
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.candidate_update(candidate=candidate, actor=recruiter, full_name="Nia\r\nEvil")
+
+    candidate.refresh_from_db()
+    assert candidate.full_name == "Nia Njoroge"
+
+
+def test_offer_create_refuses_equity_with_a_line_break(interviewing, recruiter):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.offer_create(
+            application=interviewing, actor=recruiter, base_salary=1, equity="0.1%\r\nmore"
+        )
+
+    assert not Offer.objects.exists()

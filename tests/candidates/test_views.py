@@ -483,3 +483,37 @@ def test_deal_breaker_flag_shows_wherever_the_candidate_appears(
     client.force_login(hiring_manager)
     review = client.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
     assert "flag-deal-breaker-badge" in review.content.decode()
+
+
+# --- Single-line fields ----------------------------------------------------------------------
+ONE_LINE = "Enter this on one line"
+
+
+@pytest.mark.parametrize("field", ["full_name", "email", "phone", "location", "tags"])
+def test_candidate_form_refuses_a_line_break_in_a_single_line_field(client, recruiter, field):
+    data = {"full_name": "Nia Njoroge", "email": "nia@example.org", "source": "referral"}
+    data[field] = f"{data.get(field, 'x')}\r\nBcc: someone@example.org"
+    client.force_login(recruiter)
+
+    response = client.post(reverse("candidates:candidate_create"), data)
+
+    assert response.status_code == 200
+    # An address with a line break is not a valid address: the email check says so first.
+    message = "Enter a valid email address" if field == "email" else ONE_LINE
+    assert message in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_offer_terms_refuse_a_line_break(client, recruiter, add_application):
+    application = add_application()
+    for stage in (St.SHORTLISTED, St.MANAGER_REVIEW, St.INTERVIEWING):
+        services.application_move(application=application, to_stage=stage, actor=recruiter)
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("candidates:offer_detail", args=[application.pk]),
+        {"action": "terms", "base_salary": "90000", "currency": "EUR", "equity": "0.1%\n0.2%"},
+    )
+
+    assert ONE_LINE in response.content.decode()
+    assert not Offer.objects.exists()

@@ -525,3 +525,50 @@ def test_reschedule_sends_updates_and_cancels_for_people_taken_off(
     assert "METHOD:CANCEL" in str(by_person[plan.bob.email].attachments[0][1])
     assert "SEQUENCE:1" in str(by_person[plan.carol.email].attachments[0][1])
     assert "METHOD:REQUEST" in str(by_person[plan.carol.email].attachments[0][1])
+
+
+# --- Single-line fields ---------
+ONE_LINE = "Enter this on one line"
+
+
+def test_scheduling_refuses_a_location_with_a_line_break(plan):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.interview_schedule(
+            application=plan.application,
+            stage=plan.stage1,
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + dt.timedelta(hours=1),
+            actor=plan.requisition.recruiter,
+            location="Room 4\r\nBcc: someone@example.org",
+        )
+
+    assert not Interview.objects.exists()
+
+
+@pytest.mark.parametrize("send", [False, True])
+def test_thank_you_note_refuses_a_subject_with_a_line_break(plan, recruiter, send):
+    note = schedule(plan).thank_you_note
+    subject = "Thanks\u2028Bcc: someone@example.org"
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        if send:
+            services.thank_you_note_send(note=note, actor=recruiter, subject=subject)
+        else:
+            services.thank_you_note_update(note=note, actor=recruiter, subject=subject, body="Hi")
+
+    note.refresh_from_db()
+    assert note.status == ThankYouNote.Status.DRAFT and "\u2028" not in note.subject
+    assert not CandidateUpdate.objects.exists()
+
+
+def test_candidate_update_refuses_a_subject_with_a_line_break(plan, recruiter):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.candidate_update_record(
+            application=plan.application,
+            channel=CandidateUpdate.Channel.EMAIL,
+            subject="News\r\nBcc: someone@example.org",
+            body="Soon.",
+            actor=recruiter,
+        )
+
+    assert not CandidateUpdate.objects.exists()

@@ -550,3 +550,50 @@ def test_admin_lists_every_debriefs_model(admin_client, plan, interview, model):
 def test_admin_interview_page_shows_its_scorecards(admin_client, interview):
     response = admin_client.get(reverse("admin:debriefs_interview_change", args=[interview.pk]))
     assert response.status_code == 200 and b"Scorecards" in response.content
+
+
+# --- Single-line fields ---------
+ONE_LINE = "Enter this on one line"
+
+
+def test_scheduling_form_refuses_a_location_with_a_line_break(client, plan):
+    client.force_login(plan.requisition.recruiter)
+
+    response = client.post(
+        url("interview_create", plan.application.pk),
+        _schedule_form(plan, location="Room 4\r\nBcc: someone@example.org"),
+    )
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    assert not Interview.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["save", "send"])
+def test_thank_you_note_form_refuses_a_subject_with_a_line_break(client, plan, interview, action):
+    note = interview.thank_you_note
+    before = note.subject
+    client.force_login(plan.requisition.recruiter)
+
+    response = client.post(
+        url("thank_you_note", interview.pk),
+        {"action": action, "subject": "Thanks\r\nBcc: someone@example.org", "body": "Thanks!"},
+    )
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    note.refresh_from_db()
+    assert note.subject == before and note.status == ThankYouNote.Status.DRAFT
+
+
+def test_follow_up_form_refuses_a_subject_with_a_line_break(client, plan):
+    client.force_login(plan.requisition.recruiter)
+
+    response = client.post(
+        url("follow_up", plan.application.pk),
+        {"channel": "email", "subject": "News\nBcc: someone@example.org", "body": "Soon."},
+    )
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    assert not CandidateUpdate.objects.exists()

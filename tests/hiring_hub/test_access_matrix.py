@@ -34,7 +34,7 @@ from tests import factories
 # --- 1. Every URL of the app ------------------------------------------------------------
 # The unsubscribe link is public by design: its signed token is the credential (tested in
 # tests/hiring_hub/test_outbox.py).
-EXCLUDED_PREFIXES = ("accounts/", "admin/", "healthz", "notifications/unsubscribe/")
+EXCLUDED_PREFIXES = ("accounts/", "admin/", "healthz", "livez", "notifications/unsubscribe/")
 
 
 def _walk(patterns, prefix="", namespace=None, converters=()):

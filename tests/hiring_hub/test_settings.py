@@ -20,6 +20,7 @@ def _settings_dump(**env) -> dict:
         "import json, django; django.setup(); from django.conf import settings as s;"
         "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'],"
         "'broker': s.CELERY_BROKER_URL, 'cache': s.CACHES['default']['BACKEND'],"
+        "'caches': {k: v['BACKEND'] for k, v in s.CACHES.items()},"
         "'email': s.EMAIL_BACKEND, 'site': s.SITE_URL, 'tz': s.TIME_ZONE,"
         "'hosts': s.ALLOWED_HOSTS, 'debug': s.DEBUG}))"
     )
@@ -50,7 +51,10 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
     )
     assert dumped["engine"] == "django.db.backends.postgresql"
     assert dumped["broker"] == "redis://redis:6379/0"
-    assert dumped["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Redis first, a database table when Redis cannot be reached.
+    assert dumped["cache"] == "hiring_hub.cache.FailoverCache"
+    assert dumped["caches"]["redis"] == "django.core.cache.backends.redis.RedisCache"
+    assert dumped["caches"]["fallback"] == "django.core.cache.backends.db.DatabaseCache"
     assert dumped["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert dumped["site"] == "https://hiring.example.com"
     assert dumped["tz"] == "Europe/Berlin"

@@ -493,3 +493,50 @@ def test_stage_with_interviews_cannot_be_removed(recruiter, hiring_manager):
     )
     with pytest.raises(ValidationError, match="already has interviews"):
         services.interview_stage_remove(stage=interview.stage, actor=recruiter)
+
+
+# --- Single-line fields ----------------------------------------------------------------------
+ONE_LINE = "Enter this on one line"
+
+
+@pytest.mark.parametrize("field", ["title", "team", "location"])
+@pytest.mark.parametrize("brk", ["\r\n", "\n", "\x0b", "\x0c", "\x85", "\u2028"], ids=repr)
+def test_requisition_create_refuses_a_line_break(recruiter, hiring_manager, field, brk):
+    fields = {"title": "Staff Engineer", "team": "Platform", "location": "Berlin"}
+    fields[field] = f"Staff{brk}Bcc: someone@example.org"
+
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.requisition_create(actor=recruiter, hiring_manager=hiring_manager, **fields)
+
+    assert not Requisition.objects.exists()
+
+
+def test_requisition_update_refuses_a_title_with_a_line_break(recruiter, new_requisition):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.requisition_update(
+            requisition=new_requisition, actor=recruiter, title="Staff\r\nEngineer"
+        )
+
+    new_requisition.refresh_from_db()
+    assert new_requisition.title == "Staff Engineer"
+
+
+def test_criterion_add_refuses_a_name_with_a_line_break(recruiter, new_requisition):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.criterion_add(
+            requisition=new_requisition,
+            actor=recruiter,
+            name="Calm\nunder pressure",
+            kind="nice_to_have",
+        )
+
+    assert not Criterion.objects.exists()
+
+
+def test_interview_stage_add_refuses_a_name_with_a_line_break(recruiter, signed_requisition):
+    with pytest.raises(ValidationError, match=ONE_LINE):
+        services.interview_stage_add(
+            requisition=signed_requisition, actor=recruiter, name="Screen\r\ncall"
+        )
+
+    assert not signed_requisition.interview_stages.exists()

@@ -364,3 +364,56 @@ def test_persona_page_warns_that_saving_reopens_alignment(client, recruiter, sig
     client.force_login(recruiter)
     response = client.get(reverse("requisitions:persona_edit", args=[signed_requisition.pk]))
     assert b"asks the hiring manager to re-align" in response.content
+
+
+# --- Single-line fields ----------------------------------------------------------------------
+ONE_LINE = "Enter this on one line"
+
+
+@pytest.mark.parametrize("field", ["title", "team", "location"])
+def test_create_refuses_a_line_break_in_a_single_line_field(
+    client, recruiter, hiring_manager, field
+):
+    data = {
+        "title": "Platform Engineer",
+        "team": "Platform",
+        "location": "Remote",
+        "employment_type": "full_time",
+        "headcount": 1,
+        "salary_currency": "USD",
+        "hiring_manager": hiring_manager.pk,
+    }
+    data[field] = "Platform\r\nBcc: someone@example.org"
+    client.force_login(recruiter)
+
+    response = client.post(reverse("requisitions:requisition_create"), data)
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    assert not Requisition.objects.exists()
+
+
+def test_criterion_form_refuses_a_name_with_a_line_break(client, recruiter, new_requisition):
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("requisitions:criterion_add", args=[new_requisition.pk]),
+        {"name": "Calm\r\nunder pressure", "kind": "nice_to_have", "category": "skill"},
+    )
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    assert not Criterion.objects.exists()
+
+
+def test_stage_form_refuses_a_name_with_a_line_break(client, recruiter, signed_requisition):
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("requisitions:interview_stage_add", args=[signed_requisition.pk]),
+        {"name": "Screen\u2028call", "duration_minutes": 60},
+    )
+
+    assert response.status_code == 200
+    assert ONE_LINE in response.content.decode()
+    assert not signed_requisition.interview_stages.exists()

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('debriefs', '0002_initial'),
-        ('hiring_hub', '0002_outbox'),
+        ('debriefs', '0003_single_line_fields'),
+        ('hiring_hub', '0004_outbox'),
     ]
 
     operations = [

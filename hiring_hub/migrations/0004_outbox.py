@@ -16,7 +16,7 @@ def legacy_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring_hub', '0001_initial'),
+        ('hiring_hub', '0003_cache_fallback_table'),
     ]
 
     operations = [
