@@ -24,17 +24,29 @@ def mail_folder(settings, tmp_path):
     return tmp_path / "mail"
 
 
+def _build_urls(settings, *, debug: bool) -> None:
+    settings.DEBUG = debug
+    importlib.reload(hiring_hub.urls)
+    clear_url_caches()
+
+
 @pytest.fixture
-def debug_urls(settings):
-    """hiring_hub.urls as a DEBUG process builds it (the test run itself has DEBUG off)."""
-    was = settings.DEBUG
-    settings.DEBUG = True
-    importlib.reload(hiring_hub.urls)
-    clear_url_caches()
-    yield
-    settings.DEBUG = was
-    importlib.reload(hiring_hub.urls)
-    clear_url_caches()
+def urls_built_with(settings):
+    """Rebuild hiring_hub.urls as a process with the given DEBUG does at start-up (the test
+    run itself has DEBUG off, but its URLconf may have been imported with DEBUG on); put
+    back the URLconf as it was afterwards."""
+    was_built_with = any(
+        getattr(entry, "namespace", None) == "devmail" for entry in hiring_hub.urls.urlpatterns
+    )
+    debug = settings.DEBUG
+    yield lambda flag: _build_urls(settings, debug=flag)
+    _build_urls(settings, debug=was_built_with)
+    settings.DEBUG = debug
+
+
+@pytest.fixture
+def debug_urls(urls_built_with):
+    urls_built_with(True)
 
 
 def _send(subject="Requisition opened", to="maya@example.com", link="/requisitions/7/"):
@@ -120,9 +132,12 @@ def test_mail_viewer_refuses_names_that_are_not_stored_messages(client, mail_fol
     assert client.get("/dev/mail/not-a-mail/raw/").status_code == 404
 
 
-def test_mail_viewer_is_not_routed_when_debug_is_off(client, mail_folder):
-    # The test run has DEBUG off, as production does.
+def test_mail_viewer_is_not_routed_when_debug_is_off(client, mail_folder, urls_built_with):
+    # given
     _send()
+    # when
+    urls_built_with(False)
+    # then
     with pytest.raises(Resolver404):
         resolve("/dev/mail/")
     assert client.get("/dev/mail/").status_code == 404
