@@ -108,5 +108,6 @@ hh_setup_venv() {
     # A checkout is a development machine: let plain `python manage.py ...` work too.
     printf '# Local development settings (see .env.example for every variable).\nDEBUG=true\n' >.env
   fi
-  export PATH="$PWD/$VENV/bin:$PATH" VIRTUAL_ENV="$PWD/$VENV"
+  case $VENV in /*) VIRTUAL_ENV=$VENV ;; *) VIRTUAL_ENV=$PWD/$VENV ;; esac
+  export VIRTUAL_ENV PATH="$VIRTUAL_ENV/bin:$PATH"
 }
