@@ -257,7 +257,14 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 3600)
 
 # --- Email -----------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# devmail:// keeps each message in var/mail (readable at /dev/mail/) and prints one line;
+# devmail:////abs/path or filemail:////abs/path (four slashes) choose another folder.
+environ.Env.EMAIL_SCHEMES["devmail"] = "hiring_hub.devmail.backend.EmailBackend"
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="devmail://" if DEBUG else "consolemail://")
+if EMAIL_CONFIG["EMAIL_BACKEND"].startswith("hiring_hub.devmail") and not EMAIL_CONFIG.get(
+    "EMAIL_FILE_PATH"
+):
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(VAR_DIR / "mail")
 vars().update(EMAIL_CONFIG)
 # Every connection to the mail server gives up after this many seconds (then retried later).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
@@ -278,12 +285,8 @@ USE_TZ = True
 # --- Static and uploaded files ------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
-    ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
-    ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
-]
+# Bootstrap, Bootstrap Icons and htmx are vendored in static/vendor/ (bin/vendor-assets).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (résumés) are private: kept outside the static root and served only
 # through views that check access.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -316,9 +319,34 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 
+# One console handler for everything (Django's own "django" console handler is dropped, so
+# nothing prints twice); refused requests log one line without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "hiring_hub.log_filters.ClientErrorWithoutTraceback"
+        },
+        "no_default_broker_host_notice": {"()": "hiring_hub.log_filters.NoDefaultBrokerHostNotice"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_error_without_traceback", "no_default_broker_host_notice"],
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -33,8 +33,16 @@ from tests import factories
 
 # --- 1. Every URL of the app ------------------------------------------------------------
 # The unsubscribe link is public by design: its signed token is the credential (tested in
-# tests/hiring_hub/test_outbox.py).
-EXCLUDED_PREFIXES = ("accounts/", "admin/", "healthz", "livez", "notifications/unsubscribe/")
+# tests/hiring_hub/test_outbox.py); dev/: DEBUG-only development tools (the mail viewer),
+# checked in test_devmail.py.
+EXCLUDED_PREFIXES = (
+    "accounts/",
+    "admin/",
+    "healthz",
+    "livez",
+    "notifications/unsubscribe/",
+    "dev/",
+)
 
 
 def _walk(patterns, prefix="", namespace=None, converters=()):

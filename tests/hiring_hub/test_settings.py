@@ -35,7 +35,7 @@ def test_embedded_default_needs_no_server():
     dumped = _settings_dump(DEBUG="true")
     assert dumped["engine"] == "django.db.backends.sqlite3"
     assert dumped["broker"] == "filesystem://"
-    assert dumped["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert dumped["email"] == "hiring_hub.devmail.backend.EmailBackend"
     assert dumped["cache"].endswith("FileBasedCache")
 
 
