@@ -26,7 +26,7 @@ from candidates.forms import (
     duplicate_message,
 )
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
-from candidates.resumes import EXTENSIONS
+from candidates.resumes import EXTENSIONS, PDF
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from requisitions.selectors import current_signed_version
@@ -177,6 +177,10 @@ def candidate_add_to_requisition(request, pk):
     return redirect("candidates:application_detail", pk=application.pk)
 
 
+# A separate document with no origin, scripts, forms or plugins beyond the PDF viewer.
+RESUME_PREVIEW_CSP = "sandbox"
+
+
 @login_required
 def resume_download(request, pk):
     """Résumés are private: served only to users who may see the candidate."""
@@ -191,6 +195,26 @@ def resume_download(request, pk):
         content_type=candidate.resume_content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def resume_preview(request, pk):
+    """A PDF résumé opened in the browser's viewer. Only PDFs are shown inline (a text or
+    office file would be rendered by the browser as a page of ours); the response is a
+    sandboxed document with no script, no same-origin rights and no MIME sniffing."""
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    if not candidate.resume or candidate.resume_content_type != PDF:
+        raise Http404("No PDF résumé on file.")
+    response = FileResponse(
+        candidate.resume.open("rb"),
+        as_attachment=False,
+        filename=f"{slugify(candidate.full_name) or 'candidate'}-resume.pdf",
+        content_type=PDF,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = RESUME_PREVIEW_CSP
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
