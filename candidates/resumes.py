@@ -117,6 +117,23 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
     return bytes(kept), produced
 
 
+def _declared_member_count(fileobj) -> int:
+    """The member count from the end-of-central-directory record, read before zipfile
+    parses (and allocates) one entry per member. 0 when the record is not found: zipfile
+    then decides whether the archive is damaged."""
+    fileobj.seek(0, 2)
+    end = fileobj.tell()
+    # The record is 22 bytes plus a comment of at most 64 KiB.
+    start = max(0, end - (22 + 0xFFFF))
+    fileobj.seek(start)
+    tail = fileobj.read(end - start)
+    fileobj.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return 0
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
 def inspect_zip_document(fileobj, archive_bytes: int) -> str | None:
     """Return DOCX or ODT for a safe document archive, None for an archive that is not a
     document; raise ValidationError for a bomb, a nested, encrypted or damaged archive.
@@ -125,6 +142,12 @@ def inspect_zip_document(fileobj, archive_bytes: int) -> str | None:
     [Content_Types].xml. Every member is decompressed (in bounded chunks) so a damaged or
     hostile part is found now, not when someone opens the file."""
     try:
+        declared = _declared_member_count(fileobj)
+        if declared > MAX_ARCHIVE_MEMBERS:
+            raise _refuse_archive(
+                f"it holds {declared} parts (a résumé has at most {MAX_ARCHIVE_MEMBERS})",
+                "archive_members",
+            )
         archive = zipfile.ZipFile(fileobj)
         infos = archive.infolist()
         _check_declared(infos, archive_bytes)

@@ -389,7 +389,7 @@ def dashboard_panel(user) -> dict:
     panel = {"to_review": [], "questions": [], "offers": []}
     if not user.is_authenticated:
         return panel
-    if user.is_hiring_manager:
+    if access.reviews_shortlists(user):
         panel["to_review"] = [
             s
             for s in shortlist_inbox(user=user).filter(requisition__hiring_manager=user)

@@ -35,7 +35,10 @@ St = Application.Stage
 
 
 def _open_requisitions(user):
-    return access.requisitions_visible_to(user).open().order_by("title")
+    """The open requisitions the user may add candidates to (can_change_pipeline)."""
+    return access.pipelines_changeable_by(
+        user, access.requisitions_visible_to(user).open()
+    ).order_by("title")
 
 
 # --- Candidates ----------------------------------------------------------------------------
@@ -104,8 +107,8 @@ def candidate_create(request):
 
 @login_required
 def candidate_edit(request, pk):
-    access.require(access.can_manage_candidates(request.user))
     candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    access.require(access.can_edit_candidate(request.user, candidate))
     form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -136,9 +139,9 @@ def candidate_detail(request, pk):
         raise Http404 from None
     applications = candidate.visible_applications
     full = access.can_see_candidate_details(request.user, candidate, applications)
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_edit_candidate(request.user, candidate)
     add_form = None
-    if can_manage:
+    if access.can_manage_candidates(request.user):
         on = {a.requisition_id for a in applications}
         add_form = AddToRequisitionForm(
             requisitions=_open_requisitions(request.user).exclude(pk__in=on)
@@ -162,10 +165,13 @@ def candidate_detail(request, pk):
 def candidate_add_to_requisition(request, pk):
     access.require(access.can_manage_candidates(request.user))
     candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
-    form = AddToRequisitionForm(request.POST, requisitions=_open_requisitions(request.user))
+    form = AddToRequisitionForm(
+        request.POST, requisitions=access.requisitions_visible_to(request.user).open()
+    )
     if not form.is_valid():
         messages.error(request, "Choose an open requisition.")
         return redirect("candidates:candidate_detail", pk=candidate.pk)
+    access.require(access.can_change_pipeline(request.user, form.cleaned_data["requisition"]))
     try:
         application = services.application_create(
             candidate=candidate, requisition=form.cleaned_data["requisition"], actor=request.user
@@ -233,7 +239,7 @@ def application_detail(request, pk):
     full = access.can_see_candidate_details(request.user, application.candidate, [application])
     access.require(full)
     version = current_signed_version(requisition)
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, requisition)
     offer = getattr(application, "offer", None)  # select_related; None when there is none
     return render(
         request,
@@ -259,7 +265,7 @@ def application_detail(request, pk):
                 .select_related("stage")
                 .order_by("starts_at")
             ),
-            "can_schedule": access.can_schedule_interview(request.user),
+            "can_schedule": access.can_schedule_interview(request.user, application),
             "can_see_debrief": access.can_see_debrief(request.user, application),
             "can_see_follow_up": access.can_see_follow_up(request.user, application),
         },
@@ -269,8 +275,10 @@ def application_detail(request, pk):
 @login_required
 @require_POST
 def application_move(request, pk):
-    access.require(access.can_manage_candidates(request.user))
-    application = get_object_or_404(access.applications_visible_to(request.user), pk=pk)
+    application = get_object_or_404(
+        access.applications_visible_to(request.user).select_related("requisition"), pk=pk
+    )
+    access.require(access.can_change_pipeline(request.user, application.requisition))
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
@@ -288,8 +296,8 @@ def application_move(request, pk):
 
 @login_required
 def assessment_edit(request, pk):
-    access.require(access.can_manage_candidates(request.user))
     application = _application_or_404(request, pk)
+    access.require(access.can_change_pipeline(request.user, application.requisition))
     version = current_signed_version(application.requisition)
     rows = selectors.assessment_rows(application=application, version=version)
     form = AssessmentForm(request.POST or None, rows=rows)
@@ -330,7 +338,7 @@ def pipeline(request, requisition_pk):
         flagged=request.GET.get("flagged") == "1",
     )
     view = "board" if request.GET.get("view") == "board" else "table"
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, requisition)
     applications = selectors.pipeline_applications(
         user=request.user, requisition=requisition, filters=filters
     )
@@ -389,8 +397,8 @@ def pipeline_csv(request, requisition_pk):
 # --- Shortlists ------------------------------------------------------------------------------
 @login_required
 def shortlist_create(request, requisition_pk):
-    access.require(access.can_manage_candidates(request.user))
     requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
+    access.require(access.can_change_pipeline(request.user, requisition))
     candidates_qs = (
         selectors.with_flags(Application.objects.all())
         .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
@@ -561,7 +569,7 @@ def offer_detail(request, application_pk):
         .filter(application=application)
         .first()
     )
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, application.requisition)
     can_approve = bool(offer) and access.can_approve_offer(request.user, offer)
     action = request.POST.get("action") if request.method == "POST" else None
     post = request.POST if request.method == "POST" else None

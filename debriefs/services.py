@@ -1,7 +1,9 @@
 """Writes on interviews, scorecards, debrief decisions, thank-you notes and follow-ups.
 
 Every function is keyword-only and runs in one transaction. Applications move only through
-`candidates.services.application_move`.
+`candidates.services.application_move` (or, inside a debrief decision that enforced its own
+rule, the same move without the pipeline check). Every function that takes an actor enforces
+the hiring_hub.access rule its view checks.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from candidates.models import Application
-from candidates.services import application_follow_up_record, application_move
+from candidates.services import (
+    _application_move,
+    application_follow_up_record,
+    application_move,
+)
 from debriefs.models import (
     CandidateUpdate,
     CriterionRating,
@@ -27,7 +33,7 @@ from debriefs.models import (
     ScorecardAmendment,
     ThankYouNote,
 )
-from hiring_hub import emails
+from hiring_hub import access, emails
 from requisitions.models import Criterion, InterviewStage
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record
@@ -174,6 +180,7 @@ def interview_schedule(
     application = Application.objects.select_related("candidate", "requisition").get(
         pk=application.pk
     )
+    access.require(access.can_schedule_interview(actor, application))
     if application.stage in CLOSED_STAGES:
         raise ValidationError(
             f"The application is {St(application.stage).label.lower()}; re-open it first."
@@ -234,7 +241,12 @@ def interview_reschedule(
     """Change a scheduled interview. The calendar SEQUENCE goes up so invites update in
     place (people taken off it get a cancellation); a thank-you note still in draft stays
     due 24 hours after the new end."""
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("application__requisition")
+        .get(pk=interview.pk)
+    )
+    access.require(access.can_schedule_interview(actor, interview.application))
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("A cancelled interview cannot be rescheduled; schedule a new one.")
     people = list(interviewers) if interviewers else list(interview.stage.interviewers.all())
@@ -270,6 +282,7 @@ def interview_cancel(*, interview: Interview, actor, reason: str = "") -> Interv
         .select_related("application__candidate", "application__requisition", "stage")
         .get(pk=interview.pk)
     )
+    access.require(access.can_schedule_interview(actor, interview.application))
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("The interview is already cancelled.")
     interview.status = Interview.Status.CANCELLED
@@ -377,8 +390,8 @@ def scorecard_missing(scorecard: Scorecard) -> list[str]:
 
 
 def _require_author(scorecard: Scorecard, actor) -> None:
-    if scorecard.interviewer_id != actor.pk:
-        raise ValidationError("Only the interviewer who owns a scorecard can change it.")
+    """A scorecard is written by its own interviewer only (access.can_write_scorecard)."""
+    access.require(access.is_scorecard_author(actor, scorecard))
     if scorecard.interview.status == Interview.Status.CANCELLED:
         raise ValidationError("The interview was cancelled.")
 
@@ -496,9 +509,12 @@ def debrief_decide(
     application: advance keeps it interviewing for the next stage of the plan (whose
     interviewers then see the carried-over focus), reject closes it with the rationale as
     the reason, offer moves it to the offer stage, hold leaves it where it is."""
-    application = Application.objects.select_related("candidate", "requisition").get(
-        pk=application.pk
+    application = (
+        Application.objects.select_for_update()
+        .select_related("candidate", "requisition")
+        .get(pk=application.pk)
     )
+    access.require(access.can_decide_debrief(actor, application))
     if application.stage in CLOSED_STAGES:
         raise ValidationError(f"The application is already {St(application.stage).label.lower()}.")
     if decision not in DebriefDecision.Decision.values:
@@ -513,13 +529,13 @@ def debrief_decide(
                 "move to offer, or add a stage to the plan first."
             )
         if application.stage != St.INTERVIEWING:
-            application_move(application=application, to_stage=St.INTERVIEWING, actor=actor)
+            _application_move(application=application, to_stage=St.INTERVIEWING, actor=actor)
     elif decision == D.REJECT:
-        application_move(
+        _application_move(
             application=application, to_stage=St.REJECTED, actor=actor, reason=rationale.strip()
         )
     elif decision == D.OFFER:
-        application_move(
+        _application_move(
             application=application, to_stage=St.OFFER, actor=actor, reason=rationale.strip()
         )
     record = DebriefDecision(
@@ -556,7 +572,12 @@ def _require_draft(note: ThankYouNote) -> None:
 @transaction.atomic
 def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, actor) -> ThankYouNote:
     """Edit the draft of a thank-you note that has not been sent yet."""
-    note = ThankYouNote.objects.select_for_update().select_related("interview").get(pk=note.pk)
+    note = (
+        ThankYouNote.objects.select_for_update()
+        .select_related("interview__application__requisition")
+        .get(pk=note.pk)
+    )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
     note.subject = subject.strip()
     note.body = body.strip()
@@ -573,9 +594,10 @@ def thank_you_note_send(
     as an update to the candidate: the follow-up history records it."""
     note = (
         ThankYouNote.objects.select_for_update()
-        .select_related("interview__application__candidate")
+        .select_related("interview__application__candidate", "interview__application__requisition")
         .get(pk=note.pk)
     )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
     if subject is not None:
         note.subject = subject.strip()
@@ -616,9 +638,10 @@ def thank_you_note_mark_sent(*, note: ThankYouNote, actor) -> ThankYouNote:
     """Record that the thank-you note went out another way (phone, personal email)."""
     note = (
         ThankYouNote.objects.select_for_update()
-        .select_related("interview__application")
+        .select_related("interview__application__requisition")
         .get(pk=note.pk)
     )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
     now = timezone.now()
     note.status = ThankYouNote.Status.MARKED_SENT
@@ -670,7 +693,10 @@ def candidate_update_record(
     """Record an update given to the candidate (an email sent from Hiring Hub, or a note of
     a call): the application's last update becomes now, and the next promised date is the
     one given (or the old promise is kept)."""
-    application = Application.objects.select_related("candidate").get(pk=application.pk)
+    application = Application.objects.select_related("candidate", "requisition").get(
+        pk=application.pk
+    )
+    access.require(access.can_record_candidate_update(actor, application))
     if not body.strip():
         raise ValidationError("Write what the candidate was told.")
     if channel == CandidateUpdate.Channel.EMAIL and not subject.strip():
