@@ -364,7 +364,7 @@ def shortlist_entry_decide(
     final; a 'need more information' can be followed by either."""
     D = ShortlistEntry.Decision
     entry = (
-        ShortlistEntry.objects.select_for_update()
+        ShortlistEntry.objects.select_for_update(of=("self",))
         .select_related("shortlist__requisition")
         .get(pk=entry.pk)
     )
@@ -441,7 +441,7 @@ def shortlist_message_post(*, entry: ShortlistEntry, actor, body: str) -> Shortl
     """Continue the 'need more information' conversation on one candidate until the
     manager decides. Messages are only possible while the question is open."""
     entry = (
-        ShortlistEntry.objects.select_for_update()
+        ShortlistEntry.objects.select_for_update(of=("self",))
         .select_related("shortlist__requisition")
         .get(pk=entry.pk)
     )
@@ -482,7 +482,7 @@ def _offer_for_update(offer: Offer, actor) -> Offer:
     """Lock the offer and enforce the offer rule: the requisition's recruiters run it
     (access.can_change_pipeline)."""
     offer = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("application__requisition")
         .get(pk=offer.pk)
     )
@@ -549,7 +549,7 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
 def offer_approve(*, offer: Offer, actor) -> Offer:
     """The hiring manager approves the proposed terms (access.can_approve_offer)."""
     offer = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("application__requisition")
         .get(pk=offer.pk)
     )
@@ -630,6 +630,10 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     hires reach the headcount the requisition is filled (stepping through interviewing
     and offer as the status machine requires). The hiring team is told, to celebrate."""
     offer = _offer_for_update(offer, actor)
+    # Hires are counted against the headcount below: lock the requisition first, so two
+    # acceptances at once are counted one after the other (requisition before application,
+    # the order shortlist_submit locks them in too).
+    requisition = Requisition.objects.select_for_update().get(pk=offer.application.requisition_id)
     _require_open(offer)
     if not offer.written_sent_at:
         raise ValidationError("Send the written offer before recording its acceptance.")
@@ -640,7 +644,6 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     application = _application_move(
         application=offer.application, to_stage=St.HIRED, actor=actor, reason="Offer accepted"
     )
-    requisition = application.requisition
     hires = requisition.applications.filter(stage=St.HIRED).count()
     filled = False
     if hires >= requisition.headcount:

@@ -242,7 +242,7 @@ def interview_reschedule(
     place (people taken off it get a cancellation); a thank-you note still in draft stays
     due 24 hours after the new end."""
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__requisition")
         .get(pk=interview.pk)
     )
@@ -278,7 +278,7 @@ def interview_cancel(*, interview: Interview, actor, reason: str = "") -> Interv
     """Cancel an interview: its invite is withdrawn (SEQUENCE up, STATUS:CANCELLED); its
     scorecards and thank-you draft stay for the record but are no longer due."""
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__requisition", "stage")
         .get(pk=interview.pk)
     )
@@ -509,8 +509,9 @@ def debrief_decide(
     application: advance keeps it interviewing for the next stage of the plan (whose
     interviewers then see the carried-over focus), reject closes it with the rationale as
     the reason, offer moves it to the offer stage, hold leaves it where it is."""
+    # Locked: the checks below (closed? which stage?) must hold until the decision is saved.
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("candidate", "requisition")
         .get(pk=application.pk)
     )
@@ -573,7 +574,7 @@ def _require_draft(note: ThankYouNote) -> None:
 def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, actor) -> ThankYouNote:
     """Edit the draft of a thank-you note that has not been sent yet."""
     note = (
-        ThankYouNote.objects.select_for_update()
+        ThankYouNote.objects.select_for_update(of=("self",))
         .select_related("interview__application__requisition")
         .get(pk=note.pk)
     )
@@ -593,7 +594,7 @@ def thank_you_note_send(
     """Send the thank-you note to the candidate as an email from Hiring Hub (once). It counts
     as an update to the candidate: the follow-up history records it."""
     note = (
-        ThankYouNote.objects.select_for_update()
+        ThankYouNote.objects.select_for_update(of=("self",))
         .select_related("interview__application__candidate", "interview__application__requisition")
         .get(pk=note.pk)
     )
@@ -637,7 +638,7 @@ def thank_you_note_send(
 def thank_you_note_mark_sent(*, note: ThankYouNote, actor) -> ThankYouNote:
     """Record that the thank-you note went out another way (phone, personal email)."""
     note = (
-        ThankYouNote.objects.select_for_update()
+        ThankYouNote.objects.select_for_update(of=("self",))
         .select_related("interview__application__requisition")
         .get(pk=note.pk)
     )
