@@ -389,6 +389,19 @@ def scorecard_missing(scorecard: Scorecard) -> list[str]:
     return missing
 
 
+def _when(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%a} {local.day} {local:%b, %H:%M}"
+
+
+def _require_started(interview: Interview, what: str) -> None:
+    """Work that reports on an interview cannot be done before it has started."""
+    if interview.starts_at > timezone.now():
+        raise ValidationError(
+            f"The interview starts {_when(interview.starts_at)}: {what} once it has started."
+        )
+
+
 def _require_author(scorecard: Scorecard, actor) -> None:
     """A scorecard is written by its own interviewer only (access.can_write_scorecard)."""
     access.require(access.is_scorecard_author(actor, scorecard))
@@ -431,6 +444,8 @@ def scorecard_submit(
     _require_author(scorecard, actor)
     if scorecard.status != Scorecard.Status.DRAFT:
         raise ValidationError("This scorecard is already submitted.")
+    # A draft can be prepared ahead (questions to ask); a submission reports what was seen.
+    _require_started(scorecard.interview, "submit the scorecard")
     _apply(scorecard, fields or {}, ratings, explore_criteria)
     missing = scorecard_missing(scorecard)
     if missing:
@@ -495,6 +510,23 @@ def next_stage(stage: InterviewStage | None) -> InterviewStage | None:
     )
 
 
+def _require_interviewed(application: Application, stage: InterviewStage | None) -> None:
+    """A debrief follows an interview: one of the application's interviews (at the stage
+    being debriefed, when there is one) that was not cancelled must have started."""
+    interviews = Interview.objects.filter(application_id=application.pk).exclude(
+        status=Interview.Status.CANCELLED
+    )
+    if stage is not None:
+        interviews = interviews.filter(stage_id=stage.pk)
+    first = interviews.order_by("starts_at").values_list("starts_at", flat=True).first()
+    if first is None:
+        raise ValidationError("There is no interview to debrief yet: schedule one first.")
+    if first > timezone.now():
+        raise ValidationError(
+            f"The interview starts {_when(first)}: decide the debrief once it has started."
+        )
+
+
 @transaction.atomic
 def debrief_decide(
     *,
@@ -522,6 +554,7 @@ def debrief_decide(
         raise ValidationError(f"Unknown decision {decision!r}.")
     if not rationale.strip():
         raise ValidationError("Give the rationale for the decision.")
+    _require_interviewed(application, stage)
     D = DebriefDecision.Decision
     if decision == D.ADVANCE:
         if stage is not None and next_stage(stage) is None:
@@ -570,6 +603,18 @@ def _require_draft(note: ThankYouNote) -> None:
         raise ValidationError("The interview was cancelled; no thank-you note is due.")
 
 
+def _require_ended(note: ThankYouNote) -> None:
+    """A thank-you note thanks the candidate for an interview that took place: it goes out
+    once the interview has ended (the candidate is no longer in the room, and the note
+    falls due then), whether sent from here or marked as sent another way."""
+    ends_at = note.interview.ends_at
+    if ends_at > timezone.now():
+        raise ValidationError(
+            f"The interview ends {_when(ends_at)}: send the thank-you note after it, "
+            "not before. The draft can be edited until then."
+        )
+
+
 @transaction.atomic
 def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, actor) -> ThankYouNote:
     """Edit the draft of a thank-you note that has not been sent yet."""
@@ -600,6 +645,7 @@ def thank_you_note_send(
     )
     access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
+    _require_ended(note)
     if subject is not None:
         note.subject = subject.strip()
     if body is not None:
@@ -644,6 +690,7 @@ def thank_you_note_mark_sent(*, note: ThankYouNote, actor) -> ThankYouNote:
     )
     access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
+    _require_ended(note)
     now = timezone.now()
     note.status = ThankYouNote.Status.MARKED_SENT
     note.sent_at = now

@@ -4,6 +4,7 @@ transaction (and its locks) open for a moment; the second calls while it is open
 that locks what it reads makes the second wait and then see the first one's result; without
 the lock it would decide on stale rows. SQLite has no row locks: skipped there."""
 
+import datetime as dt
 import threading
 import time
 
@@ -105,6 +106,9 @@ def test_a_debrief_decided_twice_at_once_is_decided_once(recruiter, hiring_manag
     requisition = factories.RequisitionFactory(recruiter=recruiter, hiring_manager=hiring_manager)
     application = factories.ApplicationFactory(
         requisition=requisition, stage=Application.Stage.INTERVIEWING, created_by=recruiter
+    )
+    factories.InterviewFactory(
+        application=application, starts_at=timezone.now() - dt.timedelta(hours=2)
     )
     # when the recruiter rejects while the manager puts the candidate on hold
     first, second, waited = race(
