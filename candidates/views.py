@@ -20,6 +20,7 @@ from candidates.forms import (
     NegotiationNoteForm,
     OfferForm,
     OfferOutcomeForm,
+    ShortlistDecisionForm,
     ShortlistSubmitForm,
     VerbalOfferForm,
     WrittenOfferForm,
@@ -28,7 +29,7 @@ from candidates.forms import (
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
 from candidates.resumes import EXTENSIONS, PDF
 from hiring_hub import access
-from hiring_hub.forms import add_service_errors
+from hiring_hub.forms import add_service_errors, pk_values
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
@@ -499,22 +500,20 @@ def shortlist_entry_decide(request, pk):
     entry = _entry_or_404(request, pk)
     access.require(access.can_review_shortlist(request.user, entry.shortlist))
     criteria_ids = request.POST.getlist("criteria")
-    criteria = entry.shortlist.criteria_version.criteria.filter(
-        pk__in=[c for c in criteria_ids if c.isdigit()]
+    form = ShortlistDecisionForm(
+        request.POST, criteria=entry.shortlist.criteria_version.criteria.all()
     )
     try:
-        services.shortlist_entry_decide(
-            entry=entry,
-            actor=request.user,
-            decision=request.POST.get("decision", ""),
-            reason=request.POST.get("reason", ""),
-            criteria=criteria,
-        )
+        if not form.is_valid():
+            if "decision" in form.errors:
+                raise ValidationError("Choose advance, decline or need more information.")
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.shortlist_entry_decide(entry=entry, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         posted = {
             "decision": request.POST.get("decision", ""),
             "reason": request.POST.get("reason", ""),
-            "criteria": [int(c) for c in criteria_ids if c.isdigit()],
+            "criteria": pk_values(criteria_ids),
         }
         return _shortlist_page(
             request,

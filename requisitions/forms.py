@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import Role, User
 from requisitions.models import Criterion, Intake, Requisition
 
@@ -14,7 +15,7 @@ def active_users(*roles):
     return qs.filter(role__in=roles) if roles else qs
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(PkMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
