@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from candidates.models import Application, Assessment, Candidate, Offer, ShortlistEntry
 from candidates.resumes import ACCEPTED_LABEL, detect_resume_type
+from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.validators import validate_single_line
 
 
@@ -95,7 +96,7 @@ class MoveForm(forms.Form):
 
 
 class BulkMoveForm(MoveForm):
-    applications = forms.ModelMultipleChoiceField(queryset=None)
+    applications = PkMultipleChoiceField(queryset=None)
 
     def __init__(self, *args, applications=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,7 +136,7 @@ class AssessmentForm(forms.Form):
 
 
 class ShortlistSubmitForm(forms.Form):
-    applications = forms.ModelMultipleChoiceField(
+    applications = PkMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Candidates"
     )
     note = forms.CharField(
@@ -162,7 +163,7 @@ class ShortlistDecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    criteria = forms.ModelMultipleChoiceField(
+    criteria = PkMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(

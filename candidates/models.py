@@ -56,6 +56,13 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def resume_previewable(self) -> bool:
+        """Only a PDF résumé opens in the browser; every other type downloads."""
+        from candidates.resumes import PDF
+
+        return bool(self.resume) and self.resume_content_type == PDF
+
 
 class Application(models.Model):
     class Stage(models.TextChoices):

@@ -1,6 +1,13 @@
-"""Résumé uploads: the type is read from the content, never trusted from the name."""
+"""Résumé uploads: the type is read from the content, never trusted from the name.
 
-import io
+DOCX and ODT are zip archives, so a résumé can be a decompression bomb: a few megabytes that
+expand to gigabytes. Archives are inspected member by member in bounded chunks; the declared
+sizes are checked before anything is decompressed, and the bytes actually produced are counted
+while reading, so a bomb is refused after a few milliseconds and with a few hundred kilobytes of
+memory, whatever its headers claim.
+"""
+
+import codecs
 import uuid
 import zipfile
 
@@ -9,6 +16,31 @@ from django.core.exceptions import ValidationError
 
 MAX_RESUME_BYTES = 10 * 1024 * 1024
 
+# A résumé has a few dozen members; Word's largest parts are images and document.xml.
+MAX_ARCHIVE_MEMBERS = 500
+MAX_MEMBER_BYTES = 20 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
+# Word XML compresses about 10:1; a bomb compresses 1000:1. Small parts may compress better
+# than the cap (a run of empty styles), so the ratio only counts past RATIO_FLOOR bytes.
+MAX_COMPRESSION_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
+CHUNK_BYTES = 64 * 1024
+# The parts read to tell DOCX from ODT are small; anything larger is not one of them.
+MAX_TYPE_PART_BYTES = 1024 * 1024
+
+ZIP_SIGNATURE = b"PK\x03\x04"
+# Archive formats that must not sit inside a résumé (bombs nest to multiply their ratio).
+NESTED_SIGNATURES = (
+    ZIP_SIGNATURE,
+    b"PK\x05\x06",
+    b"\x1f\x8b",  # gzip
+    b"BZh",  # bzip2
+    b"\xfd7zXZ\x00",  # xz
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"(\xb5/\xfd",  # zstd
+)
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -16,23 +48,143 @@ TEXT = "text/plain"
 
 EXTENSIONS = {PDF: "pdf", DOCX: "docx", ODT: "odt", TEXT: "txt"}
 ACCEPTED_LABEL = "PDF, Word (.docx), OpenDocument (.odt) or plain text"
+TYPE_PARTS = ("mimetype", "[Content_Types].xml")
+
+EXPORT_AGAIN = "Save the résumé again from the word processor (or as PDF) and upload that file."
 
 
-def _zip_document_type(data: bytes) -> str | None:
-    """DOCX and ODT are both zip files: ODT names itself in its first `mimetype`
-    member; DOCX declares its main part in [Content_Types].xml."""
+def _refuse_archive(reason: str, code: str) -> ValidationError:
+    return ValidationError(f"This document was refused: {reason}. {EXPORT_AGAIN}", code=code)
+
+
+def _check_declared(infos: list[zipfile.ZipInfo], archive_bytes: int) -> None:
+    """Refuse on the central directory alone, before a byte is decompressed."""
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise _refuse_archive(
+            f"it holds {len(infos)} parts (a résumé has at most {MAX_ARCHIVE_MEMBERS})",
+            "archive_members",
+        )
+    names = set()
+    total = 0
+    for info in infos:
+        if info.filename in names:
+            raise _refuse_archive("it holds two parts with the same name", "archive_odd")
+        names.add(info.filename)
+        if info.flag_bits & 0x1:
+            raise _refuse_archive("it is encrypted", "archive_encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse_archive("it uses an unusual compression method", "archive_odd")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _refuse_archive("one of its parts expands to more than 20 MB", "archive_bomb")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise _refuse_archive("it is compressed far more than any document", "archive_bomb")
+        total += info.file_size
+    if total > MAX_ARCHIVE_BYTES:
+        raise _refuse_archive("it expands to more than 50 MB", "archive_bomb")
+    if total > RATIO_FLOOR and total > MAX_COMPRESSION_RATIO * max(archive_bytes, 1):
+        raise _refuse_archive("it is compressed far more than any document", "archive_bomb")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> tuple[bytes, int]:
+    """Decompress one member in CHUNK_BYTES steps, counting what comes out (headers can lie).
+
+    Return the member's content if it is one of TYPE_PARTS (else b"") and the bytes produced."""
+    keep = info.filename in TYPE_PARTS
+    kept = bytearray()
+    produced = 0
+    member_cap = min(MAX_MEMBER_BYTES, budget)
+    if info.compress_size:
+        member_cap = min(member_cap, max(RATIO_FLOOR, MAX_COMPRESSION_RATIO * info.compress_size))
+    with archive.open(info) as member:
+        first = True
+        while chunk := member.read(CHUNK_BYTES):
+            if first and chunk.startswith(NESTED_SIGNATURES):
+                raise _refuse_archive(
+                    f"it contains another archive ({info.filename[:80]})", "archive_nested"
+                )
+            first = False
+            produced += len(chunk)
+            if produced > member_cap:
+                raise _refuse_archive(
+                    "it expands far beyond the size of any document", "archive_bomb"
+                )
+            if keep:
+                if produced > MAX_TYPE_PART_BYTES:
+                    return b"", produced
+                kept += chunk
+    return bytes(kept), produced
+
+
+def _declared_member_count(fileobj) -> int:
+    """The member count from the end-of-central-directory record, read before zipfile
+    parses (and allocates) one entry per member. 0 when the record is not found: zipfile
+    then decides whether the archive is damaged."""
+    fileobj.seek(0, 2)
+    end = fileobj.tell()
+    # The record is 22 bytes plus a comment of at most 64 KiB.
+    start = max(0, end - (22 + 0xFFFF))
+    fileobj.seek(start)
+    tail = fileobj.read(end - start)
+    fileobj.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return 0
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
+def inspect_zip_document(fileobj, archive_bytes: int) -> str | None:
+    """Return DOCX or ODT for a safe document archive, None for an archive that is not a
+    document; raise ValidationError for a bomb, a nested, encrypted or damaged archive.
+
+    ODT names itself in its `mimetype` member; DOCX declares its main part in
+    [Content_Types].xml. Every member is decompressed (in bounded chunks) so a damaged or
+    hostile part is found now, not when someone opens the file."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-            return ODT
-        if "[Content_Types].xml" in names:
-            types = archive.read("[Content_Types].xml")
-            if b"wordprocessingml.document.main+xml" in types:
-                return DOCX
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-        return None
+        declared = _declared_member_count(fileobj)
+        if declared > MAX_ARCHIVE_MEMBERS:
+            raise _refuse_archive(
+                f"it holds {declared} parts (a résumé has at most {MAX_ARCHIVE_MEMBERS})",
+                "archive_members",
+            )
+        archive = zipfile.ZipFile(fileobj)
+        infos = archive.infolist()
+        _check_declared(infos, archive_bytes)
+        parts = {}
+        budget = MAX_ARCHIVE_BYTES
+        for info in infos:
+            if info.is_dir():
+                continue
+            content, produced = _read_member(archive, info, budget)
+            budget -= produced
+            if info.filename in TYPE_PARTS:
+                parts[info.filename] = content
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise _refuse_archive("the archive is damaged", "archive_damaged") from None
+    except (RuntimeError, ValueError):
+        raise _refuse_archive("the archive is damaged", "archive_damaged") from None
+    if parts.get("mimetype", b"").strip() == ODT.encode():
+        return ODT
+    if b"wordprocessingml.document.main+xml" in parts.get("[Content_Types].xml", b""):
+        return DOCX
     return None
+
+
+def _is_utf8_text(upload) -> bool:
+    """Decode in chunks: an incremental decoder copes with characters split across chunks."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    upload.seek(0)
+    try:
+        while chunk := upload.read(CHUNK_BYTES):
+            if "\x00" in decoder.decode(chunk):
+                return False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_resume_type(upload) -> str:
@@ -47,23 +199,21 @@ def detect_resume_type(upload) -> str:
             f"The file is {megabytes:.1f} MB; résumés can be at most 10 MB.", code="too_large"
         )
     upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    kind = filetype.guess(data[:8192])
-    mime = kind.mime if kind else None
-    if mime == PDF:
-        return PDF
-    if mime in (DOCX, ODT, "application/zip") or data[:4] == b"PK\x03\x04":
-        detected = _zip_document_type(data)
-        if detected:
-            return detected
-    if kind is None and not data.startswith(b"PK\x03\x04"):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None and "\x00" not in text:
+    head = upload.read(8192)
+    try:
+        kind = filetype.guess(head)
+        mime = kind.mime if kind else None
+        if mime == PDF:
+            return PDF
+        if head.startswith(ZIP_SIGNATURE):
+            upload.seek(0)
+            detected = inspect_zip_document(upload, size)
+            if detected:
+                return detected
+        elif kind is None and _is_utf8_text(upload):
             return TEXT
+    finally:
+        upload.seek(0)
     raise ValidationError(
         f"This file is not a {ACCEPTED_LABEL} document, whatever its name says. "
         "Export the résumé in one of those formats and upload it again.",

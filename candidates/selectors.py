@@ -389,7 +389,7 @@ def dashboard_panel(user) -> dict:
     panel = {"to_review": [], "questions": [], "offers": []}
     if not user.is_authenticated:
         return panel
-    if user.is_hiring_manager:
+    if access.reviews_shortlists(user):
         panel["to_review"] = [
             s
             for s in shortlist_inbox(user=user).filter(requisition__hiring_manager=user)
@@ -398,14 +398,16 @@ def dashboard_panel(user) -> dict:
     if access.can_manage_candidates(user):
         panel["questions"] = list(
             ShortlistEntry.objects.filter(
-                decision=D.NEED_INFO, shortlist__requisition__recruiter=user
+                decision=D.NEED_INFO,
+                shortlist__requisition__in=access.pipelines_changeable_by(user),
             )
             .select_related("application__candidate", "shortlist__requisition")
             .order_by("decided_at")[:10]
         )
         panel["offers"] = list(
             Offer.objects.filter(
-                outcome=Offer.Outcome.OPEN, application__requisition__recruiter=user
+                outcome=Offer.Outcome.OPEN,
+                application__requisition__in=access.pipelines_changeable_by(user),
             )
             .select_related("application__candidate", "application__requisition")
             .order_by("created_at")[:10]

@@ -21,7 +21,7 @@ from candidates.models import (
     Tag,
 )
 from candidates.resumes import detect_resume_type, resume_storage_name
-from hiring_hub import outbox
+from hiring_hub import access, outbox
 from requisitions.models import Requisition
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record, requisition_transition
@@ -54,8 +54,18 @@ def application_move(
     *, application: Application, to_stage: str, actor, reason: str = ""
 ) -> Application:
     """Move an application to another pipeline stage and keep the move (who, when, from,
-    to, reason). Rejected and withdrawn need a reason; hired only follows an offer;
-    a hired application is final."""
+    to, reason). Only the requisition's recruiters move it (access.can_change_pipeline).
+    Rejected and withdrawn need a reason; hired only follows an offer; a hired
+    application is final."""
+    access.require(access.can_change_pipeline(actor, application.requisition))
+    return _application_move(application=application, to_stage=to_stage, actor=actor, reason=reason)
+
+
+def _application_move(
+    *, application: Application, to_stage: str, actor, reason: str = ""
+) -> Application:
+    """The stage move inside a service that has enforced its own access rule already (a
+    hiring manager's shortlist answer or debrief decision moves the application too)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     error = _move_error(application, to_stage, reason)
     if error:
@@ -139,6 +149,7 @@ def candidate_create(
     """Add a person. One candidate per email address, whatever its case: an existing email
     raises DuplicateCandidateError carrying the existing candidate. A résumé must be a
     PDF, DOCX, ODT or plain-text file of at most 10 MB, judged by its content."""
+    access.require(access.can_manage_candidates(actor))
     email = email.strip()
     existing = _find_by_email(email)
     if existing:
@@ -165,7 +176,9 @@ def candidate_create(
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, actor, resume=None, tags=None, **fields) -> Candidate:
     """Edit a person's details. The email stays unique (case-insensitive) and the same
-    résumé rules as on creation apply; a new résumé replaces the old file."""
+    résumé rules as on creation apply; a new résumé replaces the old file. Only a recruiter
+    who may change one of the candidate's pipelines edits them (access.can_edit_candidate)."""
+    access.require(access.can_edit_candidate(actor, candidate))
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     for name, value in fields.items():
         if name not in CANDIDATE_FIELDS:
@@ -187,7 +200,8 @@ def candidate_update(*, candidate: Candidate, actor, resume=None, tags=None, **f
 @transaction.atomic
 def application_create(*, candidate: Candidate, requisition, actor) -> Application:
     """Put a candidate on a requisition's pipeline (at Sourced), once per requisition,
-    and only while the requisition is open."""
+    and only while the requisition is open, by its recruiters (access.can_change_pipeline)."""
+    access.require(access.can_change_pipeline(actor, requisition))
     if requisition.status not in Requisition.Status.open_values():
         raise ValidationError(
             f"{requisition.title} is {requisition.get_status_display().lower()}: "
@@ -210,7 +224,11 @@ def application_bulk_move(
     *, applications, to_stage: str, actor, reason: str = ""
 ) -> tuple[list[Application], dict[Application, str]]:
     """Move several applications at once; each move follows application_move's rules and
-    one refused move does not undo the others. Returns (moved, {refused: why})."""
+    one refused move does not undo the others. Returns (moved, {refused: why}). An actor
+    who may not change one of the pipelines moves none of them."""
+    applications = list(applications)
+    for application in applications:
+        access.require(access.can_change_pipeline(actor, application.requisition))
     moved, refused = [], {}
     for application in applications:
         try:
@@ -229,7 +247,9 @@ def application_bulk_move(
 def assessment_save(*, application: Application, actor, ratings: dict) -> list[Assessment]:
     """Rate an application against each criterion of the requisition's current signed
     criteria version: {criterion_id: (rating, evidence)}. Criteria of other versions are
-    refused; there is nothing to assess against before sign-off."""
+    refused; there is nothing to assess against before sign-off. The requisition's
+    recruiters assess (access.can_change_pipeline)."""
+    access.require(access.can_change_pipeline(actor, application.requisition))
     version = current_signed_version(application.requisition)
     if version is None:
         raise ValidationError(
@@ -269,6 +289,7 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     from requisitions.models import Requisition
 
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    access.require(access.can_change_pipeline(actor, requisition))
     applications = list(applications)
     if not applications:
         raise ValidationError("Choose at least one candidate for the shortlist.")
@@ -296,7 +317,7 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     shortlist.save()
     for application in applications:
         ShortlistEntry.objects.create(shortlist=shortlist, application=application)
-        application_move(
+        _application_move(
             application=application,
             to_stage=St.MANAGER_REVIEW,
             actor=actor,
@@ -342,7 +363,12 @@ def shortlist_entry_decide(
     from the criteria version the shortlist was judged against. Advance and decline are
     final; a 'need more information' can be followed by either."""
     D = ShortlistEntry.Decision
-    entry = ShortlistEntry.objects.select_for_update().select_related("shortlist").get(pk=entry.pk)
+    entry = (
+        ShortlistEntry.objects.select_for_update(of=("self",))
+        .select_related("shortlist__requisition")
+        .get(pk=entry.pk)
+    )
+    access.require(access.can_review_shortlist(actor, entry.shortlist))
     reason = reason.strip()
     criteria = list(criteria)
     if decision not in (D.ADVANCE, D.DECLINE, D.NEED_INFO):
@@ -371,14 +397,14 @@ def shortlist_entry_decide(
     names = ", ".join(c.name for c in criteria)
     why = "; ".join(p for p in (names and f"criteria: {names}", reason) if p)
     if decision == D.ADVANCE:
-        application_move(
+        _application_move(
             application=application,
             to_stage=St.INTERVIEWING,
             actor=actor,
             reason=f"Advanced by the hiring manager{': ' + why if why else ''}",
         )
     elif decision == D.DECLINE:
-        application_move(
+        _application_move(
             application=application,
             to_stage=St.REJECTED,
             actor=actor,
@@ -415,7 +441,12 @@ def shortlist_entry_decide(
 def shortlist_message_post(*, entry: ShortlistEntry, actor, body: str) -> ShortlistMessage:
     """Continue the 'need more information' conversation on one candidate until the
     manager decides. Messages are only possible while the question is open."""
-    entry = ShortlistEntry.objects.select_for_update().get(pk=entry.pk)
+    entry = (
+        ShortlistEntry.objects.select_for_update(of=("self",))
+        .select_related("shortlist__requisition")
+        .get(pk=entry.pk)
+    )
+    access.require(access.can_discuss_shortlist(actor, entry.shortlist))
     body = body.strip()
     if not body:
         raise ValidationError("Write a message.")
@@ -449,8 +480,16 @@ def shortlist_message_post(*, entry: ShortlistEntry, actor, body: str) -> Shortl
 OFFER_TERMS = ("base_salary", "bonus", "equity", "currency", "start_date")
 
 
-def _offer_for_update(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
+def _offer_for_update(offer: Offer, actor) -> Offer:
+    """Lock the offer and enforce the offer rule: the requisition's recruiters run it
+    (access.can_change_pipeline)."""
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("application__requisition")
+        .get(pk=offer.pk)
+    )
+    access.require(access.can_change_pipeline(actor, offer.application.requisition))
+    return offer
 
 
 def _require_open(offer: Offer) -> None:
@@ -463,10 +502,11 @@ def offer_create(*, application: Application, actor, **terms) -> Offer:
     """Draft the offer for an application in interviews or at the offer stage (it moves to
     Offer). One offer per application; the hiring manager approves it before anything is
     said to the candidate."""
+    access.require(access.can_change_pipeline(actor, application.requisition))
     if Offer.objects.filter(application=application).exists():
         raise ValidationError("This application already has an offer.")
     if application.stage != St.OFFER:
-        application = application_move(
+        application = _application_move(
             application=application, to_stage=St.OFFER, actor=actor, reason="Offer drafted"
         )
     offer = Offer(application=application, created_by=actor, **_terms(terms))
@@ -488,7 +528,7 @@ def _terms(terms: dict) -> dict:
 def offer_update(*, offer: Offer, actor, **terms) -> Offer:
     """Change the proposed terms. Only before the verbal offer; changed terms need the
     hiring manager's approval again."""
-    offer = _offer_for_update(offer)
+    offer = _offer_for_update(offer, actor)
     _require_open(offer)
     if offer.verbal_offer_at:
         raise ValidationError(
@@ -509,8 +549,13 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
 
 @transaction.atomic
 def offer_approve(*, offer: Offer, actor) -> Offer:
-    """The hiring manager approves the proposed terms."""
-    offer = _offer_for_update(offer)
+    """The hiring manager approves the proposed terms (access.can_approve_offer)."""
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("application__requisition")
+        .get(pk=offer.pk)
+    )
+    access.require(access.can_approve_offer(actor, offer))
     _require_open(offer)
     if offer.approved_at:
         raise ValidationError("The offer is already approved.")
@@ -525,7 +570,7 @@ def offer_approve(*, offer: Offer, actor) -> Offer:
 def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
     """The recruiter records the verbal offer (when, and how it was received). It needs
     the manager's approval first; the written offer follows it."""
-    offer = _offer_for_update(offer)
+    offer = _offer_for_update(offer, actor)
     _require_open(offer)
     if not offer.approved_at:
         raise ValidationError("The hiring manager has not approved the offer yet.")
@@ -544,7 +589,7 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
 def offer_written_send(*, offer: Offer, actor, sent_at, expires_on=None) -> Offer:
     """Record the written offer. Refused before the verbal offer (also a database
     constraint), and after a negative verbal answer."""
-    offer = _offer_for_update(offer)
+    offer = _offer_for_update(offer, actor)
     _require_open(offer)
     if not offer.verbal_offer_at:
         raise ValidationError("Make the offer verbally before sending the written offer.")
@@ -564,6 +609,7 @@ def offer_written_send(*, offer: Offer, actor, sent_at, expires_on=None) -> Offe
 @transaction.atomic
 def offer_negotiation_note_add(*, offer: Offer, actor, body: str) -> NegotiationNote:
     """The recruiter leads the negotiation and keeps its log."""
+    offer = _offer_for_update(offer, actor)
     body = body.strip()
     if not body:
         raise ValidationError("Write the note.")
@@ -585,7 +631,11 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     """The candidate accepted the written offer: the application is hired, and once the
     hires reach the headcount the requisition is filled (stepping through interviewing
     and offer as the status machine requires). The hiring team is told, to celebrate."""
-    offer = _offer_for_update(offer)
+    offer = _offer_for_update(offer, actor)
+    # Hires are counted against the headcount below: lock the requisition first, so two
+    # acceptances at once are counted one after the other (requisition before application,
+    # the order shortlist_submit locks them in too).
+    requisition = Requisition.objects.select_for_update().get(pk=offer.application.requisition_id)
     _require_open(offer)
     if not offer.written_sent_at:
         raise ValidationError("Send the written offer before recording its acceptance.")
@@ -593,10 +643,9 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     offer.outcome_at = timezone.now()
     offer.full_clean()
     offer.save()
-    application = application_move(
+    application = _application_move(
         application=offer.application, to_stage=St.HIRED, actor=actor, reason="Offer accepted"
     )
-    requisition = application.requisition
     hires = requisition.applications.filter(stage=St.HIRED).count()
     filled = False
     if hires >= requisition.headcount:
@@ -632,7 +681,7 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
 def offer_decline(*, offer: Offer, actor, reason: str) -> Offer:
     """The candidate declined the offer: the reason is required and kept, and the
     application is closed as withdrawn with that reason."""
-    offer = _offer_for_update(offer)
+    offer = _offer_for_update(offer, actor)
     _require_open(offer)
     reason = reason.strip()
     if not reason:
@@ -642,7 +691,7 @@ def offer_decline(*, offer: Offer, actor, reason: str) -> Offer:
     offer.outcome_at = timezone.now()
     offer.full_clean()
     offer.save()
-    application_move(
+    _application_move(
         application=offer.application,
         to_stage=St.WITHDRAWN,
         actor=actor,

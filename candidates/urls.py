@@ -15,6 +15,7 @@ urlpatterns = [
         name="candidate_add_to_requisition",
     ),
     path("<int:pk>/resume/", views.resume_download, name="resume_download"),
+    path("<int:pk>/resume/preview/", views.resume_preview, name="resume_preview"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("applications/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),

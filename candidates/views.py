@@ -20,22 +20,26 @@ from candidates.forms import (
     NegotiationNoteForm,
     OfferForm,
     OfferOutcomeForm,
+    ShortlistDecisionForm,
     ShortlistSubmitForm,
     VerbalOfferForm,
     WrittenOfferForm,
     duplicate_message,
 )
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
-from candidates.resumes import EXTENSIONS
+from candidates.resumes import EXTENSIONS, PDF
 from hiring_hub import access
-from hiring_hub.forms import add_service_errors
+from hiring_hub.forms import add_service_errors, pk_values
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
 
 
 def _open_requisitions(user):
-    return access.requisitions_visible_to(user).open().order_by("title")
+    """The open requisitions the user may add candidates to (can_change_pipeline)."""
+    return access.pipelines_changeable_by(
+        user, access.requisitions_visible_to(user).open()
+    ).order_by("title")
 
 
 # --- Candidates ----------------------------------------------------------------------------
@@ -104,8 +108,8 @@ def candidate_create(request):
 
 @login_required
 def candidate_edit(request, pk):
-    access.require(access.can_manage_candidates(request.user))
     candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    access.require(access.can_edit_candidate(request.user, candidate))
     form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -136,9 +140,9 @@ def candidate_detail(request, pk):
         raise Http404 from None
     applications = candidate.visible_applications
     full = access.can_see_candidate_details(request.user, candidate, applications)
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_edit_candidate(request.user, candidate)
     add_form = None
-    if can_manage:
+    if access.can_manage_candidates(request.user):
         on = {a.requisition_id for a in applications}
         add_form = AddToRequisitionForm(
             requisitions=_open_requisitions(request.user).exclude(pk__in=on)
@@ -162,10 +166,13 @@ def candidate_detail(request, pk):
 def candidate_add_to_requisition(request, pk):
     access.require(access.can_manage_candidates(request.user))
     candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
-    form = AddToRequisitionForm(request.POST, requisitions=_open_requisitions(request.user))
+    form = AddToRequisitionForm(
+        request.POST, requisitions=access.requisitions_visible_to(request.user).open()
+    )
     if not form.is_valid():
         messages.error(request, "Choose an open requisition.")
         return redirect("candidates:candidate_detail", pk=candidate.pk)
+    access.require(access.can_change_pipeline(request.user, form.cleaned_data["requisition"]))
     try:
         application = services.application_create(
             candidate=candidate, requisition=form.cleaned_data["requisition"], actor=request.user
@@ -175,6 +182,10 @@ def candidate_add_to_requisition(request, pk):
         return redirect("candidates:candidate_detail", pk=candidate.pk)
     messages.success(request, f"{candidate.full_name} is now on {application.requisition.title}.")
     return redirect("candidates:application_detail", pk=application.pk)
+
+
+# A separate document with no origin, scripts, forms or plugins beyond the PDF viewer.
+RESUME_PREVIEW_CSP = "sandbox"
 
 
 @login_required
@@ -194,6 +205,26 @@ def resume_download(request, pk):
     return response
 
 
+@login_required
+def resume_preview(request, pk):
+    """A PDF résumé opened in the browser's viewer. Only PDFs are shown inline (a text or
+    office file would be rendered by the browser as a page of ours); the response is a
+    sandboxed document with no script, no same-origin rights and no MIME sniffing."""
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    if not candidate.resume or candidate.resume_content_type != PDF:
+        raise Http404("No PDF résumé on file.")
+    response = FileResponse(
+        candidate.resume.open("rb"),
+        as_attachment=False,
+        filename=f"{slugify(candidate.full_name) or 'candidate'}-resume.pdf",
+        content_type=PDF,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = RESUME_PREVIEW_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- Applications ---------------------------------------------------------------------------
 def _application_or_404(request, pk):
     try:
@@ -209,7 +240,7 @@ def application_detail(request, pk):
     full = access.can_see_candidate_details(request.user, application.candidate, [application])
     access.require(full)
     version = current_signed_version(requisition)
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, requisition)
     offer = getattr(application, "offer", None)  # select_related; None when there is none
     return render(
         request,
@@ -235,7 +266,7 @@ def application_detail(request, pk):
                 .select_related("stage")
                 .order_by("starts_at")
             ),
-            "can_schedule": access.can_schedule_interview(request.user),
+            "can_schedule": access.can_schedule_interview(request.user, application),
             "can_see_debrief": access.can_see_debrief(request.user, application),
             "can_see_follow_up": access.can_see_follow_up(request.user, application),
         },
@@ -245,8 +276,10 @@ def application_detail(request, pk):
 @login_required
 @require_POST
 def application_move(request, pk):
-    access.require(access.can_manage_candidates(request.user))
-    application = get_object_or_404(access.applications_visible_to(request.user), pk=pk)
+    application = get_object_or_404(
+        access.applications_visible_to(request.user).select_related("requisition"), pk=pk
+    )
+    access.require(access.can_change_pipeline(request.user, application.requisition))
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
@@ -264,8 +297,8 @@ def application_move(request, pk):
 
 @login_required
 def assessment_edit(request, pk):
-    access.require(access.can_manage_candidates(request.user))
     application = _application_or_404(request, pk)
+    access.require(access.can_change_pipeline(request.user, application.requisition))
     version = current_signed_version(application.requisition)
     rows = selectors.assessment_rows(application=application, version=version)
     form = AssessmentForm(request.POST or None, rows=rows)
@@ -306,7 +339,7 @@ def pipeline(request, requisition_pk):
         flagged=request.GET.get("flagged") == "1",
     )
     view = "board" if request.GET.get("view") == "board" else "table"
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, requisition)
     applications = selectors.pipeline_applications(
         user=request.user, requisition=requisition, filters=filters
     )
@@ -365,8 +398,8 @@ def pipeline_csv(request, requisition_pk):
 # --- Shortlists ------------------------------------------------------------------------------
 @login_required
 def shortlist_create(request, requisition_pk):
-    access.require(access.can_manage_candidates(request.user))
     requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
+    access.require(access.can_change_pipeline(request.user, requisition))
     candidates_qs = (
         selectors.with_flags(Application.objects.all())
         .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
@@ -467,22 +500,20 @@ def shortlist_entry_decide(request, pk):
     entry = _entry_or_404(request, pk)
     access.require(access.can_review_shortlist(request.user, entry.shortlist))
     criteria_ids = request.POST.getlist("criteria")
-    criteria = entry.shortlist.criteria_version.criteria.filter(
-        pk__in=[c for c in criteria_ids if c.isdigit()]
+    form = ShortlistDecisionForm(
+        request.POST, criteria=entry.shortlist.criteria_version.criteria.all()
     )
     try:
-        services.shortlist_entry_decide(
-            entry=entry,
-            actor=request.user,
-            decision=request.POST.get("decision", ""),
-            reason=request.POST.get("reason", ""),
-            criteria=criteria,
-        )
+        if not form.is_valid():
+            if "decision" in form.errors:
+                raise ValidationError("Choose advance, decline or need more information.")
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.shortlist_entry_decide(entry=entry, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         posted = {
             "decision": request.POST.get("decision", ""),
             "reason": request.POST.get("reason", ""),
-            "criteria": [int(c) for c in criteria_ids if c.isdigit()],
+            "criteria": pk_values(criteria_ids),
         }
         return _shortlist_page(
             request,
@@ -537,7 +568,7 @@ def offer_detail(request, application_pk):
         .filter(application=application)
         .first()
     )
-    can_manage = access.can_manage_candidates(request.user)
+    can_manage = access.can_change_pipeline(request.user, application.requisition)
     can_approve = bool(offer) and access.can_approve_offer(request.user, offer)
     action = request.POST.get("action") if request.method == "POST" else None
     post = request.POST if request.method == "POST" else None

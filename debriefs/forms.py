@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from candidates.models import Application
 from debriefs.models import CandidateUpdate, DebriefDecision, Rating, Scorecard
+from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import User
 from hiring_hub.validators import validate_single_line
 from requisitions.models import InterviewStage
@@ -52,7 +53,7 @@ class InterviewForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=5, max_value=600, initial=60
     )
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = PkMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -59,19 +59,13 @@ def my_interviews(user) -> dict:
     """Upcoming and past interviews the user is part of (recruiters: all they schedule),
     and the scorecards they still have to write."""
     now = timezone.now()
-    qs = interviews_for(user)
-    if not access.is_recruiter(user):
-        qs = qs.filter(Q(interviewers=user) | Q(application__requisition__hiring_manager=user))
-        qs = qs.distinct()
-    qs = _with_my_scorecard(qs, user)
+    qs = _with_my_scorecard(access.own_interviews(user, interviews_for(user)), user)
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by("starts_at")
     past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
         "-starts_at"
     )[:PAST_LIMIT]
     waiting = (
-        debriefs_waiting(user)
-        if access.is_recruiter(user) or user.is_hiring_manager
-        else Application.objects.none()
+        debriefs_waiting(user) if access.waits_for_debriefs(user) else Application.objects.none()
     )
     return {
         "upcoming": upcoming,
@@ -389,7 +383,7 @@ def dashboard_panel(user) -> dict:
         )
         panel["thank_you_overdue"] = drafts.filter(due_at__lt=now).count()
         panel["thank_you_due"] = drafts.filter(due_at__gte=now).count()
-    if access.is_recruiter(user) or user.is_hiring_manager:
+    if access.waits_for_debriefs(user):
         panel["debriefs_waiting"] = debriefs_waiting(user).count()
     return panel
 

@@ -1,7 +1,9 @@
 """Writes on interviews, scorecards, debrief decisions, thank-you notes and follow-ups.
 
 Every function is keyword-only and runs in one transaction. Applications move only through
-`candidates.services.application_move`.
+`candidates.services.application_move` (or, inside a debrief decision that enforced its own
+rule, the same move without the pipeline check). Every function that takes an actor enforces
+the hiring_hub.access rule its view checks.
 """
 
 from __future__ import annotations
@@ -10,13 +12,17 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from candidates.models import Application
-from candidates.services import application_follow_up_record, application_move
+from candidates.services import (
+    _application_move,
+    application_follow_up_record,
+    application_move,
+)
 from debriefs import notifications
 from debriefs.models import (
     THANK_YOU_WITHIN,
@@ -29,7 +35,7 @@ from debriefs.models import (
     ScorecardAmendment,
     ThankYouNote,
 )
-from hiring_hub import outbox
+from hiring_hub import access, outbox
 from requisitions.models import Criterion, InterviewStage
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record
@@ -173,6 +179,7 @@ def interview_schedule(
     application = Application.objects.select_related("candidate", "requisition").get(
         pk=application.pk
     )
+    access.require(access.can_schedule_interview(actor, application))
     if application.stage in CLOSED_STAGES:
         raise ValidationError(
             f"The application is {St(application.stage).label.lower()}; re-open it first."
@@ -233,7 +240,12 @@ def interview_reschedule(
     """Change a scheduled interview. The calendar SEQUENCE goes up so invites update in
     place (people taken off it get a cancellation); a thank-you note still in draft stays
     due 24 hours after the new end."""
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__requisition")
+        .get(pk=interview.pk)
+    )
+    access.require(access.can_schedule_interview(actor, interview.application))
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("A cancelled interview cannot be rescheduled; schedule a new one.")
     people = list(interviewers) if interviewers else list(interview.stage.interviewers.all())
@@ -265,10 +277,11 @@ def interview_cancel(*, interview: Interview, actor, reason: str = "") -> Interv
     """Cancel an interview: its invite is withdrawn (SEQUENCE up, STATUS:CANCELLED); its
     scorecards and thank-you draft stay for the record but are no longer due."""
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__requisition", "stage")
         .get(pk=interview.pk)
     )
+    access.require(access.can_schedule_interview(actor, interview.application))
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("The interview is already cancelled.")
     interview.status = Interview.Status.CANCELLED
@@ -375,9 +388,22 @@ def scorecard_missing(scorecard: Scorecard) -> list[str]:
     return missing
 
 
+def _when(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%a} {local.day} {local:%b, %H:%M}"
+
+
+def _require_started(interview: Interview, what: str) -> None:
+    """Work that reports on an interview cannot be done before it has started."""
+    if interview.starts_at > timezone.now():
+        raise ValidationError(
+            f"The interview starts {_when(interview.starts_at)}: {what} once it has started."
+        )
+
+
 def _require_author(scorecard: Scorecard, actor) -> None:
-    if scorecard.interviewer_id != actor.pk:
-        raise ValidationError("Only the interviewer who owns a scorecard can change it.")
+    """A scorecard is written by its own interviewer only (access.can_write_scorecard)."""
+    access.require(access.is_scorecard_author(actor, scorecard))
     if scorecard.interview.status == Interview.Status.CANCELLED:
         raise ValidationError("The interview was cancelled.")
 
@@ -417,6 +443,8 @@ def scorecard_submit(
     _require_author(scorecard, actor)
     if scorecard.status != Scorecard.Status.DRAFT:
         raise ValidationError("This scorecard is already submitted.")
+    # A draft can be prepared ahead (questions to ask); a submission reports what was seen.
+    _require_started(scorecard.interview, "submit the scorecard")
     _apply(scorecard, fields or {}, ratings, explore_criteria)
     missing = scorecard_missing(scorecard)
     if missing:
@@ -481,6 +509,23 @@ def next_stage(stage: InterviewStage | None) -> InterviewStage | None:
     )
 
 
+def _require_interviewed(application: Application, stage: InterviewStage | None) -> None:
+    """A debrief follows an interview: one of the application's interviews (at the stage
+    being debriefed, when there is one) that was not cancelled must have started."""
+    interviews = Interview.objects.filter(application_id=application.pk).exclude(
+        status=Interview.Status.CANCELLED
+    )
+    if stage is not None:
+        interviews = interviews.filter(stage_id=stage.pk)
+    first = interviews.order_by("starts_at").values_list("starts_at", flat=True).first()
+    if first is None:
+        raise ValidationError("There is no interview to debrief yet: schedule one first.")
+    if first > timezone.now():
+        raise ValidationError(
+            f"The interview starts {_when(first)}: decide the debrief once it has started."
+        )
+
+
 @transaction.atomic
 def debrief_decide(
     *,
@@ -495,15 +540,20 @@ def debrief_decide(
     application: advance keeps it interviewing for the next stage of the plan (whose
     interviewers then see the carried-over focus), reject closes it with the rationale as
     the reason, offer moves it to the offer stage, hold leaves it where it is."""
-    application = Application.objects.select_related("candidate", "requisition").get(
-        pk=application.pk
+    # Locked: the checks below (closed? which stage?) must hold until the decision is saved.
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("candidate", "requisition")
+        .get(pk=application.pk)
     )
+    access.require(access.can_decide_debrief(actor, application))
     if application.stage in CLOSED_STAGES:
         raise ValidationError(f"The application is already {St(application.stage).label.lower()}.")
     if decision not in DebriefDecision.Decision.values:
         raise ValidationError(f"Unknown decision {decision!r}.")
     if not rationale.strip():
         raise ValidationError("Give the rationale for the decision.")
+    _require_interviewed(application, stage)
     D = DebriefDecision.Decision
     if decision == D.ADVANCE:
         if stage is not None and next_stage(stage) is None:
@@ -512,13 +562,13 @@ def debrief_decide(
                 "move to offer, or add a stage to the plan first."
             )
         if application.stage != St.INTERVIEWING:
-            application_move(application=application, to_stage=St.INTERVIEWING, actor=actor)
+            _application_move(application=application, to_stage=St.INTERVIEWING, actor=actor)
     elif decision == D.REJECT:
-        application_move(
+        _application_move(
             application=application, to_stage=St.REJECTED, actor=actor, reason=rationale.strip()
         )
     elif decision == D.OFFER:
-        application_move(
+        _application_move(
             application=application, to_stage=St.OFFER, actor=actor, reason=rationale.strip()
         )
     record = DebriefDecision(
@@ -552,10 +602,27 @@ def _require_draft(note: ThankYouNote) -> None:
         raise ValidationError("The interview was cancelled; no thank-you note is due.")
 
 
+def _require_ended(note: ThankYouNote) -> None:
+    """A thank-you note thanks the candidate for an interview that took place: it goes out
+    once the interview has ended (the candidate is no longer in the room, and the note
+    falls due then), whether sent from here or marked as sent another way."""
+    ends_at = note.interview.ends_at
+    if ends_at > timezone.now():
+        raise ValidationError(
+            f"The interview ends {_when(ends_at)}: send the thank-you note after it, "
+            "not before. The draft can be edited until then."
+        )
+
+
 @transaction.atomic
 def thank_you_note_update(*, note: ThankYouNote, subject: str, body: str, actor) -> ThankYouNote:
     """Edit the draft of a thank-you note that has not been sent yet."""
-    note = ThankYouNote.objects.select_for_update().select_related("interview").get(pk=note.pk)
+    note = (
+        ThankYouNote.objects.select_for_update(of=("self",))
+        .select_related("interview__application__requisition")
+        .get(pk=note.pk)
+    )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
     note.subject = subject.strip()
     note.body = body.strip()
@@ -572,11 +639,13 @@ def thank_you_note_send(
     name. It goes through the outbox, so the note shows whether the email has actually left;
     it counts as an update to the candidate: the follow-up history records it."""
     note = (
-        ThankYouNote.objects.select_for_update()
-        .select_related("interview__application__candidate")
+        ThankYouNote.objects.select_for_update(of=("self",))
+        .select_related("interview__application__candidate", "interview__application__requisition")
         .get(pk=note.pk)
     )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
+    _require_ended(note)
     if subject is not None:
         note.subject = subject.strip()
     if body is not None:
@@ -608,11 +677,10 @@ def thank_you_note_send(
 def thank_you_note_retry(*, note: ThankYouNote, actor) -> ThankYouNote:
     """Send a thank-you note whose email failed again, now (same message, same Message-ID).
     A note whose email has left, or that was never emailed from here, has nothing to retry."""
-    from hiring_hub import access
-
-    if not access.can_manage_thank_you_notes(actor):
-        raise PermissionDenied
-    note = ThankYouNote.objects.select_related("message").get(pk=note.pk)
+    note = ThankYouNote.objects.select_related(
+        "message", "interview__application__requisition"
+    ).get(pk=note.pk)
+    access.require(access.can_manage_thank_you_note(actor, note))
     if note.message is None or note.message.state == note.message.State.SENT:
         raise ValidationError("This thank-you note has no failed email to retry.")
     outbox.message_retry_now(message=note.message)
@@ -623,11 +691,13 @@ def thank_you_note_retry(*, note: ThankYouNote, actor) -> ThankYouNote:
 def thank_you_note_mark_sent(*, note: ThankYouNote, actor) -> ThankYouNote:
     """Record that the thank-you note went out another way (phone, personal email)."""
     note = (
-        ThankYouNote.objects.select_for_update()
-        .select_related("interview__application")
+        ThankYouNote.objects.select_for_update(of=("self",))
+        .select_related("interview__application__requisition")
         .get(pk=note.pk)
     )
+    access.require(access.can_manage_thank_you_note(actor, note))
     _require_draft(note)
+    _require_ended(note)
     now = timezone.now()
     note.status = ThankYouNote.Status.MARKED_SENT
     note.sent_at = now
@@ -694,7 +764,10 @@ def candidate_update_record(
     """Record an update given to the candidate (an email sent from Hiring Hub, or a note of
     a call): the application's last update becomes now, and the next promised date is the
     one given (or the old promise is kept)."""
-    application = Application.objects.select_related("candidate").get(pk=application.pk)
+    application = Application.objects.select_related("candidate", "requisition").get(
+        pk=application.pk
+    )
+    access.require(access.can_record_candidate_update(actor, application))
     if not body.strip():
         raise ValidationError("Write what the candidate was told.")
     if channel == CandidateUpdate.Channel.EMAIL and not subject.strip():

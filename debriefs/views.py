@@ -34,7 +34,7 @@ def _visible_application(user, pk: int) -> Application:
 @login_required
 def interview_list(request):
     context = selectors.my_interviews(request.user)
-    context["can_schedule"] = access.can_schedule_interview(request.user)
+    context["can_schedule"] = access.can_schedule_interviews(request.user)
     return render(request, "debriefs/interview_list.html", context)
 
 
@@ -42,9 +42,10 @@ def interview_list(request):
 def interview_schedule_start(request):
     """Pick the application to schedule for (the candidates app links straight to
     interview_create from an application)."""
-    access.require(access.can_schedule_interview(request.user))
+    access.require(access.can_schedule_interviews(request.user))
     applications = (
         access.applications_visible_to(request.user)
+        .filter(requisition__in=access.pipelines_changeable_by(request.user))
         .exclude(stage__in=services.CLOSED_STAGES)
         .select_related("candidate", "requisition")
         .order_by("requisition__title", "candidate__full_name")
@@ -59,8 +60,8 @@ def interview_schedule_start(request):
 
 @login_required
 def interview_create(request, application_pk: int):
-    access.require(access.can_schedule_interview(request.user))
     application = _visible_application(request.user, application_pk)
+    access.require(access.can_schedule_interview(request.user, application))
     form = InterviewForm(request.POST or None, requisition=application.requisition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,8 +99,8 @@ def interview_detail(request, pk: int):
         for s in selectors.submitted_scorecards(user, interview.application)
         if s.interviewer_id != user.pk
     ]
-    can_manage_notes = access.can_manage_thank_you_notes(user)
-    note = selectors.thank_you_note_of(interview) if can_manage_notes else None
+    can_change = access.can_change_pipeline(user, interview.application.requisition)
+    note = selectors.thank_you_note_of(interview) if can_change else None
     return render(
         request,
         "debriefs/interview_detail.html",
@@ -111,7 +112,7 @@ def interview_detail(request, pk: int):
             "my_scorecard": my_scorecard,
             "others": others,
             "note": note,
-            "can_schedule": access.can_schedule_interview(user),
+            "can_schedule": access.can_schedule_interview(user, interview.application),
             "can_see_debrief": access.can_see_debrief(user, interview.application),
         },
     )
@@ -119,9 +120,9 @@ def interview_detail(request, pk: int):
 
 @login_required
 def interview_edit(request, pk: int):
-    access.require(access.can_schedule_interview(request.user))
     interview = selectors.interview_for(request.user, pk)
     application = interview.application
+    access.require(access.can_schedule_interview(request.user, application))
     if request.method == "POST":
         form = InterviewForm(request.POST, requisition=application.requisition)
     else:
@@ -151,8 +152,8 @@ def interview_edit(request, pk: int):
 @login_required
 @require_POST
 def interview_cancel(request, pk: int):
-    access.require(access.can_schedule_interview(request.user))
     interview = selectors.interview_for(request.user, pk)
+    access.require(access.can_schedule_interview(request.user, interview.application))
     try:
         services.interview_cancel(
             interview=interview, actor=request.user, reason=request.POST.get("reason", "")
@@ -283,10 +284,12 @@ def thank_you_list(request):
 def thank_you_note(request, interview_pk: int):
     access.require(access.can_manage_thank_you_notes(request.user))
     note = selectors.thank_you_note_for(request.user, interview_pk)
+    can_edit = access.can_manage_thank_you_note(request.user, note)
     form = ThankYouNoteForm(
         request.POST or None, initial={"subject": note.subject, "body": note.body}
     )
     if request.method == "POST":
+        access.require(can_edit)
         action = request.POST.get("action", "save")
         try:
             if action == "mark_sent":
@@ -307,7 +310,9 @@ def thank_you_note(request, interview_pk: int):
                 return redirect("debriefs:thank_you_note", interview_pk=interview_pk)
         except ValidationError as exc:
             add_service_errors(form, exc)
-    return render(request, "debriefs/thank_you_note.html", {"note": note, "form": form})
+    return render(
+        request, "debriefs/thank_you_note.html", {"note": note, "form": form, "can_edit": can_edit}
+    )
 
 
 @login_required
@@ -315,6 +320,7 @@ def thank_you_note(request, interview_pk: int):
 def thank_you_note_retry(request, interview_pk: int):
     access.require(access.can_manage_thank_you_notes(request.user))
     note = selectors.thank_you_note_for(request.user, interview_pk)
+    access.require(access.can_manage_thank_you_note(request.user, note))
     try:
         services.thank_you_note_retry(note=note, actor=request.user)
     except ValidationError as exc:
@@ -328,7 +334,7 @@ def thank_you_note_retry(request, interview_pk: int):
 def follow_up(request, application_pk: int):
     application = _visible_application(request.user, application_pk)
     access.require(access.can_see_follow_up(request.user, application))
-    can_record = access.can_record_candidate_update(request.user)
+    can_record = access.can_record_candidate_update(request.user, application)
     form = CandidateUpdateForm(request.POST or None) if can_record else None
     if request.method == "POST":
         access.require(can_record)

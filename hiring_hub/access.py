@@ -1,7 +1,8 @@
 """Who may see and do what: the one place access rules live.
 
 Views, selectors and jobs ask this module; they never re-decide a rule themselves.
-Rules (PRODUCT.md): recruiters see everything and change what they own; a hiring
+Rules (PRODUCT.md): recruiters see everything and change what they own (a requisition's
+pipeline: its recruiter and the recruiters on its hiring team); a hiring
 manager sees their own requisitions and, from the shortlist on, those candidates;
 an interviewer sees the requisitions they interview for and only the candidates and
 interviews they are part of. Admins (superusers) see everything.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 if TYPE_CHECKING:
@@ -128,8 +129,68 @@ def candidates_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
 
 
 def can_manage_candidates(user: User) -> bool:
-    """Add candidates, move stages, assess, shortlist, run offers."""
-    return user.is_authenticated and (user.is_superuser or user.is_recruiter)
+    """The recruiter's tools: the candidate pool, adding candidates, the thank-you list.
+    What may be changed on one requisition's pipeline is can_change_pipeline's call."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.is_recruiter)
+    )
+
+
+def _on_hiring_team(user: User, requisition) -> bool:
+    """Uses the prefetched hiring team when the caller loaded it (no query per row)."""
+    prefetched = getattr(requisition, "_prefetched_objects_cache", {}).get("hiring_team")
+    if prefetched is not None:
+        return any(member.pk == user.pk for member in prefetched)
+    return requisition.hiring_team.filter(pk=user.pk).exists()
+
+
+def can_change_pipeline(user: User, requisition) -> bool:
+    """The one write rule for a requisition's candidates: applications and their stages,
+    assessments, shortlists, interviews, debrief decisions, thank-you notes, follow-ups
+    and offers are changed by its recruiter and the recruiters on its hiring team (and
+    admins). Other recruiters read. The hiring manager's and interviewers' own rights
+    (review a shortlist, decide a debrief, approve an offer, write a scorecard) are
+    separate rules below."""
+    if not can_manage_candidates(user):
+        return False
+    return (
+        user.is_superuser
+        or requisition.recruiter_id == user.pk
+        or _on_hiring_team(user, requisition)
+    )
+
+
+def can_edit_candidate(user: User, candidate) -> bool:
+    """A person's details (contact, résumé, tags, notes) belong to every search they are
+    on: a recruiter edits them when they may change the pipeline of one of the candidate's
+    requisitions, or when the candidate is on none yet (the shared pool)."""
+    if not can_manage_candidates(user):
+        return False
+    if user.is_superuser:
+        return True
+    from requisitions.models import Requisition
+
+    team = Requisition.hiring_team.through.objects.filter(user_id=user.pk).values("requisition_id")
+    counts = Requisition.objects.filter(applications__candidate_id=candidate.pk).aggregate(
+        on=Count("pk"), mine=Count("pk", filter=Q(recruiter_id=user.pk) | Q(pk__in=team))
+    )
+    return counts["on"] == 0 or counts["mine"] > 0
+
+
+def pipelines_changeable_by(user: User, qs: QuerySet | None = None) -> QuerySet:
+    """The requisitions whose pipeline the user may change (can_change_pipeline as a query)."""
+    from requisitions.models import Requisition
+
+    qs = Requisition.objects.all() if qs is None else qs
+    if not can_manage_candidates(user):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    team = Requisition.hiring_team.through.objects.filter(user_id=user.pk).values("requisition_id")
+    return qs.filter(Q(recruiter_id=user.pk) | Q(pk__in=team))
 
 
 def can_see_offer(user: User, application) -> bool:
@@ -172,19 +233,31 @@ def can_see_shortlists(user: User) -> bool:
 
 
 def can_discuss_shortlist(user: User, shortlist) -> bool:
-    """The "need more information" thread: recruiters and the reviewing hiring manager."""
-    return can_manage_candidates(user) or can_review_shortlist(user, shortlist)
+    """The "need more information" thread: the requisition's recruiters (can_change_pipeline)
+    and the reviewing hiring manager."""
+    return can_change_pipeline(user, shortlist.requisition) or can_review_shortlist(user, shortlist)
+
+
+def reviews_shortlists(user: User) -> bool:
+    """Whether the dashboard shows the user shortlists waiting for their answer."""
+    return user.is_authenticated and user.is_active and user.is_hiring_manager
 
 
 def can_review_shortlist(user: User, shortlist) -> bool:
     """Only the requisition's hiring manager answers a shortlist."""
-    return user.is_authenticated and shortlist.requisition.hiring_manager_id == user.pk
+    return (
+        user is not None
+        and user.is_authenticated
+        and shortlist.requisition.hiring_manager_id == user.pk
+    )
 
 
 def can_approve_offer(user: User, offer) -> bool:
     """The hiring manager approves the offer terms (the manager chooses)."""
-    return user.is_authenticated and (
-        user.is_superuser or offer.application.requisition.hiring_manager_id == user.pk
+    return (
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or offer.application.requisition.hiring_manager_id == user.pk)
     )
 
 
@@ -224,9 +297,30 @@ def scorecards_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
 
 
 # --- Debriefs: scheduling, debrief decisions, thank-you notes, follow-ups -----------------
-def can_schedule_interview(user: User) -> bool:
-    """Schedule, reschedule and cancel interviews: recruiters."""
+def can_schedule_interviews(user: User) -> bool:
+    """Whether to offer the scheduling entry points at all (recruiters); which application
+    is can_schedule_interview's call."""
     return can_manage_candidates(user)
+
+
+def can_schedule_interview(user: User, application) -> bool:
+    """Schedule, reschedule and cancel an application's interviews: can_change_pipeline."""
+    return can_change_pipeline(user, application.requisition)
+
+
+def sees_all_interviews(user: User) -> bool:
+    """The interview list: recruiters list every interview; others those they are part of."""
+    return is_recruiter(user)
+
+
+def own_interviews(user: User, qs: QuerySet) -> QuerySet:
+    """Narrow an interview list to those the user takes part in or manages the hiring for,
+    unless they see all interviews."""
+    if sees_all_interviews(user):
+        return qs
+    return qs.filter(
+        Q(interviewers=user) | Q(application__requisition__hiring_manager=user)
+    ).distinct()
 
 
 def is_on_interview(user: User, interview) -> bool:
@@ -237,6 +331,16 @@ def is_on_interview(user: User, interview) -> bool:
 def can_write_scorecard(user: User, interview) -> bool:
     """Only an interviewer of the interview writes (their own) scorecard for it."""
     return interview.status == interview.Status.SCHEDULED and is_on_interview(user, interview)
+
+
+def is_scorecard_author(user: User, scorecard) -> bool:
+    """A scorecard is changed by the interviewer it belongs to, and nobody else."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and scorecard.interviewer_id == user.pk
+    )
 
 
 def can_see_debrief(user: User, application) -> bool:
@@ -256,14 +360,31 @@ def can_see_debrief(user: User, application) -> bool:
 
 
 def can_decide_debrief(user: User, application) -> bool:
-    """The debrief decision: a recruiter or the requisition's hiring manager."""
-    return can_manage_candidates(user) or (
-        user.is_authenticated and application.requisition.hiring_manager_id == user.pk
+    """The debrief decision: the requisition's recruiters (can_change_pipeline) or its
+    hiring manager."""
+    return can_change_pipeline(user, application.requisition) or (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and application.requisition.hiring_manager_id == user.pk
+    )
+
+
+def waits_for_debriefs(user: User) -> bool:
+    """Whether the user's pages list the debriefs waiting for a decision."""
+    return is_recruiter(user) or (
+        user.is_authenticated and user.is_active and user.is_hiring_manager
     )
 
 
 def can_manage_thank_you_notes(user: User) -> bool:
+    """The thank-you list and dashboard counts: recruiters."""
     return can_manage_candidates(user)
+
+
+def can_manage_thank_you_note(user: User, note) -> bool:
+    """Edit, send or mark sent one interview's thank-you note: can_change_pipeline."""
+    return can_change_pipeline(user, note.interview.application.requisition)
 
 
 def can_see_follow_up(user: User, application) -> bool:
@@ -271,8 +392,9 @@ def can_see_follow_up(user: User, application) -> bool:
     return can_see_offer(user, application)
 
 
-def can_record_candidate_update(user: User) -> bool:
-    return can_manage_candidates(user)
+def can_record_candidate_update(user: User, application) -> bool:
+    """Record what a candidate was told (the follow-up log): can_change_pipeline."""
+    return can_change_pipeline(user, application.requisition)
 
 
 # --- Navigation -------------------------------------------------------------------------

@@ -45,6 +45,38 @@ class ProfileForm(forms.ModelForm):
             ]
 
 
+# The largest primary key a row of ours can have (BigAutoField: a signed 64-bit integer).
+MAX_PK = 2**63 - 1
+
+
+def _is_pk(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_PK
+
+
+def pk_values(raw) -> list[int]:
+    """The posted ids that can be primary keys (ASCII digits within the database's integer
+    range); anything else is dropped before it reaches a query, where the database would
+    raise instead of finding nothing."""
+    return [int(value) for value in raw if _is_pk(value)]
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses a value which cannot be a primary key before
+    asking the database: Django passes 99999999999999999999 straight into `pk__in`, where
+    SQLite and PostgreSQL raise an error (a 500) instead of matching nothing."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_pk(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's refusal on the bound form: field errors beside their field, the
     rest at the top; the user's input stays in the form."""

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import Role, User
 from hiring_hub.validators import validate_single_line
 from requisitions.models import Criterion, Intake, Requisition
@@ -14,7 +15,7 @@ def active_users(*roles):
     return qs.filter(role__in=roles) if roles else qs
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(PkMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):

@@ -303,6 +303,14 @@ class InterviewStage(models.Model):
 
     class Meta:
         ordering = ["requisition", "order", "id"]
+        constraints = [
+            # Two stages added at once must not both become "last + 1".
+            models.UniqueConstraint(
+                fields=["requisition", "order"],
+                name="interview_stage_order_unique",
+                violation_error_message="Another stage of this plan already has that position.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.requisition.title})"

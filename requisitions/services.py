@@ -782,6 +782,9 @@ def interview_stage_add(
 ) -> InterviewStage:
     """Add a stage to the interview plan. Its interviewers join the hiring team (so they
     can see the requisition); it assesses criteria by key, which survives re-alignment."""
+    # The plan is read to number the new stage: lock it so two adds cannot both take last + 1
+    # (the unique constraint on (requisition, order) stops what a lock would miss).
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
     interviewers = list(interviewers)
     _clean_interviewers(requisition, interviewers)

@@ -291,6 +291,7 @@ def intake_edit(request, pk):
 @login_required
 def intake_ics(request, pk):
     requisition = _visible(request.user, pk)
+    access.require(access.can_see_intake(request.user, requisition))
     intake = get_object_or_404(Intake, requisition=requisition, meeting_at__isnull=False)
     return _ics_response(calendar.intake_meeting_ics(intake), f"intake-{requisition.pk}.ics")
 

@@ -1,5 +1,7 @@
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -75,3 +77,105 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
+
+
+CONTENT_TYPES_DOCX = (
+    b'<Types><Override PartName="/word/document.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
+
+def zeros_deflated(megabytes: int) -> bytes:
+    """A raw deflate stream of `megabytes` MiB of zeros, ~1 KB per MiB, built without
+    compressing gigabytes: after a full flush the compressor forgets its history, so every
+    1 MiB block of zeros compresses to the same bytes and can simply be repeated."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(b"\0" * (1 << 20)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return block * megabytes + compressor.flush(zlib.Z_FINISH)
+
+
+def raw_zip(members: list[tuple[str, bytes, int, int]], *, flags: int = 0) -> bytes:
+    """Write a zip by hand from (name, deflated data, declared size, crc) so a test can build a
+    bomb of gigabytes in megabytes, or declare sizes that lie."""
+    out = io.BytesIO()
+    central = []
+    for name, data, size, crc in members:
+        offset = out.tell()
+        encoded = name.encode()
+        out.write(
+            struct.pack(
+                "<4s2B4HL2L2H",
+                b"PK\x03\x04",
+                20,
+                0,
+                flags,
+                8,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+            )  # fmt: skip
+        )
+        out.write(encoded)
+        out.write(data)
+        central.append(
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\x01\x02",
+                20,
+                3,
+                20,
+                0,
+                flags,
+                8,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )  # fmt: skip
+            + encoded
+        )
+    start = out.tell()
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(
+        struct.pack(
+            "<4s4H2LH",
+            b"PK\x05\x06",
+            0,
+            0,
+            len(members),
+            len(members),
+            len(directory),
+            start,
+            0,
+        )  # fmt: skip
+    )
+    return out.getvalue()
+
+
+def deflated(data: bytes) -> tuple[bytes, int, int]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(), len(data), zlib.crc32(data)
+
+
+def docx_bomb(megabytes_per_member: int, members: int = 1) -> bytes:
+    """A DOCX that declares its sizes honestly and expands to members × MiB of zeros. The crc
+    of the zeros is left 0: computing it would take seconds, and a refusal never reaches it."""
+    stream = zeros_deflated(megabytes_per_member)
+    parts = [("[Content_Types].xml", *deflated(CONTENT_TYPES_DOCX))]
+    parts += [
+        (f"word/media/blank{i}.bin", stream, megabytes_per_member << 20, 0) for i in range(members)
+    ]
+    return raw_zip(parts)

@@ -60,6 +60,7 @@ def test_manager_cannot_see_a_candidate_before_the_shortlist(client, hiring_mana
     pk = sourced.candidate_id
     assert get(client, hiring_manager, "candidates:candidate_detail", pk).status_code == 404
     assert get(client, hiring_manager, "candidates:resume_download", pk).status_code == 404
+    assert get(client, hiring_manager, "candidates:resume_preview", pk).status_code == 404
     assert (
         get(client, hiring_manager, "candidates:application_detail", sourced.pk).status_code == 404
     )

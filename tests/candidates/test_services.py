@@ -83,7 +83,9 @@ def test_candidate_is_on_a_requisition_once(recruiter, requisition, add_applicat
 
 
 def test_closed_requisition_takes_no_candidates(recruiter):
-    requisition = factories.RequisitionFactory(status=Requisition.Status.FILLED)
+    requisition = factories.RequisitionFactory(
+        status=Requisition.Status.FILLED, recruiter=recruiter
+    )
     candidate = factories.CandidateFactory()
     with pytest.raises(ValidationError, match="no new candidates"):
         services.application_create(candidate=candidate, requisition=requisition, actor=recruiter)

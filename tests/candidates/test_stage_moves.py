@@ -10,7 +10,7 @@ St = Application.Stage
 
 
 def test_each_move_is_kept_with_who_from_to_and_reason(recruiter):
-    application = factories.ApplicationFactory()
+    application = factories.ApplicationFactory(requisition__recruiter=recruiter)
     application = application_move(application=application, to_stage=St.SCREENING, actor=recruiter)
     application = application_move(
         application=application, to_stage=St.REJECTED, actor=recruiter, reason="Salary mismatch"
@@ -23,13 +23,13 @@ def test_each_move_is_kept_with_who_from_to_and_reason(recruiter):
 
 
 def test_rejecting_without_a_reason_is_refused(recruiter):
-    application = factories.ApplicationFactory()
+    application = factories.ApplicationFactory(requisition__recruiter=recruiter)
     with pytest.raises(ValidationError, match="Say why"):
         application_move(application=application, to_stage=St.REJECTED, actor=recruiter)
 
 
 def test_reaching_the_shortlist_makes_the_candidate_visible_to_the_manager(recruiter):
-    application = factories.ApplicationFactory()
+    application = factories.ApplicationFactory(requisition__recruiter=recruiter)
     application = application_move(
         application=application, to_stage=St.SHORTLISTED, actor=recruiter
     )
@@ -37,7 +37,9 @@ def test_reaching_the_shortlist_makes_the_candidate_visible_to_the_manager(recru
 
 
 def test_hired_only_after_an_offer_and_then_final(recruiter):
-    application = factories.ApplicationFactory(stage=St.INTERVIEWING)
+    application = factories.ApplicationFactory(
+        stage=St.INTERVIEWING, requisition__recruiter=recruiter
+    )
     with pytest.raises(ValidationError, match="offer stage"):
         application_move(application=application, to_stage=St.HIRED, actor=recruiter)
     application = application_move(application=application, to_stage=St.OFFER, actor=recruiter)

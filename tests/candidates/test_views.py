@@ -10,7 +10,7 @@ from candidates.csv_export import safe_cell
 from candidates.models import Application, Candidate, Offer, ShortlistEntry
 from requisitions.models import Criterion
 from tests import factories
-from tests.candidates.conftest import PNG, pdf_bytes, upload
+from tests.candidates.conftest import PNG, docx_bomb, pdf_bytes, upload
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -161,6 +161,71 @@ def test_resume_download_serves_the_file_as_an_attachment(as_recruiter, recruite
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_pdf_resume_preview_is_inline_sandboxed_and_not_sniffed(as_recruiter, recruiter):
+    candidate = services.candidate_create(
+        actor=recruiter,
+        full_name="Zoë Z",
+        email="z@example.org",
+        resume=upload("x.pdf", pdf_bytes()),
+    )
+    response = as_recruiter.get(reverse("candidates:resume_preview", args=[candidate.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_candidate_page_offers_a_preview_only_for_a_pdf_resume(as_recruiter, recruiter):
+    pdf = services.candidate_create(
+        actor=recruiter,
+        full_name="Pat Pdf",
+        email="p@example.org",
+        resume=upload("x.pdf", pdf_bytes()),
+    )
+    text = services.candidate_create(
+        actor=recruiter, full_name="Tex Text", email="t@example.org", resume=upload("x.txt", b"CV")
+    )
+    preview = reverse("candidates:resume_preview", args=[pdf.pk])
+    assert (
+        preview
+        in as_recruiter.get(reverse("candidates:candidate_detail", args=[pdf.pk])).content.decode()
+    )
+    page = as_recruiter.get(reverse("candidates:candidate_detail", args=[text.pk])).content.decode()
+    assert "resume/preview" not in page
+
+
+def test_text_resume_is_never_previewed_inline(as_recruiter, recruiter):
+    # given a text résumé holding markup: inline it would render as a page of ours
+    candidate = services.candidate_create(
+        actor=recruiter,
+        full_name="Tex Text",
+        email="t@example.org",
+        resume=upload("x.txt", b"<script>alert(1)</script>"),
+    )
+    preview = as_recruiter.get(reverse("candidates:resume_preview", args=[candidate.pk]))
+    download = as_recruiter.get(reverse("candidates:resume_download", args=[candidate.pk]))
+    assert preview.status_code == 404
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_docx_bomb_upload_gets_a_clear_message_and_saves_nothing(as_recruiter):
+    response = as_recruiter.post(
+        reverse("candidates:candidate_create"),
+        {
+            "full_name": "Bo Bomb",
+            "email": "bomb@example.org",
+            "source": "sourced",
+            "resume": upload("cv.docx", docx_bomb(4000, members=2)),
+        },
+    )
+    assert response.status_code == 200
+    assert "Save the résumé again" in response.content.decode()
+    assert not Candidate.objects.exists()
 
 
 # --- Pipeline ---------------------------------------------------------------------------------

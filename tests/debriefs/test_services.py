@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -92,7 +92,10 @@ def test_schedule_refuses_a_stage_of_another_requisition(plan):
 
 def test_schedule_refuses_a_rejected_application(plan):
     application_move(
-        application=plan.application, to_stage="rejected", actor=None, reason="Not a fit"
+        application=plan.application,
+        to_stage="rejected",
+        actor=plan.requisition.recruiter,
+        reason="Not a fit",
     )
 
     with pytest.raises(ValidationError, match="rejected"):
@@ -229,7 +232,7 @@ def test_only_the_owner_changes_a_scorecard(plan):
     interview = schedule(plan)
     scorecard = Scorecard.objects.get(interview=interview, interviewer=plan.alice)
 
-    with pytest.raises(ValidationError, match="Only the interviewer"):
+    with pytest.raises(PermissionDenied):
         services.scorecard_save_draft(scorecard=scorecard, actor=plan.bob, fields={})
 
 
@@ -572,3 +575,69 @@ def test_candidate_update_refuses_a_subject_with_a_line_break(plan, recruiter):
         )
 
     assert not CandidateUpdate.objects.exists()
+
+
+# --- Time order: work that reports on an interview follows it ------------------------------
+def test_a_scorecard_is_submitted_only_once_the_interview_has_started(plan):
+    # given an interview tomorrow; the interviewer may prepare a draft
+    interview = schedule(plan, starts_at=timezone.now() + dt.timedelta(days=1))
+    scorecard = Scorecard.objects.get(interview=interview, interviewer=plan.alice)
+    services.scorecard_save_draft(
+        scorecard=scorecard, actor=plan.alice, fields={"hard_skills": "Ask about SQL"}
+    )
+    # when / then: submitting is refused with when the interview starts
+    with pytest.raises(ValidationError, match="submit the scorecard once it has started"):
+        services.scorecard_submit(scorecard=scorecard, actor=plan.alice, fields=complete_fields())
+    scorecard.refresh_from_db()
+    assert scorecard.status == Scorecard.Status.DRAFT
+
+
+def test_a_scorecard_is_submitted_during_the_interview(plan):
+    interview = schedule(plan, starts_at=timezone.now() - dt.timedelta(minutes=5))
+    scorecard = Scorecard.objects.get(interview=interview, interviewer=plan.alice)
+    services.scorecard_submit(scorecard=scorecard, actor=plan.alice, fields=complete_fields())
+    scorecard.refresh_from_db()
+    assert scorecard.status == Scorecard.Status.SUBMITTED
+
+
+def test_a_debrief_is_decided_only_after_the_interview_started(plan, recruiter):
+    schedule(plan, starts_at=timezone.now() + dt.timedelta(hours=2))
+    with pytest.raises(ValidationError, match="decide the debrief once it has started"):
+        services.debrief_decide(
+            application=plan.application, decision="reject", rationale="No", actor=recruiter
+        )
+    plan.application.refresh_from_db()
+    assert plan.application.stage == Application.Stage.INTERVIEWING
+    assert not DebriefDecision.objects.exists()
+
+
+def test_a_debrief_needs_an_interview(plan, recruiter):
+    with pytest.raises(ValidationError, match="no interview to debrief"):
+        services.debrief_decide(
+            application=plan.application, decision="hold", rationale="Wait", actor=recruiter
+        )
+
+
+def test_a_cancelled_interview_is_no_ground_for_a_debrief(plan, recruiter):
+    interview = schedule(plan)
+    services.interview_cancel(interview=interview, actor=recruiter)
+    with pytest.raises(ValidationError, match="no interview to debrief"):
+        services.debrief_decide(
+            application=plan.application, decision="hold", rationale="Wait", actor=recruiter
+        )
+
+
+@pytest.mark.parametrize("minutes_from_now", [60 * 24, -10])  # tomorrow; under way
+def test_a_thank_you_note_is_not_sent_before_the_interview_ended(
+    plan, recruiter, mailoutbox, minutes_from_now
+):
+    starts_at = timezone.now() + dt.timedelta(minutes=minutes_from_now)
+    note = schedule(plan, starts_at=starts_at).thank_you_note  # one hour long
+    for send in (services.thank_you_note_send, services.thank_you_note_mark_sent):
+        with pytest.raises(ValidationError, match="send the thank-you note after it"):
+            send(note=note, actor=recruiter)
+    note.refresh_from_db()
+    assert note.status == ThankYouNote.Status.DRAFT
+    assert not CandidateUpdate.objects.exists()
+    # the draft can still be edited
+    services.thank_you_note_update(note=note, subject="Thanks", body="See you", actor=recruiter)

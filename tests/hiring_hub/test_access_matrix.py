@@ -96,6 +96,7 @@ URL_TARGETS: dict[str, str | None] = {
     "candidates:candidate_edit": "candidate",
     "candidates:candidate_add_to_requisition": "candidate",
     "candidates:resume_download": "candidate",
+    "candidates:resume_preview": "candidate",
     "candidates:application_detail": "application",
     "candidates:application_move": "application",
     "candidates:assessment_edit": "application",
@@ -137,11 +138,15 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     "candidates:shortlist_entry_decide": "entry",
     "candidates:shortlist_message": "entry",
     "candidates:resume_download": "other_candidate",
+    "candidates:resume_preview": "other_candidate",
     "candidates:candidate_list": "",
     "candidates:application_detail": "application",
     "candidates:application_move": "application",
     "candidates:assessment_edit": "application",
     "requisitions:intake_edit": "requisition",
+    # The intake meeting's invite names the people and links the candid intake: the same
+    # rule as the intake page (can_see_intake).
+    "requisitions:intake_ics": "requisition",
     "requisitions:requisition_edit": "requisition",
     "debriefs:follow_up": "application",
     # The agenda is built from the candid intake (the last person in the role, a hire
@@ -191,6 +196,8 @@ class World:
     second_interviewer: object  # on the interview too, has submitted their scorecard
     outsider_manager: object  # hiring manager of another requisition
     outsider_interviewer: object  # interviews for another requisition only
+    team_recruiter: object  # a recruiter on the requisition's hiring team: writes
+    other_recruiter: object  # a recruiter not on the requisition: reads, never writes
     objects: dict
 
     def user(self, role: str):
@@ -229,6 +236,8 @@ def build_world() -> World:
     second_interviewer = factories.InterviewerFactory(full_name="Bea Second")
     outsider_manager = factories.HiringManagerFactory(full_name="Otto Elsewhere")
     outsider_interviewer = factories.InterviewerFactory(full_name="Olga Elsewhere")
+    team_recruiter = factories.RecruiterFactory(full_name="Tara Teamrecruiter")
+    other_recruiter = factories.RecruiterFactory(full_name="Rex Otherdesk")
 
     # Another search the outsiders are genuinely part of.
     elsewhere = factories.RequisitionFactory(
@@ -243,7 +252,7 @@ def build_world() -> World:
         title=REQUISITION_TITLE,
         recruiter=recruiter,
         hiring_manager=manager,
-        hiring_team=[interviewer, team_interviewer, second_interviewer],
+        hiring_team=[interviewer, team_interviewer, second_interviewer, team_recruiter],
         status=Requisition.Status.INTERVIEWING,
         salary_min=SALARY_MIN,
         salary_max=SALARY_MAX,
@@ -325,7 +334,12 @@ def build_world() -> World:
         created_by=recruiter,
     )
 
+    # A candidate on no requisition yet: the shared pool.
+    pooled = factories.CandidateFactory(full_name="Paula Pool", email="paula@example.org")
+
     return World(
+        team_recruiter=team_recruiter,
+        other_recruiter=other_recruiter,
         recruiter=recruiter,
         manager=manager,
         interviewer=interviewer,
@@ -346,6 +360,7 @@ def build_world() -> World:
             "check_in": check_in,
             "sourced_candidate": sourced,
             "sourced_application": sourced_application,
+            "pooled_candidate": pooled,
         },
     )
 
@@ -779,3 +794,200 @@ def test_fingerprint_sees_a_change(world):
         next_update_promised_by=dt.date(2031, 1, 2)
     )
     assert fingerprint() != before
+
+
+# --- (f) one write rule: a recruiter not on the requisition reads, never writes -------------
+# A requisition's candidates, applications, assessments, shortlists, interviews, debrief
+# decisions, thank-you notes, follow-ups and offers are changed by its recruiter and the
+# recruiters on its hiring team (access.can_change_pipeline). Each write is posted with data
+# that the team recruiter's identical post turns into a real change (the control below), so
+# the other recruiter's refusal is the rule's doing, not a form error.
+def _write_data(world: World) -> dict[str, tuple[dict, str]]:
+    """name -> (POST data, which candidate/application fills the URL)."""
+    o = world.objects
+    return {
+        "candidates:candidate_edit": (
+            {"full_name": "Renamed", "email": "quentin@example.org", "source": "sourced"},
+            "candidate",
+        ),
+        "candidates:candidate_add_to_requisition": (
+            {"requisition": o["requisition"].pk},
+            "pooled_candidate",
+        ),
+        "candidates:application_move": ({"to_stage": "rejected", "reason": "Not now"}, ""),
+        "candidates:assessment_edit": (
+            {f"rating_{o['criterion'].pk}": "partly", f"evidence_{o['criterion'].pk}": "Some"},
+            "",
+        ),
+        "candidates:pipeline": (
+            {
+                "applications": [o["sourced_application"].pk],
+                "to_stage": "screening",
+                "reason": "",
+            },
+            "",
+        ),
+        "candidates:shortlist_create": (
+            {"applications": [o["sourced_application"].pk], "note": "One more"},
+            "",
+        ),
+        "candidates:offer_detail": ({"action": "note", "body": "Asked for equity"}, ""),
+        "debriefs:interview_cancel": ({"reason": "Candidate ill"}, ""),
+        "debriefs:interview_edit": (
+            {
+                "starts_at": (timezone.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+                "duration_minutes": 60,
+                "interviewers": [world.interviewer.pk],
+                "location": "Room 5",
+            },
+            "",
+        ),
+        "debriefs:interview_create": (
+            {
+                "stage": o["stage"].pk,
+                "starts_at": (timezone.now() + dt.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M"),
+                "duration_minutes": 45,
+                "interviewers": [world.interviewer.pk],
+                "location": "Room 6",
+            },
+            "",
+        ),
+        "debriefs:debrief": ({"decision": "hold", "rationale": "Wait for the panel"}, ""),
+        "debriefs:follow_up": ({"channel": "call", "body": "Told them next week"}, ""),
+        "debriefs:thank_you_note": ({"action": "mark_sent"}, ""),
+    }
+
+
+PIPELINE_WRITES = [
+    "candidates:candidate_edit",
+    "candidates:candidate_add_to_requisition",
+    "candidates:application_move",
+    "candidates:assessment_edit",
+    "candidates:pipeline",
+    "candidates:shortlist_create",
+    "candidates:offer_detail",
+    "debriefs:interview_cancel",
+    "debriefs:interview_edit",
+    "debriefs:interview_create",
+    "debriefs:debrief",
+    "debriefs:follow_up",
+    "debriefs:thank_you_note",
+]
+
+# Read pages of the requisition's search the other recruiter still opens.
+OTHER_RECRUITER_READS = [
+    "requisitions:requisition_detail",
+    "requisitions:intake_edit",
+    "requisitions:intake_ics",
+    "candidates:candidate_detail",
+    "candidates:resume_download",
+    "candidates:resume_preview",
+    "candidates:application_detail",
+    "candidates:offer_detail",
+    "candidates:pipeline",
+    "candidates:pipeline_csv",
+    "candidates:shortlist_detail",
+    "debriefs:interview_detail",
+    "debriefs:interview_ics",
+    "debriefs:debrief",
+    "debriefs:follow_up",
+    "debriefs:thank_you_note",
+    "debriefs:thank_you_list",
+    "debriefs:interview_list",
+    "candidates:shortlist_inbox",
+]
+
+# Writes of other rules the other recruiter is refused too (the owning recruiter's
+# requisition, the manager's answers, the interviewer's own scorecard).
+OTHER_RECRUITER_DENIED = [
+    "requisitions:requisition_edit",
+    "requisitions:requisition_transition",
+    "requisitions:criterion_add",
+    "requisitions:criterion_edit",
+    "requisitions:criterion_remove",
+    "requisitions:persona_edit",
+    "requisitions:alignment_meeting_create",
+    "requisitions:interview_stage_add",
+    "requisitions:interview_stage_edit",
+    "requisitions:interview_stage_remove",
+    "candidates:shortlist_review",
+    "candidates:shortlist_entry_decide",
+    "candidates:shortlist_message",
+    "debriefs:scorecard_edit",
+]
+
+
+def _url(world, name, which):
+    if which == "pooled_candidate":
+        return reverse(name, kwargs={"pk": world.objects["pooled_candidate"].pk})
+    return url_for(world, name)
+
+
+@pytest.mark.parametrize("name", PIPELINE_WRITES)
+def test_recruiter_not_on_the_requisition_is_refused_every_pipeline_write(client, world, name):
+    data, which = _write_data(world)[name]
+    client.force_login(world.other_recruiter)
+    url = _url(world, name, which)
+    before = fingerprint()
+    response = client.post(url, data)
+    assert response.status_code in DENIED, f"other recruiter got {response.status_code} on {name}"
+    assert fingerprint() == before, f"the other recruiter's post to {name} wrote"
+
+
+@pytest.mark.parametrize("role", ["recruiter", "team_recruiter"])
+@pytest.mark.parametrize("name", PIPELINE_WRITES)
+def test_requisition_recruiters_make_the_same_write(client, world, name, role):
+    """Control: the identical post by the owning or a hiring-team recruiter does write."""
+    data, which = _write_data(world)[name]
+    client.force_login(world.user(role))
+    before = fingerprint()
+    response = client.post(_url(world, name, which), data)
+    assert response.status_code in (200, 302), response.status_code
+    assert fingerprint() != before, f"{role}'s post to {name} changed nothing: {response}"
+
+
+@pytest.mark.parametrize("name", OTHER_RECRUITER_DENIED)
+def test_recruiter_not_on_the_requisition_is_refused_other_rules_writes(client, world, name):
+    client.force_login(world.other_recruiter)
+    before = fingerprint()
+    assert client.post(url_for(world, name)).status_code in DENIED_OR_WRONG_METHOD
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("name", OTHER_RECRUITER_READS)
+def test_recruiter_not_on_the_requisition_reads(client, world, name):
+    client.force_login(world.other_recruiter)
+    response = client.get(url_for(world, name))
+    assert response.status_code == 200, f"{name} answered {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "name, button",
+    [
+        ("candidates:application_detail", "candidates:assessment_edit"),
+        ("candidates:candidate_detail", "candidates:candidate_edit"),
+        ("debriefs:interview_detail", "debriefs:interview_edit"),
+        ("candidates:offer_detail", 'value="note"'),
+        ("debriefs:follow_up", 'name="channel"'),
+        ("debriefs:thank_you_note", 'value="mark_sent"'),
+        ("candidates:pipeline", 'name="applications"'),
+    ],
+)
+def test_recruiter_not_on_the_requisition_sees_no_write_controls(client, world, name, button):
+    marker = url_for(world, button) if ":" in button else button
+    client.force_login(world.other_recruiter)
+    assert marker not in client.get(url_for(world, name)).content.decode()
+    client.force_login(world.team_recruiter)
+    assert marker in client.get(url_for(world, name)).content.decode()
+
+
+def test_interviewer_not_invited_cannot_download_the_intake_meeting(client, world):
+    """The intake .ics (title, time, attendees' names and emails) follows the intake page."""
+    intake = world.objects["requisition"].intake
+    intake.meeting_attendees.add(world.recruiter)
+    for role in ("interviewer", "team_interviewer", "second_interviewer", "outsider_interviewer"):
+        client.force_login(world.user(role))
+        assert client.get(url_for(world, "requisitions:intake_edit")).status_code in DENIED
+        assert client.get(url_for(world, "requisitions:intake_ics")).status_code in DENIED
+    client.force_login(world.manager)
+    assert client.get(url_for(world, "requisitions:intake_ics")).status_code == 200
