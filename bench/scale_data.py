@@ -321,6 +321,8 @@ class Copier:
         return cols
 
     def copy(self, model, rows, label: str) -> int:
+        if self.connection.vendor != "postgresql":
+            return self._insert(model, rows, label)
         cols = self.columns(model)
         table = model._meta.db_table
         names = ", ".join(f'"{name}"' for name, _ in cols)
@@ -330,13 +332,7 @@ class Copier:
         pending = 0
         with self.connection.cursor() as cursor:
             for row in rows:
-                values = []
-                for name, default in cols:
-                    value = row.get(name, default)
-                    if value is KeyError:
-                        raise KeyError(f"{table}.{name} has no value and no default")
-                    values.append(_text(value))
-                buf.write("\t".join(values))
+                buf.write("\t".join(_text(v) for v in self._values(table, cols, row)))
                 buf.write("\n")
                 n += 1
                 pending += 1
@@ -353,7 +349,40 @@ class Copier:
         self.written[table] = self.written.get(table, 0) + n
         return n
 
+    @staticmethod
+    def _values(table: str, cols, row: dict) -> list:
+        values = []
+        for name, default in cols:
+            value = row.get(name, default)
+            if value is KeyError:
+                raise KeyError(f"{table}.{name} has no value and no default")
+            values.append(value)
+        return values
+
+    def _insert(self, model, rows, label: str) -> int:
+        """Other databases (the SQLite test run): plain INSERTs, values prepared by the fields."""
+        cols = self.columns(model)
+        by_attname = {f.attname: f for f in model._meta.local_concrete_fields}
+        fields = [by_attname[name] for name, _ in cols]
+        table = model._meta.db_table
+        names = ", ".join(f'"{name}"' for name, _ in cols)
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["%s"] * len(cols))})'
+        params = [
+            [
+                f.get_db_prep_save(v, self.connection)
+                for f, v in zip(fields, self._values(table, cols, row), strict=True)
+            ]
+            for row in rows
+        ]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+        self.progress.update(len(params), label)
+        self.written[table] = self.written.get(table, 0) + len(params)
+        return len(params)
+
     def reset_sequences(self) -> None:
+        if self.connection.vendor != "postgresql":
+            return  # SQLite's AUTOINCREMENT follows the highest id inserted
         with self.connection.cursor() as cursor:
             for table in self.written:
                 cursor.execute(
