@@ -198,22 +198,43 @@ def _body(response) -> bytes:
     return response.content
 
 
-def request(client, url: str, count_queries: bool = False) -> Sample:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+class QueryCounter:
+    """Counts the statements sent on the default connection, BEGIN and COMMIT included
+    (CaptureQueriesContext alone keeps only the last 9,000)."""
 
+    def __enter__(self):
+        from collections import deque
+
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self._saved, connection.queries_log = connection.queries_log, deque()
+        self._capture = CaptureQueriesContext(connection)
+        self._capture.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        self._capture.__exit__(*exc)
+        self.count = len(self._capture)
+        connection.queries_log = self._saved
+
+
+def request(client, url: str, count_queries: bool = False) -> Sample:
+    queries = -1
     if count_queries:
-        with CaptureQueriesContext(connection) as captured:
+        with QueryCounter() as counter:
             start = time.perf_counter()
             response = client.get(url)
             body = _body(response)
             ms = (time.perf_counter() - start) * 1000
-        queries = len(captured)
+        queries = counter.count
     else:
         start = time.perf_counter()
         response = client.get(url)
         body = _body(response)
-        ms, queries = (time.perf_counter() - start) * 1000, -1
+        ms = (time.perf_counter() - start) * 1000
     return Sample(ms, queries, round(len(body) / KIB, 1), response.status_code)
 
 
@@ -284,32 +305,40 @@ def sweep_anchor() -> dt.datetime:
     return dt.datetime.combine(monday + dt.timedelta(days=2), dt.time(12), tzinfo=dt.UTC)
 
 
-def measure_sweep(recipients: int) -> dict:
-    """Empty the sweep database, build `recipients` people with messages due, run the sweep
-    twice: first everything is due, then everything is already sent (a no-op)."""
+def measure_sweep(recipients: int, repeat: int = 1) -> dict:
+    """`repeat` times: empty the sweep database, build `recipients` people with messages due,
+    run the sweep twice (first everything is due, then everything was already sent: a no-op).
+    Reports the median time of each run, its statements and emails."""
     from django.core import mail
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from bench import scale_data
 
-    call_command("flush", interactive=False, verbosity=0)
     now = sweep_anchor()
-    built = scale_data.build_sweep(recipients=recipients, now=now)
+    runs: dict[str, list[dict]] = {"first": [], "noop": []}
+    for _ in range(repeat):
+        call_command("flush", interactive=False, verbosity=0)
+        built = scale_data.build_sweep(recipients=recipients, now=now)
+        for run in ("first", "noop"):
+            mail.outbox = []
+            with QueryCounter() as counter:
+                start = time.perf_counter()
+                counts = sweep_once(now)
+                seconds = time.perf_counter() - start
+            runs[run].append(
+                {
+                    "ms": round(seconds * 1000, 1),
+                    "statements": counter.count,
+                    "emails": len(mail.outbox),
+                    "errors": sum(c.get("error", 0) + c.get("failed", 0) for c in counts.values()),
+                }
+            )
     result = {"recipients": built["recipients"]}
-    for run in ("first", "noop"):
-        mail.outbox = []
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            counts = sweep_once(now)
-            seconds = time.perf_counter() - start
+    for run, samples in runs.items():
         result[run] = {
-            "ms": round(seconds * 1000, 1),
-            "statements": len(captured),
-            "emails": len(mail.outbox),
-            "sent": sum(c.get("sent", 0) for c in counts.values()),
-            "errors": sum(c.get("error", 0) + c.get("failed", 0) for c in counts.values()),
+            **samples[-1],
+            "ms": round(statistics.median(s["ms"] for s in samples), 1),
+            "all_ms": [s["ms"] for s in samples],
         }
     return result
 
@@ -543,15 +572,14 @@ def print_report(report: dict) -> None:
         b = report["build"]
         print(
             f"Data set built in {b['seconds']} s: "
-            + ", ".join(
-                f"{table_name.split('_', 1)[1]} {n:,}" for table_name, n in b["tables"].items()
-            )
+            + ", ".join(f"{table_name} {n:,}" for table_name, n in b["tables"].items())
         )
     print()
     print(table([PageResult(**r) for r in report["pages"]]))
     for s in report.get("sweep", []):
         print(
-            f"\nsweep, {s['recipients']} recipients: first run {s['first']['ms']} ms, "
+            f"\nsweep, {s['recipients']} recipients (median of {len(s['first']['all_ms'])}): "
+            f"first run {s['first']['ms']} ms, "
             f"{s['first']['statements']} statements, {s['first']['emails']} emails; "
             f"no-op {s['noop']['ms']} ms, {s['noop']['statements']} statements"
         )
@@ -584,7 +612,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--users", type=int, default=20, help="concurrent users of the throughput run")
     p.add_argument("--port", type=int, default=8110, help="gunicorn port on 127.0.0.1")
     p.add_argument("--sweep-recipients", default="100,1000", help="comma-separated")
+    p.add_argument("--sweep-repeat", type=int, default=3, help="sweep builds per size (median)")
     p.add_argument("--build-only", action="store_true", help="build the data set and stop")
+    p.add_argument("--skip-pages", action="store_true", help="no page timings (nor demo counts)")
     p.add_argument("--skip-demo", action="store_true", help="no query counts on the demo data")
     p.add_argument("--skip-sweep", action="store_true")
     p.add_argument("--skip-throughput", action="store_true")
@@ -609,7 +639,7 @@ def main(argv=None) -> int:
     setup_django(database_url)
     report: dict = {"database": name, "scale": args.scale, "started": time.time()}
     marker = f"hiring-hub scale benchmark, scale={args.scale}"
-    companions = [] if args.skip_demo else [f"{name}_demo"]
+    companions = [] if args.skip_demo or args.skip_pages else [f"{name}_demo"]
     companions += [] if args.skip_sweep else [f"{name}_sweep"]
 
     from bench import scale_data
@@ -644,11 +674,11 @@ def main(argv=None) -> int:
         clients = clients_for(subjects)
         report["subjects"] = asdict(subjects)
         results = []
-        for page in PAGES:
+        for page in [] if args.skip_pages else PAGES:
             print(f"Measuring {page.name}", file=sys.stderr)
             results.append(measure_page(page, subjects, clients, args.repeat, args.page_budget))
 
-        if not args.skip_demo:
+        if results and not args.skip_demo:
             from django.core.management import call_command
 
             print("Query counts on the demo data", file=sys.stderr)
@@ -666,7 +696,7 @@ def main(argv=None) -> int:
             report["sweep"] = []
             for n in (int(x) for x in args.sweep_recipients.split(",")):
                 print(f"Sweep at {n} recipients", file=sys.stderr)
-                report["sweep"].append(measure_sweep(n))
+                report["sweep"].append(measure_sweep(n, args.sweep_repeat))
             use_database(name)
 
         if not args.skip_throughput:
