@@ -24,6 +24,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -373,51 +374,62 @@ def throughput(
         "PYTHONPATH": str(ROOT),
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "hiring_hub.wsgi:application",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--timeout=60",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server)
-        result = {"users": users, "duration_s": duration}
-        for name in ("floors", "pages"):  # pages last: the RSS read after them is the page mix's
-            spec = {"port": port, "users": users, "duration": duration, "requests": mixes[name]}
-            out = subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "loadgen.py")],
-                input=json.dumps(spec),
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=duration + 600,
-            )
-            result[name] = json.loads(out.stdout)
-            result[name]["worker_rss_mib"] = worker_rss_mib(server.pid)
-        return result
-    finally:
-        server.send_signal(signal.SIGTERM)
+    # gunicorn's log goes to a file, not a pipe: nobody reads it during the run.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        server = subprocess.Popen(
+            [
+                str(gunicorn),
+                "hiring_hub.wsgi:application",
+                "--workers=2",
+                f"--bind=127.0.0.1:{port}",
+                "--timeout=60",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server, log)
+            return {
+                "users": users,
+                "duration_s": duration,
+                **_load(mixes, port, users, duration, server.pid),
+            }
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
-def _wait_for(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+def _load(mixes: dict, port: int, users: int, duration: float, master_pid: int) -> dict:
+    """The floor mix, then the page mix (last: the RSS read after it is the page mix's)."""
+    result = {}
+    for name in ("floors", "pages"):
+        spec = {"port": port, "users": users, "duration": duration, "requests": mixes[name]}
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "loadgen.py")],
+            input=json.dumps(spec),
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 600,
+        )
+        result[name] = json.loads(out.stdout)
+        result[name]["worker_rss_mib"] = worker_rss_mib(master_pid)
+    return result
+
+
+def _wait_for(url: str, server: subprocess.Popen, log, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {server.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"gunicorn exited: {log.read()[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
                 if response.status == 200:

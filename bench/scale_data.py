@@ -438,9 +438,9 @@ def build(*, scale: float = 1.0, seed: int = 10, progress_stream=sys.stderr) -> 
     rnd = random.Random(seed)
     now = timezone.now().replace(microsecond=0)
     c = counts_for(scale)
-    planned = (
-        c["candidates"] * 1.4
-        + c["applications"] * 1.9
+    planned = (  # rows of every table, roughly (for the progress bar)
+        c["candidates"] * 1.6
+        + c["applications"] * 2.5
         + c["stage_changes"]
         + c["interviews"] * 8
         + c["requisitions"] * 20
