@@ -154,6 +154,7 @@ def pick_subjects() -> Subjects:
 
 def clients_for(s: Subjects) -> dict:
     from django.test import Client
+    from django.urls import reverse
 
     from hiring_hub.models import User
 
@@ -161,6 +162,8 @@ def clients_for(s: Subjects) -> dict:
     for role in ("recruiter", "manager", "interviewer"):
         clients[role] = Client()
         clients[role].force_login(User.objects.get(pk=getattr(s, role)))
+        # Warm the process (sessions, auth, URL and template caches) before anything counts.
+        clients[role].get(reverse("bench_floor", args=["dashboard"]))
     return clients
 
 
