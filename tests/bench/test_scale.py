@@ -1,0 +1,102 @@
+"""Smoke test of the scale benchmark (bench/scale.py): at a tiny scale the data set builds
+on the test database (COPY on PostgreSQL, INSERTs on SQLite), every page of its table and
+every floor answers, and the sweep it times sends once and then nothing. Timings and targets
+are the benchmark's business, not the test suite's."""
+
+import io
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import mail
+
+from bench import scale, scale_data
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.TEMPLATES = [
+        {
+            **django_settings.TEMPLATES[0],
+            "DIRS": [*django_settings.TEMPLATES[0]["DIRS"], settings.BASE_DIR / "bench/templates"],
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_tiny_data_set_serves_every_page_and_floor(bench_urls):
+    # given
+    built = scale_data.build(scale=0.001, progress_stream=io.StringIO())
+    subjects = scale.pick_subjects()
+    clients = scale.clients_for(subjects)
+
+    # when
+    results = [
+        scale.measure_page(page, subjects, clients, repeat=1, budget=5) for page in scale.PAGES
+    ]
+
+    # then
+    assert built["tables"]["candidates_candidate"] == 100
+    assert subjects.requisition == built["big_requisition"]
+    assert subjects.shortlist == built["review_shortlist"]
+    assert [r.status for r in results] == [200] * len(scale.PAGES)
+    assert all(r.queries > 0 and r.floor_queries > 0 and r.floor_kib > 0 for r in results)
+    counts = scale.query_counts(subjects, clients)
+    assert counts == {r.page: r.queries for r in results}
+
+
+@pytest.mark.django_db
+def test_sweep_data_set_is_sent_once_then_the_sweep_is_a_no_op(bench_urls):
+    # given
+    now = scale.sweep_anchor()
+    built = scale_data.build_sweep(recipients=8, now=now)
+
+    # when
+    mail.outbox = []
+    first = scale.sweep_once(now)
+    sent_first = len(mail.outbox)
+    second = scale.sweep_once(now)
+
+    # then
+    assert built["recipients"] == 8
+    assert {m.to[0] for m in mail.outbox} >= {
+        f"{who}{g}@sweep.example"
+        for g in range(2)
+        for who in ("recruiter", "manager", "interviewer-a", "interviewer-b")
+    }
+    assert sum(c.get("sent", 0) for c in first.values()) == sent_first
+    assert sum(c.get("sent", 0) for c in second.values()) == 0
+    assert len(mail.outbox) == sent_first
+
+
+def test_failures_lists_each_missed_target():
+    page = {
+        "page": "candidate list",
+        "role": "recruiter",
+        "url": "/candidates/",
+        "runs": 3,
+        "median_ms": 30.0,
+        "p95_ms": 40.0,
+        "floor_median_ms": 10.0,
+        "floor_p95_ms": 20.0,
+        "ratio": 3.0,
+        "p95_ratio": 2.0,
+        "queries": 7,
+        "floor_queries": 3,
+        "kib": 12.0,
+        "floor_kib": 4.0,
+        "status": 200,
+        "demo_queries": 8,
+    }
+    sweep = [
+        {"recipients": 100, "first": {"ms": 100.0}, "noop": {"ms": 10.0}},
+        {"recipients": 1000, "first": {"ms": 1300.0}, "noop": {"ms": 100.0}},
+    ]
+
+    problems = scale.failures({"pages": [page], "sweep": sweep})
+
+    assert problems == [
+        "candidate list: median 3.0x its floor > 2.0x",
+        "candidate list: 7 queries at scale, 8 on the demo data",
+        "sweep (first): 1300.0 ms at 1000 recipients > 12.0x 100.0 ms at 100",
+    ]
