@@ -38,6 +38,8 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram indexes and operations for candidate search (PostgreSQL; inert on SQLite).
+    "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
     "allauth",
