@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.models import (
     Application,
@@ -65,19 +66,21 @@ def candidates_flag(qs: QuerySet) -> QuerySet:
 
 # --- Candidates ----------------------------------------------------------------------------
 def candidate_list(*, user, q: str = "", tag: str = "") -> QuerySet:
+    """Candidates by name; `q` matches name, email or location (trigram indexes on
+    PostgreSQL), `tag` a tag exactly. Paginate the result: it can hold every candidate."""
     qs = access.candidates_visible_to(user)
     if q:
-        qs = qs.filter(
-            Q(full_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(location__icontains=q)
-            | Q(tags__name__icontains=q)
-        ).distinct()
+        qs = qs.filter(Q(full_name__icontains=q) | Q(email__icontains=q) | Q(location__icontains=q))
     if tag:
-        qs = qs.filter(tags__name__iexact=tag)
+        tagged = Candidate.tags.through.objects.filter(tag__name__iexact=tag)
+        qs = qs.filter(pk__in=tagged.values("candidate_id"))
     visible_apps = access.applications_visible_to(user).select_related("requisition")
-    return candidates_flag(qs).prefetch_related(
-        "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
+    return (
+        candidates_flag(qs)
+        .prefetch_related(
+            "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
+        )
+        .order_by("full_name", "id")
     )
 
 
@@ -138,8 +141,7 @@ class PipelineFilters:
     include_closed: bool = True
 
 
-def pipeline_applications(*, user, requisition, filters: PipelineFilters | None = None):
-    filters = filters or PipelineFilters()
+def _pipeline_filtered(*, user, requisition, filters: PipelineFilters) -> QuerySet:
     qs = access.applications_visible_to(user).filter(requisition=requisition)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -152,16 +154,62 @@ def pipeline_applications(*, user, requisition, filters: PipelineFilters | None 
             | Q(candidate__location__icontains=filters.q)
         )
     if filters.tag:
-        qs = qs.filter(candidate__tags__name__iexact=filters.tag)
+        tagged = Candidate.tags.through.objects.filter(tag__name__iexact=filters.tag)
+        qs = qs.filter(candidate_id__in=tagged.values("candidate_id"))
     qs = with_flags(qs)
     if filters.flagged:
         qs = qs.filter(deal_breaker_flag=True)
+    return qs
+
+
+def pipeline_applications(*, user, requisition, filters: PipelineFilters | None = None):
+    """The requisition's applications as the pipeline table lists them, by candidate name.
+    Paginate it: a busy search has thousands."""
+    filters = filters or PipelineFilters()
+    assessed = (
+        Assessment.objects.filter(application_id=OuterRef("pk"))
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        qs.select_related("candidate")
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
         .prefetch_related("candidate__tags")
-        .annotate(assessed=Count("assessments", distinct=True))
+        .annotate(assessed=Coalesce(Subquery(assessed), 0))
         .order_by("candidate__full_name", "pk")
     )
+
+
+BOARD_CARDS = 20
+
+
+def pipeline_board(*, user, requisition, filters: PipelineFilters | None = None) -> list[dict]:
+    """Board columns: the first BOARD_CARDS applications of each stage by candidate name,
+    with the stage's total under the filters, in one query."""
+    filters = filters or PipelineFilters()
+    by_name = ["candidate__full_name", "pk"]
+    ranked = (
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
+        .annotate(
+            stage_rank=Window(RowNumber(), partition_by=F("stage"), order_by=by_name),
+            stage_total=Window(Count("pk"), partition_by=F("stage")),
+        )
+        .filter(stage_rank__lte=BOARD_CARDS)
+        .order_by("stage", *by_name)
+    )
+    columns = {
+        s: {"stage": s, "label": St(s).label, "apps": [], "total": 0} for s in PIPELINE_STAGES
+    }
+    for application in ranked:
+        column = columns[application.stage]
+        column["apps"].append(application)
+        column["total"] = application.stage_total
+    for column in columns.values():
+        column["more"] = column["total"] - len(column["apps"])
+    return list(columns.values())
 
 
 def stage_counts(*, user, requisition) -> list[dict]:

@@ -29,6 +29,7 @@ from candidates.models import Application, Candidate, Offer, Shortlist, Shortlis
 from candidates.resumes import EXTENSIONS
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
+from hiring_hub.pagination import paginate, paginate_uncounted
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
@@ -44,11 +45,17 @@ def candidate_list(request):
     access.require(access.can_manage_candidates(request.user))
     q = request.GET.get("q", "").strip()
     tag = request.GET.get("tag", "").strip()
-    candidates = selectors.candidate_list(user=request.user, q=q, tag=tag)
+    page = paginate_uncounted(request, selectors.candidate_list(user=request.user, q=q, tag=tag))
     return render(
         request,
         "candidates/candidate_list.html",
-        {"candidates": candidates, "q": q, "tag": tag, "tags": Tag.objects.all()},
+        {
+            "page": page,
+            "candidates": page.object_list,
+            "q": q,
+            "tag": tag,
+            "tags": Tag.objects.all(),
+        },
     )
 
 
@@ -327,19 +334,20 @@ def pipeline(request, requisition_pk):
                 messages.error(request, f"{application.candidate.full_name}: {why}")
             return redirect(request.get_full_path())
         messages.error(request, "Tick at least one candidate and choose a stage.")
-    applications = list(applications)
-    board = []
+    page = board = None
     if view == "board":
-        by_stage = {s: [] for s in selectors.PIPELINE_STAGES}
-        for a in applications:
-            by_stage[a.stage].append(a)
-        board = [{"stage": s, "label": St(s).label, "apps": by_stage[s]} for s in by_stage]
+        board = selectors.pipeline_board(
+            user=request.user, requisition=requisition, filters=filters
+        )
+    else:
+        page = paginate(request, applications)
     return render(
         request,
         "candidates/pipeline.html",
         {
             "requisition": requisition,
-            "applications": applications,
+            "page": page,
+            "applications": page.object_list if page else [],
             "counts": selectors.stage_counts(user=request.user, requisition=requisition),
             "alignment": selectors.requisition_alignment(requisition),
             "filters": filters,
@@ -347,7 +355,6 @@ def pipeline(request, requisition_pk):
             "board": board,
             "stages": St.choices,
             "can_manage": can_manage,
-            "total": sum(1 for _ in applications),
         },
     )
 

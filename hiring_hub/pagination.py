@@ -34,7 +34,7 @@ class UncountedPage:
     object_list: list
     number: int
     per_page: int
-    has_next: bool
+    more: bool
     param: str = "page"
     paginator: None = field(default=None, repr=False)
 
@@ -47,11 +47,14 @@ class UncountedPage:
     def __bool__(self) -> bool:
         return bool(self.object_list)
 
+    def has_next(self) -> bool:
+        return self.more
+
     def has_previous(self) -> bool:
         return self.number > 1
 
     def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous()
+        return self.more or self.has_previous()
 
     def next_page_number(self) -> int:
         return self.number + 1
@@ -76,6 +79,6 @@ def paginate_uncounted(
         object_list=rows[:per_page],
         number=number,
         per_page=per_page,
-        has_next=len(rows) > per_page,
+        more=len(rows) > per_page,
         param=param,
     )

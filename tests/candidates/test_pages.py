@@ -23,7 +23,7 @@ def test_candidate_list_query_count_does_not_grow(
     client.force_login(recruiter)
     with django_assert_num_queries(6):
         response = client.get(reverse("candidates:candidate_list"))
-    assert len(response.context["candidates"]) == n
+    assert len(response.context["candidates"]) == min(n, 50)  # one page
 
 
 @pytest.mark.parametrize("n", [2, 30])
