@@ -333,8 +333,30 @@ def shortlist_inbox(*, user) -> QuerySet:
     ).order_by("completed_at", "-submitted_at")
 
 
-def shortlist_with_entries(*, user, pk: int) -> Shortlist:
-    """A shortlist with everything its review page shows, in a fixed number of queries."""
+def shortlist_for_review(*, user, pk: int) -> Shortlist:
+    """A shortlist the user may see, with its tallies and criteria (entries come a page
+    at a time from `shortlist_entries`)."""
+    shortlist = (
+        _with_tallies(access.shortlists_visible_to(user))
+        .select_related(
+            "requisition",
+            "requisition__hiring_manager",
+            "requisition__recruiter",
+            "submitted_by",
+            "criteria_version",
+        )
+        .prefetch_related(
+            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
+        )
+        .get(pk=pk)
+    )
+    shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
+    return shortlist
+
+
+def shortlist_entries(shortlist: Shortlist) -> QuerySet:
+    """The entries of a shortlist with what the review page shows of each, in a fixed
+    number of queries per page of entries; call `entries_with_rows` on the page."""
     apps = (
         with_flags(Application.objects.all())
         .select_related("candidate")
@@ -346,8 +368,9 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
             "candidate__tags",
         )
     )
-    entries = (
-        ShortlistEntry.objects.select_related("decided_by")
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .select_related("decided_by")
         .prefetch_related(
             Prefetch("application", queryset=apps),
             "criteria",
@@ -355,24 +378,12 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
         )
         .order_by("id")
     )
-    shortlist = (
-        _with_tallies(access.shortlists_visible_to(user))
-        .select_related(
-            "requisition",
-            "requisition__hiring_manager",
-            "requisition__recruiter",
-            "submitted_by",
-            "criteria_version",
-        )
-        .prefetch_related(
-            Prefetch("entries", queryset=entries),
-            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
-        )
-        .get(pk=pk)
-    )
-    shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
-    criteria = list(shortlist.criteria_version.criteria.all())
-    for entry in shortlist.entries.all():
+
+
+def entries_with_rows(entries, criteria: list) -> list[ShortlistEntry]:
+    """Each entry gets `rows`: the recruiter's assessment against each criterion."""
+    entries = list(entries)
+    for entry in entries:
         app = entry.application
         by_criterion = {a.criterion_id: a for a in app.assessments.all()}
         by_key = {a.criterion.key: a for a in app.assessments.all()}
@@ -390,7 +401,7 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
                     ),
                 }
             )
-    return shortlist
+    return entries
 
 
 def requisition_alignment(requisition) -> dict:

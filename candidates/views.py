@@ -420,31 +420,54 @@ def shortlist_inbox(request):
     return render(request, "candidates/shortlist_inbox.html", {"shortlists": shortlists})
 
 
+DECISIONS = [
+    (ShortlistEntry.Decision.ADVANCE, "Advance", "success"),
+    (ShortlistEntry.Decision.DECLINE, "Decline", "danger"),
+    (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
+]
+OPEN_DECISIONS = (ShortlistEntry.Decision.PENDING, ShortlistEntry.Decision.NEED_INFO)
+
+
 def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
+    """A page of entries: decided ones collapsed to their answer; on the review page the
+    decision form is open on the first undecided entry (and on one that was refused) and
+    loads on demand on the others (htmx, or a plain link without JavaScript)."""
     try:
-        shortlist = selectors.shortlist_with_entries(user=request.user, pk=pk)
+        shortlist = selectors.shortlist_for_review(user=request.user, pk=pk)
     except Shortlist.DoesNotExist:
         raise Http404 from None
     can_review = access.can_review_shortlist(request.user, shortlist)
     if review:
         access.require(can_review)
+    criteria = list(shortlist.criteria_version.criteria.all())
+    page = paginate(
+        request, selectors.shortlist_entries(shortlist), number=request.POST.get("page")
+    )
+    entries = selectors.entries_with_rows(page.object_list, criteria)
+    if review:
+        wanted = {str(k) for k in (errors or {})} | {request.GET.get("answer", "")}
+        first_open = next(
+            (e for e in entries if e.decision == ShortlistEntry.Decision.PENDING), None
+        )
+        for entry in entries:
+            entry.form_open = entry.decision in OPEN_DECISIONS and (
+                entry is first_open or str(entry.pk) in wanted
+            )
     return render(
         request,
         "candidates/shortlist_detail.html",
         {
             "shortlist": shortlist,
             "requisition": shortlist.requisition,
-            "criteria": list(shortlist.criteria_version.criteria.all()),
+            "criteria": criteria,
+            "page": page,
+            "entries": entries,
             "review": review,
             "can_review": can_review,
             "can_reply": access.can_discuss_shortlist(request.user, shortlist),
             "errors": errors or {},
             "posted": posted or {},
-            "decisions": [
-                (ShortlistEntry.Decision.ADVANCE, "Advance", "success"),
-                (ShortlistEntry.Decision.DECLINE, "Decline", "danger"),
-                (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
-            ],
+            "decisions": DECISIONS,
         },
         status=400 if errors else 200,
     )
@@ -465,6 +488,25 @@ def _entry_or_404(request, pk):
         ShortlistEntry.objects.select_related("shortlist__requisition", "application__candidate"),
         pk=pk,
         shortlist__in=access.shortlists_visible_to(request.user),
+    )
+
+
+@login_required
+def shortlist_entry_form(request, pk):
+    """The decision form of one entry, loaded into the review page on demand."""
+    entry = _entry_or_404(request, pk)
+    access.require(access.can_review_shortlist(request.user, entry.shortlist))
+    if entry.decision not in OPEN_DECISIONS:
+        raise Http404("Already answered.")
+    return render(
+        request,
+        "candidates/_decide_form.html",
+        {
+            "entry": entry,
+            "criteria": entry.shortlist.criteria_version.criteria.order_by("order"),
+            "decisions": DECISIONS,
+            "page_number": request.GET.get("page", ""),
+        },
     )
 
 
@@ -500,7 +542,9 @@ def shortlist_entry_decide(request, pk):
         )
     messages.success(request, f"Answer on {entry.application.candidate.full_name} saved.")
     url = reverse("candidates:shortlist_review", kwargs={"pk": entry.shortlist_id})
-    return redirect(f"{url}#entry-{entry.pk}")
+    page = request.POST.get("page", "")
+    query = f"?page={page}" if page.isdigit() else ""
+    return redirect(f"{url}{query}#entry-{entry.pk}")
 
 
 @login_required

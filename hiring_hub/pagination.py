@@ -17,10 +17,13 @@ def page_number(value) -> int:
         return 1
 
 
-def paginate(request, qs: QuerySet, *, param: str = "page", per_page: int = PAGE_SIZE) -> Page:
+def paginate(
+    request, qs: QuerySet, *, param: str = "page", per_page: int = PAGE_SIZE, number=None
+) -> Page:
     """A page of `qs` with the total (one COUNT query): for lists whose count is cheap
-    because an index scopes them (a requisition's pipeline, one user's notes)."""
-    page = Paginator(qs, per_page).get_page(request.GET.get(param))
+    because an index scopes them (a requisition's pipeline, one user's notes). `number`
+    overrides the page asked for in the query string (a form posts it back)."""
+    page = Paginator(qs, per_page).get_page(number or request.GET.get(param))
     page.param = param
     return page
 
