@@ -21,6 +21,7 @@ from debriefs.forms import (
 from debriefs.models import Interview
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
+from hiring_hub.pagination import paginate, wants_everyone
 
 
 def _visible_application(user, pk: int) -> Application:
@@ -33,8 +34,17 @@ def _visible_application(user, pk: int) -> Application:
 # --- Interviews -------------------------------------------------------------------------
 @login_required
 def interview_list(request):
-    context = selectors.my_interviews(request.user)
-    context["can_schedule"] = access.can_schedule_interview(request.user)
+    everyone = access.is_recruiter(request.user) and wants_everyone(request)
+    lists = selectors.my_interviews(request.user, everyone=everyone)
+    context = {
+        "upcoming": paginate(request, lists["upcoming"]),
+        "past": paginate(request, lists["past"], param="past"),
+        "to_write": lists["to_write"],
+        "debriefs_waiting": paginate(request, lists["debriefs_waiting"], param="waiting"),
+        "everyone": everyone,
+        "can_see_everyone": access.is_recruiter(request.user),
+        "can_schedule": access.can_schedule_interview(request.user),
+    }
     return render(request, "debriefs/interview_list.html", context)
 
 
@@ -276,7 +286,12 @@ def debrief(request, application_pk: int):
 @login_required
 def thank_you_list(request):
     access.require(access.can_manage_thank_you_notes(request.user))
-    return render(request, "debriefs/thank_you_list.html", selectors.thank_you_notes(request.user))
+    everyone = wants_everyone(request)
+    notes = selectors.thank_you_notes(request.user, everyone=everyone)
+    for section in ("overdue", "due", "upcoming"):
+        notes[section] = paginate(request, notes[section], param=section)
+    notes["everyone"] = everyone
+    return render(request, "debriefs/thank_you_list.html", notes)
 
 
 @login_required

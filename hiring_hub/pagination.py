@@ -85,3 +85,13 @@ def paginate_uncounted(
         more=len(rows) > per_page,
         param=param,
     )
+
+
+SCOPE_PARAM = "scope"
+EVERYONE = "all"
+
+
+def wants_everyone(request) -> bool:
+    """Lists open on what the user works on; `?scope=all` asks for everyone's (what the
+    user may see: access rules still apply)."""
+    return request.GET.get(SCOPE_PARAM) == EVERYONE
