@@ -257,7 +257,9 @@ def pipeline_csv_rows(*, user, requisition):
 
 
 # --- Applications --------------------------------------------------------------------------
-def application_detail(*, user, pk: int) -> Application:
+def application_detail(*, user, pk: int, timeline: slice = slice(0, 21)) -> Application:
+    """An application with what its page shows; of the timeline, the `timeline` slice of
+    stage changes (latest first)."""
     return (
         with_flags(access.applications_visible_to(user))
         .select_related(
@@ -270,7 +272,10 @@ def application_detail(*, user, pk: int) -> Application:
         .prefetch_related(
             Prefetch(
                 "stage_changes",
-                queryset=StageChange.objects.select_related("actor"),
+                queryset=StageChange.objects.select_related("actor").order_by("-created_at", "-id")[
+                    timeline
+                ],
+                to_attr="timeline",
             ),
             Prefetch(
                 "assessments",
@@ -325,12 +330,15 @@ def acceptance_rate(advanced: int, declined: int) -> float | None:
     return advanced / decided if decided else None
 
 
-def shortlist_inbox(*, user) -> QuerySet:
+def shortlist_inbox(*, user, everyone: bool = False) -> QuerySet:
+    """Shortlists still open first, newest first: a hiring manager's own; a recruiter's
+    on their requisitions, or all with `everyone`. Paginate it."""
+    qs = access.shortlists_visible_to(user)
+    if access.is_recruiter(user) and not everyone:
+        qs = qs.filter(requisition__recruiter_id=user.pk)
     return _with_tallies(
-        access.shortlists_visible_to(user).select_related(
-            "requisition", "submitted_by", "requisition__hiring_manager"
-        )
-    ).order_by("completed_at", "-submitted_at")
+        qs.select_related("requisition", "submitted_by", "requisition__hiring_manager")
+    ).order_by(F("completed_at").asc(nulls_first=True), "-submitted_at", "-pk")
 
 
 def shortlist_for_review(*, user, pk: int) -> Shortlist:
@@ -449,11 +457,11 @@ def dashboard_panel(user) -> dict:
     if not user.is_authenticated:
         return panel
     if user.is_hiring_manager:
-        panel["to_review"] = [
-            s
-            for s in shortlist_inbox(user=user).filter(requisition__hiring_manager=user)
-            if s.pending or s.need_info
-        ]
+        panel["to_review"] = list(
+            shortlist_inbox(user=user)
+            .filter(requisition__hiring_manager=user)
+            .filter(Q(pending__gt=0) | Q(need_info__gt=0))[:10]
+        )
     if access.can_manage_candidates(user):
         panel["questions"] = list(
             ShortlistEntry.objects.filter(

@@ -29,7 +29,13 @@ from candidates.models import Application, Candidate, Offer, Shortlist, Shortlis
 from candidates.resumes import EXTENSIONS
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
-from hiring_hub.pagination import paginate, paginate_uncounted
+from hiring_hub.pagination import (
+    paginate,
+    paginate_uncounted,
+    timeline_page,
+    timeline_slice,
+    wants_everyone,
+)
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
@@ -204,7 +210,9 @@ def resume_download(request, pk):
 # --- Applications ---------------------------------------------------------------------------
 def _application_or_404(request, pk):
     try:
-        return selectors.application_detail(user=request.user, pk=pk)
+        return selectors.application_detail(
+            user=request.user, pk=pk, timeline=timeline_slice(request)
+        )
     except Application.DoesNotExist:
         raise Http404 from None
 
@@ -228,6 +236,7 @@ def application_detail(request, pk):
             "rows": selectors.assessment_rows(application=application, version=version),
             "version": version,
             "move_form": MoveForm(),
+            "timeline": timeline_page(request, application.timeline),
             "can_manage": can_manage,
             "show_offer": access.can_see_offer(request.user, application)
             and (
@@ -413,11 +422,22 @@ def shortlist_create(request, requisition_pk):
 @login_required
 def shortlist_inbox(request):
     access.require(access.can_see_shortlists(request.user))
-    shortlists = list(selectors.shortlist_inbox(user=request.user))
-    for s in shortlists:
+    can_see_everyone = access.is_recruiter(request.user)
+    everyone = can_see_everyone and wants_everyone(request)
+    page = paginate(request, selectors.shortlist_inbox(user=request.user, everyone=everyone))
+    for s in page.object_list:
         s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)
         s.can_review = access.can_review_shortlist(request.user, s)
-    return render(request, "candidates/shortlist_inbox.html", {"shortlists": shortlists})
+    return render(
+        request,
+        "candidates/shortlist_inbox.html",
+        {
+            "page": page,
+            "shortlists": page.object_list,
+            "everyone": everyone,
+            "can_see_everyone": can_see_everyone,
+        },
+    )
 
 
 DECISIONS = [

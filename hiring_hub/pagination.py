@@ -95,3 +95,26 @@ def wants_everyone(request) -> bool:
     """Lists open on what the user works on; `?scope=all` asks for everyone's (what the
     user may see: access rules still apply)."""
     return request.GET.get(SCOPE_PARAM) == EVERYONE
+
+
+TIMELINE_SIZE = 20
+
+
+def timeline_slice(request, *, param: str = "timeline", per_page: int = TIMELINE_SIZE) -> slice:
+    """The rows of a timeline page (latest first), one extra to know whether older ones
+    exist: for a sliced Prefetch. `timeline_page` turns the fetched rows into the page."""
+    start = (page_number(request.GET.get(param)) - 1) * per_page
+    return slice(start, start + per_page + 1)
+
+
+def timeline_page(
+    request, rows, *, param: str = "timeline", per_page: int = TIMELINE_SIZE
+) -> UncountedPage:
+    rows = list(rows)
+    return UncountedPage(
+        object_list=rows[:per_page],
+        number=page_number(request.GET.get(param)),
+        per_page=per_page,
+        more=len(rows) > per_page,
+        param=param,
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from hiring_hub import access, selectors, services
 from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
+from hiring_hub.pagination import paginate
 
 
 @login_required
@@ -29,7 +30,9 @@ def user_list(request):
         else:
             messages.success(request, f"Invitation sent to {user.email}.")
             return redirect("user_list")
-    users = User.objects.filter(is_active=True).order_by("role", "full_name")
+    users = paginate(
+        request, User.objects.filter(is_active=True).order_by("role", "full_name", "pk")
+    )
     return render(request, "hiring_hub/user_list.html", {"form": form, "users": users})
 
 
