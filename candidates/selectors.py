@@ -314,13 +314,23 @@ def assessment_rows(*, application: Application, version) -> list[dict]:
 
 
 # --- Shortlists ----------------------------------------------------------------------------
+def _tally(decision=None):
+    entries = ShortlistEntry.objects.filter(shortlist_id=OuterRef("pk"))
+    if decision is not None:
+        entries = entries.filter(decision=decision)
+    count = entries.order_by().values("shortlist_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
+
+
 def _with_tallies(qs: QuerySet) -> QuerySet:
+    """Entry counts per decision, as subqueries: computed for the rows a page shows, not
+    by grouping every entry of every shortlist before the page is cut."""
     return qs.annotate(
-        size=Count("entries", distinct=True),
-        advanced=Count("entries", filter=Q(entries__decision=D.ADVANCE), distinct=True),
-        declined=Count("entries", filter=Q(entries__decision=D.DECLINE), distinct=True),
-        need_info=Count("entries", filter=Q(entries__decision=D.NEED_INFO), distinct=True),
-        pending=Count("entries", filter=Q(entries__decision=D.PENDING), distinct=True),
+        size=_tally(),
+        advanced=_tally(D.ADVANCE),
+        declined=_tally(D.DECLINE),
+        need_info=_tally(D.NEED_INFO),
+        pending=_tally(D.PENDING),
     )
 
 
@@ -467,7 +477,7 @@ def dashboard_panel(user) -> dict:
             ShortlistEntry.objects.filter(
                 decision=D.NEED_INFO, shortlist__requisition__recruiter=user
             )
-            .select_related("application__candidate", "shortlist__requisition")
+            .select_related("application__candidate", "shortlist__requisition__hiring_manager")
             .order_by("decided_at")[:10]
         )
         panel["offers"] = list(

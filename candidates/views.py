@@ -424,7 +424,9 @@ def shortlist_inbox(request):
     access.require(access.can_see_shortlists(request.user))
     can_see_everyone = access.is_recruiter(request.user)
     everyone = can_see_everyone and wants_everyone(request)
-    page = paginate(request, selectors.shortlist_inbox(user=request.user, everyone=everyone))
+    page = paginate_uncounted(
+        request, selectors.shortlist_inbox(user=request.user, everyone=everyone)
+    )
     for s in page.object_list:
         s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)
         s.can_review = access.can_review_shortlist(request.user, s)

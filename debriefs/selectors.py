@@ -61,7 +61,7 @@ def my_interviews(user, *, everyone: bool = False) -> dict:
     now = timezone.now()
     qs = interviews_for(user)
     if access.is_recruiter(user) and not everyone:
-        qs = qs.filter(application__requisition__recruiter_id=user.pk)
+        qs = qs.filter(application_id__in=_applications_of_recruiter(user))
     qs = _with_my_scorecard(qs, user)
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
         "starts_at", "pk"
@@ -310,6 +310,15 @@ def debrief_for(user, application: Application) -> Debrief:
     )
 
 
+def _applications_of_recruiter(user) -> QuerySet:
+    """Ids of the applications on the recruiter's requisitions, as a subquery: filtering
+    by it reads indexes (requisition, then application) instead of joining every row."""
+    from requisitions.models import Requisition
+
+    requisitions = Requisition.objects.filter(recruiter_id=user.pk).values("pk")
+    return Application.objects.filter(requisition_id__in=requisitions).values("pk")
+
+
 def _requisitions_of(user, *, everyone: bool = False) -> QuerySet:
     """The requisitions a person works on: a recruiter's own (all they may see with
     `everyone`), a hiring manager's own; lists and counts start from these."""
@@ -359,7 +368,7 @@ def thank_you_notes(user, *, everyone: bool = False) -> dict:
         .prefetch_related("interview__interviewers")
     )
     if not everyone:
-        base = base.filter(interview__application__requisition__recruiter_id=user.pk)
+        base = base.filter(interview__application_id__in=_applications_of_recruiter(user))
     drafts = base.filter(
         status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED
     )
@@ -400,7 +409,7 @@ def dashboard_panel(user) -> dict:
             status=ThankYouNote.Status.DRAFT,
             interview__status=Interview.Status.SCHEDULED,
             interview__ends_at__lte=now,
-            interview__application__requisition__recruiter_id=user.pk,
+            interview__application_id__in=_applications_of_recruiter(user),
         )
         panel["thank_you_overdue"] = drafts.filter(due_at__lt=now).count()
         panel["thank_you_due"] = drafts.filter(due_at__gte=now).count()

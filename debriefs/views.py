@@ -21,7 +21,7 @@ from debriefs.forms import (
 from debriefs.models import Interview
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
-from hiring_hub.pagination import paginate, wants_everyone
+from hiring_hub.pagination import paginate_uncounted, wants_everyone
 
 
 def _visible_application(user, pk: int) -> Application:
@@ -37,10 +37,10 @@ def interview_list(request):
     everyone = access.is_recruiter(request.user) and wants_everyone(request)
     lists = selectors.my_interviews(request.user, everyone=everyone)
     context = {
-        "upcoming": paginate(request, lists["upcoming"]),
-        "past": paginate(request, lists["past"], param="past"),
+        "upcoming": paginate_uncounted(request, lists["upcoming"]),
+        "past": paginate_uncounted(request, lists["past"], param="past"),
         "to_write": lists["to_write"],
-        "debriefs_waiting": paginate(request, lists["debriefs_waiting"], param="waiting"),
+        "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
         "everyone": everyone,
         "can_see_everyone": access.is_recruiter(request.user),
         "can_schedule": access.can_schedule_interview(request.user),
@@ -289,7 +289,7 @@ def thank_you_list(request):
     everyone = wants_everyone(request)
     notes = selectors.thank_you_notes(request.user, everyone=everyone)
     for section in ("overdue", "due", "upcoming"):
-        notes[section] = paginate(request, notes[section], param=section)
+        notes[section] = paginate_uncounted(request, notes[section], param=section)
     notes["everyone"] = everyone
     return render(request, "debriefs/thank_you_list.html", notes)
 

@@ -197,10 +197,16 @@ def interviews_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
         return qs.none()
     if _sees_everything(user):
         return qs
-    # One id list from two indexed lookups (no OR across joins, no DISTINCT).
+    # One id list from indexed lookups (no OR across joins, no DISTINCT): the interviews
+    # they are on, and those of their own requisitions' applications.
+    from candidates.models import Application
+    from requisitions.models import Requisition
+
     mine = Interview.interviewers.through.objects.filter(user_id=user.pk).values("interview_id")
-    managed = Interview.objects.filter(application__requisition__hiring_manager_id=user.pk)
-    return qs.filter(pk__in=mine.union(managed.order_by().values("pk")))
+    requisitions = Requisition.objects.filter(hiring_manager_id=user.pk).values("pk")
+    applications = Application.objects.filter(requisition_id__in=requisitions).values("pk")
+    managed = Interview.objects.filter(application_id__in=applications).order_by().values("pk")
+    return qs.filter(pk__in=mine.union(managed))
 
 
 def scorecards_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
