@@ -365,3 +365,23 @@ def test_persona_page_warns_that_saving_reopens_alignment(client, recruiter, sig
     client.force_login(recruiter)
     response = client.get(reverse("requisitions:persona_edit", args=[signed_requisition.pk]))
     assert b"asks the hiring manager to re-align" in response.content
+
+
+def test_recruiter_list_links_everyones_and_keeps_the_scope_in_the_filter_form(client, recruiter):
+    factories.RequisitionFactory(title="Theirs")
+    client.force_login(recruiter)
+    url = reverse("requisitions:requisition_list")
+    html = client.get(url).content.decode()
+    assert 'data-test="scope-all"' in html and "Theirs" not in html
+    html = client.get(url, {"scope": "all"}).content.decode()
+    assert "Theirs" in html and 'name="scope" value="all"' in html
+
+
+def test_requisition_list_shows_fifty_a_page(client, recruiter):
+    for _ in range(51):
+        factories.RequisitionFactory(recruiter=recruiter)
+    client.force_login(recruiter)
+    url = reverse("requisitions:requisition_list")
+    page = client.get(url).context["page"]
+    assert (len(page.object_list), page.paginator.count) == (50, 51)
+    assert len(client.get(url, {"page": 2}).context["requisitions"]) == 1
