@@ -64,10 +64,44 @@ def candidates_flag(qs: QuerySet) -> QuerySet:
     )
 
 
+def _deal_breaker_misses() -> QuerySet:
+    return Assessment.objects.filter(
+        rating=Assessment.Rating.DOES_NOT_MEET, criterion__kind=Criterion.Kind.DEAL_BREAKER
+    )
+
+
+def mark_deal_breakers(applications) -> list:
+    """Set `deal_breaker_flag` on a page of applications with one indexed query (an
+    EXISTS per row in the page query tempts PostgreSQL into hashing every assessment)."""
+    applications = list(applications)
+    flagged = set(
+        _deal_breaker_misses()
+        .filter(application_id__in=[a.pk for a in applications])
+        .values_list("application_id", flat=True)
+    )
+    for application in applications:
+        application.deal_breaker_flag = application.pk in flagged
+    return applications
+
+
+def mark_candidate_deal_breakers(candidates) -> list:
+    """`deal_breaker_flag` on a page of candidates: a deal-breaker missed on any application."""
+    candidates = list(candidates)
+    flagged = set(
+        _deal_breaker_misses()
+        .filter(application__candidate_id__in=[c.pk for c in candidates])
+        .values_list("application__candidate_id", flat=True)
+    )
+    for candidate in candidates:
+        candidate.deal_breaker_flag = candidate.pk in flagged
+    return candidates
+
+
 # --- Candidates ----------------------------------------------------------------------------
 def candidate_list(*, user, q: str = "", tag: str = "") -> QuerySet:
     """Candidates by name; `q` matches name, email or location (trigram indexes on
-    PostgreSQL), `tag` a tag exactly. Paginate the result: it can hold every candidate."""
+    PostgreSQL), `tag` a tag exactly. Paginate the result (it can hold every candidate),
+    then `mark_candidate_deal_breakers` on the page."""
     qs = access.candidates_visible_to(user)
     if q:
         qs = qs.filter(Q(full_name__icontains=q) | Q(email__icontains=q) | Q(location__icontains=q))
@@ -75,13 +109,9 @@ def candidate_list(*, user, q: str = "", tag: str = "") -> QuerySet:
         tagged = Candidate.tags.through.objects.filter(tag__name__iexact=tag)
         qs = qs.filter(pk__in=tagged.values("candidate_id"))
     visible_apps = access.applications_visible_to(user).select_related("requisition")
-    return (
-        candidates_flag(qs)
-        .prefetch_related(
-            "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
-        )
-        .order_by("full_name", "id")
-    )
+    return qs.prefetch_related(
+        "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
+    ).order_by("full_name", "id")
 
 
 def candidate_detail(*, user, pk: int) -> Candidate:
@@ -156,15 +186,14 @@ def _pipeline_filtered(*, user, requisition, filters: PipelineFilters) -> QueryS
     if filters.tag:
         tagged = Candidate.tags.through.objects.filter(tag__name__iexact=filters.tag)
         qs = qs.filter(candidate_id__in=tagged.values("candidate_id"))
-    qs = with_flags(qs)
     if filters.flagged:
-        qs = qs.filter(deal_breaker_flag=True)
+        qs = qs.filter(_deal_breaker_missed())
     return qs
 
 
 def pipeline_applications(*, user, requisition, filters: PipelineFilters | None = None):
     """The requisition's applications as the pipeline table lists them, by candidate name.
-    Paginate it: a busy search has thousands."""
+    Paginate it (a busy search has thousands), then `mark_deal_breakers` on the page."""
     filters = filters or PipelineFilters()
     assessed = (
         Assessment.objects.filter(application_id=OuterRef("pk"))
@@ -203,7 +232,7 @@ def pipeline_board(*, user, requisition, filters: PipelineFilters | None = None)
     columns = {
         s: {"stage": s, "label": St(s).label, "apps": [], "total": 0} for s in PIPELINE_STAGES
     }
-    for application in ranked:
+    for application in mark_deal_breakers(ranked):
         column = columns[application.stage]
         column["apps"].append(application)
         column["total"] = application.stage_total
@@ -239,7 +268,7 @@ def pipeline_csv_rows(*, user, requisition):
         "Closed reason",
         "Added",
     ]
-    for a in pipeline_applications(user=user, requisition=requisition):
+    for a in with_flags(pipeline_applications(user=user, requisition=requisition)):
         c = a.candidate
         yield [
             c.full_name,

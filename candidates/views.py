@@ -52,6 +52,8 @@ def candidate_list(request):
     q = request.GET.get("q", "").strip()
     tag = request.GET.get("tag", "").strip()
     page = paginate_uncounted(request, selectors.candidate_list(user=request.user, q=q, tag=tag))
+    selectors.mark_candidate_deal_breakers(page.object_list)
+
     return render(
         request,
         "candidates/candidate_list.html",
@@ -350,6 +352,7 @@ def pipeline(request, requisition_pk):
         )
     else:
         page = paginate(request, applications)
+        selectors.mark_deal_breakers(page.object_list)
     return render(
         request,
         "candidates/pipeline.html",

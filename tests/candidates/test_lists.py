@@ -55,7 +55,7 @@ def test_candidate_search_query_count_does_not_grow(
     for i in range(n):
         factories.ApplicationFactory(candidate__location="Berlin", candidate__full_name=f"C{i}")
     client.force_login(recruiter)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("candidates:candidate_list"), {"q": "Berlin"})
     assert len(response.context["candidates"]) == min(n, 50)
 
@@ -89,7 +89,7 @@ def test_board_shows_the_first_cards_of_each_stage_and_links_the_rest(
     client.force_login(recruiter)
     url = reverse("candidates:pipeline", args=[requisition.pk])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url, {"view": "board"})
 
     columns = {c["stage"]: c for c in response.context["board"]}
