@@ -451,6 +451,9 @@ DECISIONS = [
     (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
 ]
 OPEN_DECISIONS = (ShortlistEntry.Decision.PENDING, ShortlistEntry.Decision.NEED_INFO)
+# Candidates per page of a shortlist: each is a card with its assessment (the review is read
+# candidate by candidate, often on a phone).
+SHORTLIST_PAGE_SIZE = 20
 
 
 def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
@@ -466,7 +469,10 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
         access.require(can_review)
     criteria = list(shortlist.criteria_version.criteria.all())
     page = paginate(
-        request, selectors.shortlist_entries(shortlist), number=request.POST.get("page")
+        request,
+        selectors.shortlist_entries(shortlist),
+        number=request.POST.get("page"),
+        per_page=SHORTLIST_PAGE_SIZE,
     )
     entries = selectors.entries_with_rows(page.object_list, criteria)
     if review:

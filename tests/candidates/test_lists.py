@@ -189,14 +189,16 @@ def test_saving_an_answer_returns_to_the_same_page_of_entries(client, hiring_man
     assert response["Location"] == f"{url}?page=2#entry-{ben.pk}"
 
 
-def test_review_shows_fifty_entries_a_page(client, recruiter, hiring_manager, requisition, version):
-    apps = [factories.ApplicationFactory(requisition=requisition) for _ in range(55)]
+def test_review_shows_twenty_entries_a_page(
+    client, recruiter, hiring_manager, requisition, version
+):
+    apps = [factories.ApplicationFactory(requisition=requisition) for _ in range(25)]
     shortlist = services.shortlist_submit(
         requisition=requisition, applications=apps, note="", actor=recruiter
     )
     client.force_login(hiring_manager)
     url = reverse("candidates:shortlist_review", args=[shortlist.pk])
-    assert len(client.get(url).context["entries"]) == 50
+    assert len(client.get(url).context["entries"]) == 20
     assert len(client.get(url, {"page": 2}).context["entries"]) == 5
 
 

@@ -365,10 +365,10 @@ def test_shortlist_review_query_count_does_not_grow(
     as_manager, recruiter, requisition, version, n, django_assert_num_queries
 ):
     shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(11):  # 10 + the entries' total (50 a page)
+    with django_assert_num_queries(11):  # 10 + the entries' total (20 a page)
         response = as_manager.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
     assert response.status_code == 200
-    assert len(response.context["entries"]) == min(n, 50)
+    assert len(response.context["entries"]) == min(n, 20)
 
 
 @pytest.mark.parametrize("n", [5, 200])
