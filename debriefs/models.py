@@ -50,7 +50,7 @@ class Interview(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["starts_at"], name="interview_starts_at_idx"),
+            models.Index(fields=["starts_at", "id"], name="interview_starts_at_idx"),
             models.Index(fields=["application", "starts_at"], name="interview_application_idx"),
         ]
 
@@ -236,10 +236,10 @@ class ThankYouNote(models.Model):
         indexes = [
             # Drafts by due time; sent notes, latest first.
             models.Index(
-                fields=["due_at"], condition=Q(status="draft"), name="thank_you_draft_idx"
+                fields=["due_at", "id"], condition=Q(status="draft"), name="thank_you_draft_idx"
             ),
             models.Index(
-                fields=["-sent_at"], condition=~Q(status="draft"), name="thank_you_sent_idx"
+                fields=["-sent_at", "-id"], condition=~Q(status="draft"), name="thank_you_sent_idx"
             ),
         ]
 

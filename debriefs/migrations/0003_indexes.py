@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="interview",
-            index=models.Index(fields=["starts_at"], name="interview_starts_at_idx"),
+            index=models.Index(fields=["starts_at", "id"], name="interview_starts_at_idx"),
         ),
         migrations.AddIndex(
             model_name="interview",
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             model_name="thankyounote",
             index=models.Index(
                 condition=models.Q(("status", "draft")),
-                fields=["due_at"],
+                fields=["due_at", "id"],
                 name="thank_you_draft_idx",
             ),
         ),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             model_name="thankyounote",
             index=models.Index(
                 condition=models.Q(("status", "draft"), _negated=True),
-                fields=["-sent_at"],
+                fields=["-sent_at", "-id"],
                 name="thank_you_sent_idx",
             ),
         ),
