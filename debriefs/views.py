@@ -32,13 +32,17 @@ def _visible_application(user, pk: int) -> Application:
 
 
 # --- Interviews -------------------------------------------------------------------------
+# Past interviews are looked up, rarely browsed: a shorter page (30 was the old cap).
+PAST_PAGE_SIZE = 30
+
+
 @login_required
 def interview_list(request):
     everyone = access.is_recruiter(request.user) and wants_everyone(request)
     lists = selectors.my_interviews(request.user, everyone=everyone)
     context = {
         "upcoming": paginate_uncounted(request, lists["upcoming"]),
-        "past": paginate_uncounted(request, lists["past"], param="past"),
+        "past": paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE),
         "to_write": lists["to_write"],
         "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
         "everyone": everyone,
