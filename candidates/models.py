@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from hiring_hub.indexes import UpperTrigramIndex
 from hiring_hub.validators import validate_single_line
 
 
@@ -51,6 +52,13 @@ class Candidate(models.Model):
         ordering = ["full_name"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="candidate_email_ci_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="candidate_name_idx"),
+            # Candidate search (icontains on each): trigram indexes on PostgreSQL.
+            UpperTrigramIndex(field="full_name", name="candidate_name_trgm"),
+            UpperTrigramIndex(field="email", name="candidate_email_trgm"),
+            UpperTrigramIndex(field="location", name="candidate_location_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +129,16 @@ class Application(models.Model):
                 name="application_closed_has_reason",
             ),
         ]
+        indexes = [
+            # Pipeline and stage counts of a requisition; debriefs waiting (interviewing).
+            models.Index(fields=["requisition", "stage"], name="application_req_stage_idx"),
+            # What a hiring manager sees: their requisitions' applications from the shortlist on.
+            models.Index(
+                fields=["requisition"],
+                condition=Q(shortlisted_at__isnull=False),
+                name="application_shortlisted_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} for {self.requisition.title}"
@@ -140,6 +158,12 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # An application's timeline, latest first.
+            models.Index(
+                fields=["application", "-created_at", "-id"], name="stage_change_timeline_idx"
+            ),
+        ]
 
 
 class Assessment(models.Model):
@@ -200,6 +224,10 @@ class Shortlist(models.Model):
                 fields=["requisition", "number"], name="shortlist_number_unique"
             ),
         ]
+        indexes = [
+            # The shortlist inbox: open ones first, newest first.
+            models.Index(fields=["completed_at", "-submitted_at"], name="shortlist_inbox_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Shortlist {self.number} for {self.requisition.title}"
@@ -230,6 +258,14 @@ class ShortlistEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["shortlist", "application"], name="shortlist_entry_unique"
+            ),
+        ]
+        indexes = [
+            # Questions from hiring managers, oldest first (recruiter dashboard).
+            models.Index(
+                fields=["decided_at"],
+                condition=Q(decision="need_info"),
+                name="shortlist_entry_need_info_idx",
             ),
         ]
 
@@ -299,6 +335,10 @@ class Offer(models.Model):
                 condition=~Q(outcome="declined") | ~Q(declined_reason=""),
                 name="offer_declined_has_reason",
             ),
+        ]
+        indexes = [
+            # Offers in progress (recruiter dashboard).
+            models.Index(fields=["created_at"], condition=Q(outcome="open"), name="offer_open_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.models import (
     Application,
@@ -63,22 +64,54 @@ def candidates_flag(qs: QuerySet) -> QuerySet:
     )
 
 
+def _deal_breaker_misses() -> QuerySet:
+    return Assessment.objects.filter(
+        rating=Assessment.Rating.DOES_NOT_MEET, criterion__kind=Criterion.Kind.DEAL_BREAKER
+    )
+
+
+def mark_deal_breakers(applications) -> list:
+    """Set `deal_breaker_flag` on a page of applications with one indexed query (an
+    EXISTS per row in the page query tempts PostgreSQL into hashing every assessment)."""
+    applications = list(applications)
+    flagged = set(
+        _deal_breaker_misses()
+        .filter(application_id__in=[a.pk for a in applications])
+        .values_list("application_id", flat=True)
+    )
+    for application in applications:
+        application.deal_breaker_flag = application.pk in flagged
+    return applications
+
+
+def mark_candidate_deal_breakers(candidates) -> list:
+    """`deal_breaker_flag` on a page of candidates: a deal-breaker missed on any application."""
+    candidates = list(candidates)
+    flagged = set(
+        _deal_breaker_misses()
+        .filter(application__candidate_id__in=[c.pk for c in candidates])
+        .values_list("application__candidate_id", flat=True)
+    )
+    for candidate in candidates:
+        candidate.deal_breaker_flag = candidate.pk in flagged
+    return candidates
+
+
 # --- Candidates ----------------------------------------------------------------------------
 def candidate_list(*, user, q: str = "", tag: str = "") -> QuerySet:
+    """Candidates by name; `q` matches name, email or location (trigram indexes on
+    PostgreSQL), `tag` a tag exactly. Paginate the result (it can hold every candidate),
+    then `mark_candidate_deal_breakers` on the page."""
     qs = access.candidates_visible_to(user)
     if q:
-        qs = qs.filter(
-            Q(full_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(location__icontains=q)
-            | Q(tags__name__icontains=q)
-        ).distinct()
+        qs = qs.filter(Q(full_name__icontains=q) | Q(email__icontains=q) | Q(location__icontains=q))
     if tag:
-        qs = qs.filter(tags__name__iexact=tag)
+        tagged = Candidate.tags.through.objects.filter(tag__name__iexact=tag)
+        qs = qs.filter(pk__in=tagged.values("candidate_id"))
     visible_apps = access.applications_visible_to(user).select_related("requisition")
-    return candidates_flag(qs).prefetch_related(
+    return qs.prefetch_related(
         "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
-    )
+    ).order_by("full_name", "id")
 
 
 def candidate_detail(*, user, pk: int) -> Candidate:
@@ -138,8 +171,7 @@ class PipelineFilters:
     include_closed: bool = True
 
 
-def pipeline_applications(*, user, requisition, filters: PipelineFilters | None = None):
-    filters = filters or PipelineFilters()
+def _pipeline_filtered(*, user, requisition, filters: PipelineFilters) -> QuerySet:
     qs = access.applications_visible_to(user).filter(requisition=requisition)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -152,16 +184,61 @@ def pipeline_applications(*, user, requisition, filters: PipelineFilters | None 
             | Q(candidate__location__icontains=filters.q)
         )
     if filters.tag:
-        qs = qs.filter(candidate__tags__name__iexact=filters.tag)
-    qs = with_flags(qs)
+        tagged = Candidate.tags.through.objects.filter(tag__name__iexact=filters.tag)
+        qs = qs.filter(candidate_id__in=tagged.values("candidate_id"))
     if filters.flagged:
-        qs = qs.filter(deal_breaker_flag=True)
+        qs = qs.filter(_deal_breaker_missed())
+    return qs
+
+
+def pipeline_applications(*, user, requisition, filters: PipelineFilters | None = None):
+    """The requisition's applications as the pipeline table lists them, by candidate name.
+    Paginate it (a busy search has thousands), then `mark_deal_breakers` on the page."""
+    filters = filters or PipelineFilters()
+    assessed = (
+        Assessment.objects.filter(application_id=OuterRef("pk"))
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        qs.select_related("candidate")
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
         .prefetch_related("candidate__tags")
-        .annotate(assessed=Count("assessments", distinct=True))
+        .annotate(assessed=Coalesce(Subquery(assessed), 0))
         .order_by("candidate__full_name", "pk")
     )
+
+
+BOARD_CARDS = 20
+
+
+def pipeline_board(*, user, requisition, filters: PipelineFilters | None = None) -> list[dict]:
+    """Board columns: the first BOARD_CARDS applications of each stage by candidate name,
+    with the stage's total under the filters, in one query."""
+    filters = filters or PipelineFilters()
+    by_name = ["candidate__full_name", "pk"]
+    ranked = (
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
+        .annotate(
+            stage_rank=Window(RowNumber(), partition_by=F("stage"), order_by=by_name),
+            stage_total=Window(Count("pk"), partition_by=F("stage")),
+        )
+        .filter(stage_rank__lte=BOARD_CARDS)
+        .order_by("stage", *by_name)
+    )
+    columns = {
+        s: {"stage": s, "label": St(s).label, "apps": [], "total": 0} for s in PIPELINE_STAGES
+    }
+    for application in mark_deal_breakers(ranked):
+        column = columns[application.stage]
+        column["apps"].append(application)
+        column["total"] = application.stage_total
+    for column in columns.values():
+        column["more"] = column["total"] - len(column["apps"])
+    return list(columns.values())
 
 
 def stage_counts(*, user, requisition) -> list[dict]:
@@ -191,7 +268,7 @@ def pipeline_csv_rows(*, user, requisition):
         "Closed reason",
         "Added",
     ]
-    for a in pipeline_applications(user=user, requisition=requisition):
+    for a in with_flags(pipeline_applications(user=user, requisition=requisition)):
         c = a.candidate
         yield [
             c.full_name,
@@ -209,7 +286,9 @@ def pipeline_csv_rows(*, user, requisition):
 
 
 # --- Applications --------------------------------------------------------------------------
-def application_detail(*, user, pk: int) -> Application:
+def application_detail(*, user, pk: int, timeline: slice = slice(0, 21)) -> Application:
+    """An application with what its page shows; of the timeline, the `timeline` slice of
+    stage changes (latest first)."""
     return (
         with_flags(access.applications_visible_to(user))
         .select_related(
@@ -222,7 +301,10 @@ def application_detail(*, user, pk: int) -> Application:
         .prefetch_related(
             Prefetch(
                 "stage_changes",
-                queryset=StageChange.objects.select_related("actor"),
+                queryset=StageChange.objects.select_related("actor").order_by("-created_at", "-id")[
+                    timeline
+                ],
+                to_attr="timeline",
             ),
             Prefetch(
                 "assessments",
@@ -261,13 +343,23 @@ def assessment_rows(*, application: Application, version) -> list[dict]:
 
 
 # --- Shortlists ----------------------------------------------------------------------------
+def _tally(decision=None):
+    entries = ShortlistEntry.objects.filter(shortlist_id=OuterRef("pk"))
+    if decision is not None:
+        entries = entries.filter(decision=decision)
+    count = entries.order_by().values("shortlist_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
+
+
 def _with_tallies(qs: QuerySet) -> QuerySet:
+    """Entry counts per decision, as subqueries: computed for the rows a page shows, not
+    by grouping every entry of every shortlist before the page is cut."""
     return qs.annotate(
-        size=Count("entries", distinct=True),
-        advanced=Count("entries", filter=Q(entries__decision=D.ADVANCE), distinct=True),
-        declined=Count("entries", filter=Q(entries__decision=D.DECLINE), distinct=True),
-        need_info=Count("entries", filter=Q(entries__decision=D.NEED_INFO), distinct=True),
-        pending=Count("entries", filter=Q(entries__decision=D.PENDING), distinct=True),
+        size=_tally(),
+        advanced=_tally(D.ADVANCE),
+        declined=_tally(D.DECLINE),
+        need_info=_tally(D.NEED_INFO),
+        pending=_tally(D.PENDING),
     )
 
 
@@ -277,16 +369,41 @@ def acceptance_rate(advanced: int, declined: int) -> float | None:
     return advanced / decided if decided else None
 
 
-def shortlist_inbox(*, user) -> QuerySet:
+def shortlist_inbox(*, user, everyone: bool = False) -> QuerySet:
+    """Shortlists still open first, newest first: a hiring manager's own; a recruiter's
+    on their requisitions, or all with `everyone`. Paginate it."""
+    qs = access.shortlists_visible_to(user)
+    if access.is_recruiter(user) and not everyone:
+        qs = qs.filter(requisition__recruiter_id=user.pk)
     return _with_tallies(
-        access.shortlists_visible_to(user).select_related(
-            "requisition", "submitted_by", "requisition__hiring_manager"
+        qs.select_related("requisition", "submitted_by", "requisition__hiring_manager")
+    ).order_by(F("completed_at").asc(nulls_first=True), "-submitted_at", "-pk")
+
+
+def shortlist_for_review(*, user, pk: int) -> Shortlist:
+    """A shortlist the user may see, with its tallies and criteria (entries come a page
+    at a time from `shortlist_entries`)."""
+    shortlist = (
+        _with_tallies(access.shortlists_visible_to(user))
+        .select_related(
+            "requisition",
+            "requisition__hiring_manager",
+            "requisition__recruiter",
+            "submitted_by",
+            "criteria_version",
         )
-    ).order_by("completed_at", "-submitted_at")
+        .prefetch_related(
+            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
+        )
+        .get(pk=pk)
+    )
+    shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
+    return shortlist
 
 
-def shortlist_with_entries(*, user, pk: int) -> Shortlist:
-    """A shortlist with everything its review page shows, in a fixed number of queries."""
+def shortlist_entries(shortlist: Shortlist) -> QuerySet:
+    """The entries of a shortlist with what the review page shows of each, in a fixed
+    number of queries per page of entries; call `entries_with_rows` on the page."""
     apps = (
         with_flags(Application.objects.all())
         .select_related("candidate")
@@ -298,8 +415,9 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
             "candidate__tags",
         )
     )
-    entries = (
-        ShortlistEntry.objects.select_related("decided_by")
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .select_related("decided_by")
         .prefetch_related(
             Prefetch("application", queryset=apps),
             "criteria",
@@ -307,24 +425,12 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
         )
         .order_by("id")
     )
-    shortlist = (
-        _with_tallies(access.shortlists_visible_to(user))
-        .select_related(
-            "requisition",
-            "requisition__hiring_manager",
-            "requisition__recruiter",
-            "submitted_by",
-            "criteria_version",
-        )
-        .prefetch_related(
-            Prefetch("entries", queryset=entries),
-            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
-        )
-        .get(pk=pk)
-    )
-    shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
-    criteria = list(shortlist.criteria_version.criteria.all())
-    for entry in shortlist.entries.all():
+
+
+def entries_with_rows(entries, criteria: list) -> list[ShortlistEntry]:
+    """Each entry gets `rows`: the recruiter's assessment against each criterion."""
+    entries = list(entries)
+    for entry in entries:
         app = entry.application
         by_criterion = {a.criterion_id: a for a in app.assessments.all()}
         by_key = {a.criterion.key: a for a in app.assessments.all()}
@@ -342,7 +448,7 @@ def shortlist_with_entries(*, user, pk: int) -> Shortlist:
                     ),
                 }
             )
-    return shortlist
+    return entries
 
 
 def requisition_alignment(requisition) -> dict:
@@ -390,18 +496,18 @@ def dashboard_panel(user) -> dict:
     if not user.is_authenticated:
         return panel
     if access.reviews_shortlists(user):
-        panel["to_review"] = [
-            s
-            for s in shortlist_inbox(user=user).filter(requisition__hiring_manager=user)
-            if s.pending or s.need_info
-        ]
+        panel["to_review"] = list(
+            shortlist_inbox(user=user)
+            .filter(requisition__hiring_manager=user)
+            .filter(Q(pending__gt=0) | Q(need_info__gt=0))[:10]
+        )
     if access.can_manage_candidates(user):
         panel["questions"] = list(
             ShortlistEntry.objects.filter(
                 decision=D.NEED_INFO,
                 shortlist__requisition__in=access.pipelines_changeable_by(user),
             )
-            .select_related("application__candidate", "shortlist__requisition")
+            .select_related("application__candidate", "shortlist__requisition__hiring_manager")
             .order_by("decided_at")[:10]
         )
         panel["offers"] = list(

@@ -31,6 +31,11 @@ urlpatterns = [
     path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist_detail"),
     path("shortlists/<int:pk>/review/", views.shortlist_review, name="shortlist_review"),
     path(
+        "shortlists/entries/<int:pk>/answer/",
+        views.shortlist_entry_form,
+        name="shortlist_entry_form",
+    ),
+    path(
         "shortlists/entries/<int:pk>/decide/",
         views.shortlist_entry_decide,
         name="shortlist_entry_decide",

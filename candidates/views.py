@@ -30,6 +30,13 @@ from candidates.models import Application, Candidate, Offer, Shortlist, Shortlis
 from candidates.resumes import EXTENSIONS, PDF
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors, pk_values
+from hiring_hub.pagination import (
+    paginate,
+    paginate_uncounted,
+    timeline_page,
+    timeline_slice,
+    wants_everyone,
+)
 from requisitions.selectors import current_signed_version
 
 St = Application.Stage
@@ -48,11 +55,19 @@ def candidate_list(request):
     access.require(access.can_manage_candidates(request.user))
     q = request.GET.get("q", "").strip()
     tag = request.GET.get("tag", "").strip()
-    candidates = selectors.candidate_list(user=request.user, q=q, tag=tag)
+    page = paginate_uncounted(request, selectors.candidate_list(user=request.user, q=q, tag=tag))
+    selectors.mark_candidate_deal_breakers(page.object_list)
+
     return render(
         request,
         "candidates/candidate_list.html",
-        {"candidates": candidates, "q": q, "tag": tag, "tags": Tag.objects.all()},
+        {
+            "page": page,
+            "candidates": page.object_list,
+            "q": q,
+            "tag": tag,
+            "tags": Tag.objects.all(),
+        },
     )
 
 
@@ -228,7 +243,9 @@ def resume_preview(request, pk):
 # --- Applications ---------------------------------------------------------------------------
 def _application_or_404(request, pk):
     try:
-        return selectors.application_detail(user=request.user, pk=pk)
+        return selectors.application_detail(
+            user=request.user, pk=pk, timeline=timeline_slice(request)
+        )
     except Application.DoesNotExist:
         raise Http404 from None
 
@@ -252,6 +269,7 @@ def application_detail(request, pk):
             "rows": selectors.assessment_rows(application=application, version=version),
             "version": version,
             "move_form": MoveForm(),
+            "timeline": timeline_page(request, application.timeline),
             "can_manage": can_manage,
             "show_offer": access.can_see_offer(request.user, application)
             and (
@@ -360,19 +378,21 @@ def pipeline(request, requisition_pk):
                 messages.error(request, f"{application.candidate.full_name}: {why}")
             return redirect(request.get_full_path())
         messages.error(request, "Tick at least one candidate and choose a stage.")
-    applications = list(applications)
-    board = []
+    page = board = None
     if view == "board":
-        by_stage = {s: [] for s in selectors.PIPELINE_STAGES}
-        for a in applications:
-            by_stage[a.stage].append(a)
-        board = [{"stage": s, "label": St(s).label, "apps": by_stage[s]} for s in by_stage]
+        board = selectors.pipeline_board(
+            user=request.user, requisition=requisition, filters=filters
+        )
+    else:
+        page = paginate(request, applications)
+        selectors.mark_deal_breakers(page.object_list)
     return render(
         request,
         "candidates/pipeline.html",
         {
             "requisition": requisition,
-            "applications": applications,
+            "page": page,
+            "applications": page.object_list if page else [],
             "counts": selectors.stage_counts(user=request.user, requisition=requisition),
             "alignment": selectors.requisition_alignment(requisition),
             "filters": filters,
@@ -380,7 +400,6 @@ def pipeline(request, requisition_pk):
             "board": board,
             "stages": St.choices,
             "can_manage": can_manage,
-            "total": sum(1 for _ in applications),
         },
     )
 
@@ -439,38 +458,80 @@ def shortlist_create(request, requisition_pk):
 @login_required
 def shortlist_inbox(request):
     access.require(access.can_see_shortlists(request.user))
-    shortlists = list(selectors.shortlist_inbox(user=request.user))
-    for s in shortlists:
+    can_see_everyone = access.is_recruiter(request.user)
+    everyone = can_see_everyone and wants_everyone(request)
+    page = paginate_uncounted(
+        request, selectors.shortlist_inbox(user=request.user, everyone=everyone)
+    )
+    for s in page.object_list:
         s.acceptance_rate = selectors.acceptance_rate(s.advanced, s.declined)
         s.can_review = access.can_review_shortlist(request.user, s)
-    return render(request, "candidates/shortlist_inbox.html", {"shortlists": shortlists})
+    return render(
+        request,
+        "candidates/shortlist_inbox.html",
+        {
+            "page": page,
+            "shortlists": page.object_list,
+            "everyone": everyone,
+            "can_see_everyone": can_see_everyone,
+        },
+    )
+
+
+DECISIONS = [
+    (ShortlistEntry.Decision.ADVANCE, "Advance", "success"),
+    (ShortlistEntry.Decision.DECLINE, "Decline", "danger"),
+    (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
+]
+OPEN_DECISIONS = (ShortlistEntry.Decision.PENDING, ShortlistEntry.Decision.NEED_INFO)
+# Candidates per page of a shortlist: each is a card with its assessment (the review is read
+# candidate by candidate, often on a phone).
+SHORTLIST_PAGE_SIZE = 20
 
 
 def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
+    """A page of entries: decided ones collapsed to their answer; on the review page the
+    decision form is open on the first undecided entry (and on one that was refused) and
+    loads on demand on the others (htmx, or a plain link without JavaScript)."""
     try:
-        shortlist = selectors.shortlist_with_entries(user=request.user, pk=pk)
+        shortlist = selectors.shortlist_for_review(user=request.user, pk=pk)
     except Shortlist.DoesNotExist:
         raise Http404 from None
     can_review = access.can_review_shortlist(request.user, shortlist)
     if review:
         access.require(can_review)
+    criteria = list(shortlist.criteria_version.criteria.all())
+    page = paginate(
+        request,
+        selectors.shortlist_entries(shortlist),
+        number=request.POST.get("page"),
+        per_page=SHORTLIST_PAGE_SIZE,
+    )
+    entries = selectors.entries_with_rows(page.object_list, criteria)
+    if review:
+        wanted = {str(k) for k in (errors or {})} | {request.GET.get("answer", "")}
+        first_open = next(
+            (e for e in entries if e.decision == ShortlistEntry.Decision.PENDING), None
+        )
+        for entry in entries:
+            entry.form_open = entry.decision in OPEN_DECISIONS and (
+                entry is first_open or str(entry.pk) in wanted
+            )
     return render(
         request,
         "candidates/shortlist_detail.html",
         {
             "shortlist": shortlist,
             "requisition": shortlist.requisition,
-            "criteria": list(shortlist.criteria_version.criteria.all()),
+            "criteria": criteria,
+            "page": page,
+            "entries": entries,
             "review": review,
             "can_review": can_review,
             "can_reply": access.can_discuss_shortlist(request.user, shortlist),
             "errors": errors or {},
             "posted": posted or {},
-            "decisions": [
-                (ShortlistEntry.Decision.ADVANCE, "Advance", "success"),
-                (ShortlistEntry.Decision.DECLINE, "Decline", "danger"),
-                (ShortlistEntry.Decision.NEED_INFO, "Need more information", "warning"),
-            ],
+            "decisions": DECISIONS,
         },
         status=400 if errors else 200,
     )
@@ -491,6 +552,25 @@ def _entry_or_404(request, pk):
         ShortlistEntry.objects.select_related("shortlist__requisition", "application__candidate"),
         pk=pk,
         shortlist__in=access.shortlists_visible_to(request.user),
+    )
+
+
+@login_required
+def shortlist_entry_form(request, pk):
+    """The decision form of one entry, loaded into the review page on demand."""
+    entry = _entry_or_404(request, pk)
+    access.require(access.can_review_shortlist(request.user, entry.shortlist))
+    if entry.decision not in OPEN_DECISIONS:
+        raise Http404("Already answered.")
+    return render(
+        request,
+        "candidates/_decide_form.html",
+        {
+            "entry": entry,
+            "criteria": entry.shortlist.criteria_version.criteria.order_by("order"),
+            "decisions": DECISIONS,
+            "page_number": request.GET.get("page", ""),
+        },
     )
 
 
@@ -524,7 +604,9 @@ def shortlist_entry_decide(request, pk):
         )
     messages.success(request, f"Answer on {entry.application.candidate.full_name} saved.")
     url = reverse("candidates:shortlist_review", kwargs={"pk": entry.shortlist_id})
-    return redirect(f"{url}#entry-{entry.pk}")
+    page = request.POST.get("page", "")
+    query = f"?page={page}" if page.isdigit() else ""
+    return redirect(f"{url}{query}#entry-{entry.pk}")
 
 
 @login_required

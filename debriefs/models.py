@@ -47,6 +47,10 @@ class Interview(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")), name="interview_ends_after_start"
             ),
         ]
+        indexes = [
+            models.Index(fields=["starts_at", "id"], name="interview_starts_at_idx"),
+            models.Index(fields=["application", "starts_at"], name="interview_application_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.stage.name} with {self.application.candidate}"
@@ -112,6 +116,20 @@ class Scorecard(models.Model):
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & Q(recommendation__isnull=False)),
                 name="scorecard_submitted_complete",
+            ),
+        ]
+        indexes = [
+            # Scorecards to write (drafts of one interviewer).
+            models.Index(
+                fields=["interviewer"],
+                condition=Q(status="draft"),
+                name="scorecard_draft_idx",
+            ),
+            # Debriefs waiting: submitted scorecards of an interview.
+            models.Index(
+                fields=["interview"],
+                condition=Q(status="submitted"),
+                name="scorecard_submitted_idx",
             ),
         ]
 
@@ -182,6 +200,9 @@ class DebriefDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+        indexes = [
+            models.Index(fields=["application", "stage"], name="debrief_decision_stage_idx"),
+        ]
 
 
 class ThankYouNote(models.Model):
@@ -216,6 +237,15 @@ class ThankYouNote(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(sent_at__isnull=False),
                 name="thank_you_note_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # Drafts by due time; sent notes, latest first.
+            models.Index(
+                fields=["due_at", "id"], condition=Q(status="draft"), name="thank_you_draft_idx"
+            ),
+            models.Index(
+                fields=["-sent_at", "-id"], condition=~Q(status="draft"), name="thank_you_sent_idx"
             ),
         ]
 

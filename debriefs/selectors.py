@@ -22,8 +22,6 @@ from debriefs.models import (
 from hiring_hub import access
 from requisitions.models import InterviewStage
 
-PAST_LIMIT = 30
-
 
 def interviews_for(user) -> QuerySet:
     return (
@@ -55,17 +53,26 @@ def _with_my_scorecard(qs: QuerySet, user) -> QuerySet:
     )
 
 
-def my_interviews(user) -> dict:
-    """Upcoming and past interviews the user is part of (recruiters: all they schedule),
-    and the scorecards they still have to write."""
+def my_interviews(user, *, everyone: bool = False) -> dict:
+    """Querysets (paginate them) of the upcoming and past interviews the user is part
+    of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
+    or every interview with `everyone`. Plus the scorecards they still have to write and
+    the debriefs waiting for their decision."""
     now = timezone.now()
-    qs = _with_my_scorecard(access.own_interviews(user, interviews_for(user)), user)
-    upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by("starts_at")
+    qs = interviews_for(user)
+    if access.sees_all_interviews(user) and not everyone:
+        qs = qs.filter(application_id__in=_applications_of_recruiter(user))
+    qs = _with_my_scorecard(qs, user)
+    upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
+        "starts_at", "pk"
+    )
     past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
-        "-starts_at"
-    )[:PAST_LIMIT]
+        "-starts_at", "-pk"
+    )
     waiting = (
-        debriefs_waiting(user) if access.waits_for_debriefs(user) else Application.objects.none()
+        debriefs_waiting(user, everyone=everyone)
+        if access.waits_for_debriefs(user)
+        else Application.objects.none()
     )
     return {
         "upcoming": upcoming,
@@ -303,28 +310,52 @@ def debrief_for(user, application: Application) -> Debrief:
     )
 
 
-def debriefs_waiting(user) -> QuerySet:
-    """Applications in interviews with submitted scorecards for a stage not yet decided."""
+def _applications_of_recruiter(user) -> QuerySet:
+    """Ids of the applications on the recruiter's requisitions, as a subquery: filtering
+    by it reads indexes (requisition, then application) instead of joining every row."""
+    from requisitions.models import Requisition
+
+    requisitions = Requisition.objects.filter(recruiter_id=user.pk).values("pk")
+    return Application.objects.filter(requisition_id__in=requisitions).values("pk")
+
+
+def _requisitions_of(user, *, everyone: bool = False) -> QuerySet:
+    """The requisitions a person works on: a recruiter's own (all they may see with
+    `everyone`), a hiring manager's own; lists and counts start from these."""
+    visible = access.requisitions_visible_to(user)
+    if access.is_recruiter(user):
+        return visible if everyone else visible.filter(recruiter_id=user.pk)
+    return visible.filter(hiring_manager_id=user.pk)
+
+
+def debriefs_waiting(user, *, everyone: bool = False) -> QuerySet:
+    """Applications in interviews, on the user's requisitions, with submitted scorecards
+    for a stage not yet decided. Scoped to the requisitions first, so the count reads a
+    few applications (application_req_stage_idx), not all of them."""
     decided = DebriefDecision.objects.filter(
-        application_id=OuterRef("interview__application_id"),
+        application_id=OuterRef(OuterRef("pk")),
         stage_id=OuterRef("interview__stage_id"),
     )
     undecided = Scorecard.objects.filter(
+        interview__application_id=OuterRef("pk"),
         status=Scorecard.Status.SUBMITTED,
         interview__status=Interview.Status.SCHEDULED,
-        interview__application__stage=Application.Stage.INTERVIEWING,
     ).exclude(Exists(decided))
+    requisitions = _requisitions_of(user, everyone=everyone).order_by().values("pk")
     return (
         access.applications_visible_to(user)
-        .filter(pk__in=undecided.values("interview__application_id"))
+        .filter(requisition_id__in=requisitions, stage=Application.Stage.INTERVIEWING)
+        .filter(Exists(undecided))
         .select_related("candidate", "requisition")
-        .order_by("requisition__title", "candidate__full_name")
+        .order_by("requisition__title", "candidate__full_name", "pk")
     )
 
 
 # --- Thank-you notes and follow-ups -------------------------------------------------------------
-def thank_you_notes(user) -> dict:
-    """Draft notes by urgency (overdue, due now, interview still ahead) and recently sent."""
+def thank_you_notes(user, *, everyone: bool = False) -> dict:
+    """Querysets (paginate them) of draft notes by urgency (overdue, due now, interview
+    still ahead) and the latest sent: of the user's requisitions, or of every requisition
+    they may see with `everyone`."""
     now = timezone.now()
     base = (
         ThankYouNote.objects.filter(interview__in=access.interviews_visible_to(user))
@@ -337,14 +368,16 @@ def thank_you_notes(user) -> dict:
         )
         .prefetch_related("interview__interviewers")
     )
+    if not everyone:
+        base = base.filter(interview__application_id__in=_applications_of_recruiter(user))
     drafts = base.filter(
         status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED
     )
     return {
-        "overdue": drafts.filter(due_at__lt=now).order_by("due_at"),
-        "due": drafts.filter(due_at__gte=now, interview__ends_at__lte=now).order_by("due_at"),
-        "upcoming": drafts.filter(interview__ends_at__gt=now).order_by("due_at"),
-        "sent": base.exclude(status=ThankYouNote.Status.DRAFT).order_by("-sent_at")[:20],
+        "overdue": drafts.filter(due_at__lt=now).order_by("due_at", "pk"),
+        "due": drafts.filter(due_at__gte=now, interview__ends_at__lte=now).order_by("due_at", "pk"),
+        "upcoming": drafts.filter(interview__ends_at__gt=now).order_by("due_at", "pk"),
+        "sent": base.exclude(status=ThankYouNote.Status.DRAFT).order_by("-sent_at", "-pk")[:20],
         "now": now,
     }
 
@@ -380,6 +413,7 @@ def dashboard_panel(user) -> dict:
             status=ThankYouNote.Status.DRAFT,
             interview__status=Interview.Status.SCHEDULED,
             interview__ends_at__lte=now,
+            interview__application_id__in=_applications_of_recruiter(user),
         )
         panel["thank_you_overdue"] = drafts.filter(due_at__lt=now).count()
         panel["thank_you_due"] = drafts.filter(due_at__gte=now).count()

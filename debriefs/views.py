@@ -21,6 +21,7 @@ from debriefs.forms import (
 from debriefs.models import Interview
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
+from hiring_hub.pagination import paginate_uncounted, wants_everyone
 
 
 def _visible_application(user, pk: int) -> Application:
@@ -31,10 +32,23 @@ def _visible_application(user, pk: int) -> Application:
 
 
 # --- Interviews -------------------------------------------------------------------------
+# Past interviews are looked up, rarely browsed: a shorter page (30 was the old cap).
+PAST_PAGE_SIZE = 30
+
+
 @login_required
 def interview_list(request):
-    context = selectors.my_interviews(request.user)
-    context["can_schedule"] = access.can_schedule_interviews(request.user)
+    everyone = access.sees_all_interviews(request.user) and wants_everyone(request)
+    lists = selectors.my_interviews(request.user, everyone=everyone)
+    context = {
+        "upcoming": paginate_uncounted(request, lists["upcoming"]),
+        "past": paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE),
+        "to_write": lists["to_write"],
+        "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
+        "everyone": everyone,
+        "can_see_everyone": access.sees_all_interviews(request.user),
+        "can_schedule": access.can_schedule_interviews(request.user),
+    }
     return render(request, "debriefs/interview_list.html", context)
 
 
@@ -277,7 +291,12 @@ def debrief(request, application_pk: int):
 @login_required
 def thank_you_list(request):
     access.require(access.can_manage_thank_you_notes(request.user))
-    return render(request, "debriefs/thank_you_list.html", selectors.thank_you_notes(request.user))
+    everyone = wants_everyone(request)
+    notes = selectors.thank_you_notes(request.user, everyone=everyone)
+    for section in ("overdue", "due", "upcoming"):
+        notes[section] = paginate_uncounted(request, notes[section], param=section)
+    notes["everyone"] = everyone
+    return render(request, "debriefs/thank_you_list.html", notes)
 
 
 @login_required

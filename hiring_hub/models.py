@@ -67,6 +67,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        indexes = [
+            models.Index(fields=["role", "full_name"], name="user_role_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
             models.CheckConstraint(

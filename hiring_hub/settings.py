@@ -39,6 +39,8 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram indexes and operations for candidate search (PostgreSQL; inert on SQLite).
+    "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
     "allauth",
@@ -108,6 +110,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning
+    # disks and makes it prefer sequential scans of big tables over index lookups for a
+    # page of rows (e.g. the 50 candidates of a pipeline page); 1.1 suits SSD storage.
+    # Empty leaves the server's own setting.
+    random_page_cost = env.str("DATABASE_RANDOM_PAGE_COST", default="1.1")
+    if random_page_cost:
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = (
+            f"{options.get('options', '')} -c random_page_cost={random_page_cost}".strip()
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits) and Celery -----------------------------------------------

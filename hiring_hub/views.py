@@ -14,6 +14,7 @@ from hiring_hub import access, outbox, selectors, services
 from hiring_hub.cache import FailoverCache
 from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
+from hiring_hub.pagination import paginate
 
 
 @login_required
@@ -33,7 +34,9 @@ def user_list(request):
         else:
             messages.success(request, f"Invitation sent to {user.email}.")
             return redirect("user_list")
-    users = User.objects.filter(is_active=True).order_by("role", "full_name")
+    users = paginate(
+        request, User.objects.filter(is_active=True).order_by("role", "full_name", "pk")
+    )
     return render(request, "hiring_hub/user_list.html", {"form": form, "users": users})
 
 

@@ -71,6 +71,12 @@ class Requisition(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The list, newest first, and by status.
+            models.Index(fields=["-created_at", "-id"], name="requisition_created_idx"),
+            models.Index(fields=["status", "-created_at"], name="requisition_status_idx"),
+            models.Index(fields=["target_start_date", "title"], name="requisition_target_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(headcount__gte=1), name="requisition_headcount_positive"
@@ -101,6 +107,11 @@ class RequisitionEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["requisition", "-created_at", "-id"], name="requisition_event_timeline_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.message

@@ -72,9 +72,10 @@ def requisition_list(
 
 
 # --- Detail --------------------------------------------------------------------------------
-def requisition_for_detail(user) -> QuerySet[Requisition]:
+def requisition_for_detail(user, *, timeline: slice = slice(0, 21)) -> QuerySet[Requisition]:
     """Visible requisitions with everything the detail page shows loaded up front, so
-    the page costs the same number of queries whatever the size of the search."""
+    the page costs the same number of queries whatever the size of the search; of the
+    timeline, only the `timeline` slice of events (latest first)."""
     people = ("full_name",)
     return (
         access.requisitions_visible_to(user)
@@ -112,7 +113,8 @@ def requisition_for_detail(user) -> QuerySet[Requisition]:
                 "events",
                 queryset=RequisitionEvent.objects.select_related("actor").order_by(
                     "-created_at", "-id"
-                ),
+                )[timeline],
+                to_attr="timeline",
             ),
         )
     )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from candidates import selectors as candidate_selectors
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.models import Role, User
+from hiring_hub.pagination import paginate, timeline_page, timeline_slice, wants_everyone
 from requisitions import calendar, selectors, services
 from requisitions.forms import (
     AlignmentMeetingForm,
@@ -27,8 +27,6 @@ from requisitions.forms import (
     TransitionForm,
 )
 from requisitions.models import AlignmentMeeting, CheckIn, Intake, InterviewStage, Requisition
-
-PAGE_SIZE = 50
 
 
 def _visible(user, pk) -> Requisition:
@@ -52,14 +50,18 @@ def requisition_list(request):
     search = request.GET.get("q", "").strip()
     recruiter_id = _int_or_none(request.GET.get("recruiter"))
     manager_id = _int_or_none(request.GET.get("hiring_manager"))
+    # A recruiter's list opens on their own searches; choosing a recruiter or "everyone's"
+    # widens it (other roles see only their own requisitions anyway).
+    can_see_everyone = access.is_recruiter(request.user)
+    everyone = not can_see_everyone or wants_everyone(request) or recruiter_id is not None
     qs = selectors.requisition_list(
         user=request.user,
         status=status if status in ("open", *Requisition.Status.values) else "",
-        recruiter_id=recruiter_id,
+        recruiter_id=recruiter_id if everyone else request.user.pk,
         hiring_manager_id=manager_id,
         search=search,
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     people = list(
         User.objects.filter(role__in=[Role.RECRUITER, Role.HIRING_MANAGER], is_active=True)
         .order_by("full_name")
@@ -78,6 +80,8 @@ def requisition_list(request):
             "hiring_manager": manager_id,
         },
         "filtered": bool(status or search or recruiter_id or manager_id),
+        "everyone": everyone,
+        "can_see_everyone": can_see_everyone,
         "can_create": access.can_create_requisition(request.user),
     }
     template = "requisitions/_list_rows.html" if request.htmx else "requisitions/list.html"
@@ -138,7 +142,9 @@ def requisition_edit(request, pk):
 # --- Detail ----------------------------------------------------------------------------
 @login_required
 def requisition_detail(request, pk):
-    requisition = get_object_or_404(selectors.requisition_for_detail(request.user), pk=pk)
+    requisition = get_object_or_404(
+        selectors.requisition_for_detail(request.user, timeline=timeline_slice(request)), pk=pk
+    )
     user = request.user
     versions = list(requisition.criteria_versions.all())
     signed = next((v for v in versions if v.is_signed), None)
@@ -165,7 +171,7 @@ def requisition_detail(request, pk):
             for m in requisition.alignment_meetings.all()
             if access.can_see_alignment_meeting(user, m)
         ],
-        "events": list(requisition.events.all()),
+        "events": timeline_page(request, requisition.timeline),
         "transitions": [
             (value, Requisition.Status(value).label)
             for value in services.allowed_transitions(requisition)
@@ -661,7 +667,7 @@ def check_in_list(request, requisition_pk: int):
         "requisitions/check_in_list.html",
         {
             "requisition": requisition,
-            "check_ins": list(selectors.check_ins_for(requisition)),
+            "check_ins": paginate(request, selectors.check_ins_for(requisition)),
             "week_start": week_start,
             "form": form,
         },

@@ -1,5 +1,7 @@
 from django import template
 
+from hiring_hub.templatetags.hiring_hub_tags import query_with
+
 register = template.Library()
 
 STATUS_CLASSES = {
@@ -31,16 +33,8 @@ def kind_class(kind: str) -> str:
     return KIND_CLASSES.get(kind, "text-bg-secondary")
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **params) -> str:
-    """The current query string with some parameters replaced (for filters and pages)."""
-    query = context["request"].GET.copy()
-    for key, value in params.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
+# Kept under this library too: requisition templates load it from here.
+register.simple_tag(query_with, takes_context=True)
 
 
 @register.filter

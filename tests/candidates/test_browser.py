@@ -19,8 +19,12 @@ def test_manager_reviews_a_shortlist_and_the_recruiter_sees_the_answers(
     browser_login(page, hiring_manager)
     page.goto(reverse("candidates:shortlist_review", args=[shortlist.pk]))
 
-    # A decline with no criterion and no comment is refused on the page.
+    # The first undecided candidate's form is open; another's loads on demand.
+    assert page.locator(f"#entry-{ada.pk} [data-test=decide-form]").count() == 1
     card = page.locator(f"#entry-{dan.pk}")
+    assert card.locator("[data-test=decide-form]").count() == 0
+    card.get_by_role("link", name="Answer").click()
+    # A decline with no criterion and no comment is refused on the page.
     card.get_by_text("Decline", exact=True).click()
     card.get_by_role("button", name="Save answer").click()
     card = page.locator(f"#entry-{dan.pk}")

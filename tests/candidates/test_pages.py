@@ -21,9 +21,9 @@ def test_candidate_list_query_count_does_not_grow(
         application = factories.ApplicationFactory(requisition=requisition)
         application.candidate.tags.add(tag)
     client.force_login(recruiter)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # + the deal-breaker flags of the page
         response = client.get(reverse("candidates:candidate_list"))
-    assert len(response.context["candidates"]) == n
+    assert len(response.context["candidates"]) == min(n, 50)  # one page
 
 
 @pytest.mark.parametrize("n", [2, 30])
@@ -65,7 +65,7 @@ def test_shortlist_inbox_query_count_does_not_grow(
         requisition = factories.RequisitionFactory(hiring_manager=hiring_manager)
         factories.ShortlistEntryFactory(shortlist__requisition=requisition)
     client.force_login(hiring_manager)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3):  # session, user, a page of shortlists (no total)
         response = client.get(reverse("candidates:shortlist_inbox"))
     assert len(response.context["shortlists"]) == n
 

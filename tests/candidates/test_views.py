@@ -240,7 +240,8 @@ def test_pipeline_shows_counts_per_stage_and_filters(as_recruiter, recruiter, ad
     response = as_recruiter.get(url, {"q": "alice"})
     assert [x.pk for x in response.context["applications"]] == [a.pk]
     response = as_recruiter.get(url, {"stage": St.SOURCED, "view": "board"})
-    assert [x.candidate.full_name for x in response.context["applications"]] == ["Bob Other"]
+    cards = [x.candidate.full_name for column in response.context["board"] for x in column["apps"]]
+    assert cards == ["Bob Other"]
 
 
 def test_bulk_move_from_the_pipeline(as_recruiter, add_application):
@@ -275,9 +276,10 @@ def test_pipeline_query_count_does_not_grow_with_applications(
 ):
     _many_applications(requisition, version, n)
     url = reverse("candidates:pipeline", args=[requisition.pk])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):  # 7 + the total and the deal-breaker flags of the page
         response = as_recruiter.get(url)
-    assert len(response.context["applications"]) == n
+    assert len(response.context["applications"]) == min(n, 50)
+    assert response.context["page"].paginator.count == n
 
 
 @pytest.mark.parametrize("n", [5, 200])
@@ -428,10 +430,10 @@ def test_shortlist_review_query_count_does_not_grow(
     as_manager, recruiter, requisition, version, n, django_assert_num_queries
 ):
     shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # 10 + the entries' total (20 a page)
         response = as_manager.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
     assert response.status_code == 200
-    assert len(response.context["shortlist"].entries.all()) == n
+    assert len(response.context["entries"]) == min(n, 20)
 
 
 @pytest.mark.parametrize("n", [5, 200])
@@ -439,7 +441,7 @@ def test_shortlist_detail_query_count_does_not_grow(
     as_recruiter, recruiter, requisition, version, n, django_assert_num_queries
 ):
     shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         as_recruiter.get(reverse("candidates:shortlist_detail", args=[shortlist.pk]))
 
 

@@ -41,8 +41,8 @@ def test_demo_has_interviews_scorecards_a_waiting_debrief_and_thank_you_notes_du
     assert titles == {"Data Analyst", "Senior Backend Engineer"}
     assert Scorecard.objects.filter(status="submitted").exists()
     assert Scorecard.objects.filter(status="draft").exists()
-    waiting = debriefs_waiting(recruiter)
+    waiting = debriefs_waiting(recruiter, everyone=True)
     assert waiting.filter(requisition__title="Data Analyst").exists()
-    notes = thank_you_notes(recruiter)
+    notes = thank_you_notes(recruiter, everyone=True)
     assert notes["overdue"].exists() and notes["due"].exists()
     assert Requisition.objects.filter(title="Data Analyst").count() == 1

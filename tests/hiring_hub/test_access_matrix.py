@@ -107,6 +107,7 @@ URL_TARGETS: dict[str, str | None] = {
     "candidates:shortlist_inbox": None,
     "candidates:shortlist_detail": "shortlist",
     "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_entry_form": "entry",
     "candidates:shortlist_entry_decide": "entry",
     "candidates:shortlist_message": "entry",
     "debriefs:interview_list": None,
@@ -135,6 +136,7 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     "candidates:shortlist_inbox": "",
     "candidates:shortlist_detail": "shortlist",
     "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_entry_form": "entry",
     "candidates:shortlist_entry_decide": "entry",
     "candidates:shortlist_message": "entry",
     "candidates:resume_download": "other_candidate",
@@ -514,6 +516,7 @@ def test_anonymous_is_sent_to_login(client, world, name):
 # Whose page it is, where that is not the owning recruiter.
 OWNER = {
     "candidates:shortlist_review": "manager",
+    "candidates:shortlist_entry_form": "manager",
     "debriefs:scorecard_edit": "interviewer",
 }
 

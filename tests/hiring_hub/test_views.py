@@ -77,3 +77,25 @@ def test_unknown_page_uses_the_styled_404(client, recruiter):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "navbar" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_dashboard_query_count_does_not_grow_with_questions_from_managers(
+    client, recruiter, rows, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from candidates.models import ShortlistEntry
+    from tests import factories
+
+    for _ in range(rows):
+        requisition = factories.RequisitionFactory(recruiter=recruiter)
+        factories.ShortlistEntryFactory(
+            shortlist__requisition=requisition,
+            decision=ShortlistEntry.Decision.NEED_INFO,
+            decided_at=timezone.now(),
+        )
+    client.force_login(recruiter)
+    with django_assert_num_queries(12):
+        response = client.get("/")
+    assert response.status_code == 200

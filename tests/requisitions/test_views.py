@@ -26,16 +26,17 @@ def test_list_filters_by_status_recruiter_manager_and_search(client, recruiter, 
     def titles(**params):
         return [r.title for r in client.get(url, params).context["requisitions"]]
 
-    assert set(titles()) == {mine.title, other.title}
-    assert titles(status="draft") == ["Designer"]
-    assert titles(recruiter=recruiter.pk) == ["Payments Lead"]
-    assert titles(hiring_manager=other.hiring_manager_id) == ["Designer"]
+    assert titles() == ["Payments Lead"]  # a recruiter's list opens on their own
+    assert set(titles(scope="all")) == {mine.title, other.title}
+    assert titles(scope="all", status="draft") == ["Designer"]
+    assert titles(recruiter=other.recruiter_id) == ["Designer"]
+    assert titles(scope="all", hiring_manager=other.hiring_manager_id) == ["Designer"]
     assert titles(q="lead") == ["Payments Lead"]
     assert titles(q="Maya") == ["Payments Lead"]
 
 
 def test_list_htmx_request_renders_only_rows(client, recruiter):
-    factories.RequisitionFactory(title="Payments Lead")
+    factories.RequisitionFactory(title="Payments Lead", recruiter=recruiter)
     client.force_login(recruiter)
     response = client.get(reverse("requisitions:requisition_list"), HTTP_HX_REQUEST="true")
     assert b"Payments Lead" in response.content
@@ -417,3 +418,23 @@ def test_stage_form_refuses_a_name_with_a_line_break(client, recruiter, signed_r
     assert response.status_code == 200
     assert ONE_LINE in response.content.decode()
     assert not signed_requisition.interview_stages.exists()
+
+
+def test_recruiter_list_links_everyones_and_keeps_the_scope_in_the_filter_form(client, recruiter):
+    factories.RequisitionFactory(title="Theirs")
+    client.force_login(recruiter)
+    url = reverse("requisitions:requisition_list")
+    html = client.get(url).content.decode()
+    assert 'data-test="scope-all"' in html and "Theirs" not in html
+    html = client.get(url, {"scope": "all"}).content.decode()
+    assert "Theirs" in html and 'name="scope" value="all"' in html
+
+
+def test_requisition_list_shows_fifty_a_page(client, recruiter):
+    for _ in range(51):
+        factories.RequisitionFactory(recruiter=recruiter)
+    client.force_login(recruiter)
+    url = reverse("requisitions:requisition_list")
+    page = client.get(url).context["page"]
+    assert (len(page.object_list), page.paginator.count) == (50, 51)
+    assert len(client.get(url, {"page": 2}).context["requisitions"]) == 1
