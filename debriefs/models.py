@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 
 from hiring_hub.validators import validate_single_line
 
@@ -136,6 +137,9 @@ class CriterionRating(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.get_rating_display() or 'No evidence'}"
+
 
 class ScorecardAmendment(models.Model):
     """A change made to a scorecard after it was submitted, kept visible."""
@@ -151,6 +155,10 @@ class ScorecardAmendment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        changed = ", ".join(self.changes) or "nothing"
+        return f"Amendment by {self.author or 'someone'}: {changed}"
 
 
 class DebriefDecision(models.Model):
@@ -182,6 +190,9 @@ class DebriefDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.application.candidate}"
 
 
 class ThankYouNote(models.Model):
@@ -219,6 +230,9 @@ class ThankYouNote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Thank-you note: {self.subject}"
+
 
 class CandidateUpdate(models.Model):
     """An update given to the candidate, which keeps (and may renew) the follow-up promise."""
@@ -250,3 +264,6 @@ class CandidateUpdate(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.subject or Truncator(self.body).chars(60)}"
