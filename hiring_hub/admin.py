@@ -20,7 +20,7 @@ def user_role_filter(field: str, role: Role | None = None, title: str = ""):
     those of `role`, or (without a role) those who appear in that field at all."""
 
     class UserRoleFilter(admin.SimpleListFilter):
-        parameter_name = f"{field}__id__exact"
+        parameter_name = field
 
         def __init__(self, request, params, model, model_admin):
             self.title = title or model._meta.get_field(field).verbose_name
