@@ -78,7 +78,11 @@ class InterviewAdmin(HistoryReadOnlyAdmin):
     )
     created_by_services = True
     inlines = [ScorecardInline]
-    list_select_related = ("application__candidate", "application__requisition", "stage")
+    list_select_related = (
+        "application__candidate",
+        "application__requisition",
+        "stage__requisition",
+    )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):

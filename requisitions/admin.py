@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count
 
 from hiring_hub.admin import (
     HistoryReadOnlyAdmin,
@@ -191,9 +192,12 @@ class CriteriaVersionAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "created_by", "signed_at", "signed_by")
     inlines = [CriterionInline]
 
-    @admin.display(description="criteria")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+
+    @admin.display(description="criteria", ordering="criteria_total")
     def criteria_count(self, obj):
-        return obj.criteria.count()
+        return obj.criteria_total
 
     def get_readonly_fields(self, request, obj=None):
         # A signed version is a frozen record of what was agreed.
@@ -237,7 +241,7 @@ class AlignmentMeetingAdmin(admin.ModelAdmin):
     )
     list_filter = ("scheduled_at", "requisition__status")
     search_fields = ("requisition__title", "notes", "decisions")
-    list_select_related = ("requisition", "signed_version", "created_by")
+    list_select_related = ("requisition", "signed_version__requisition", "created_by")
     autocomplete_fields = ("requisition", "attendees")
     readonly_fields = ("created_at", "created_by", "sequence")
     date_hierarchy = "scheduled_at"

@@ -6,6 +6,7 @@ from candidates.models import Application, Offer, Shortlist, ShortlistEntry, Sta
 from hiring_hub.models import User
 from tests.hiring_hub.test_admin import (
     admin_change_form_data,
+    assert_changelists_query_count_does_not_grow,
     assert_every_change_page_opens,
     assert_every_changelist_opens,
 )
@@ -124,3 +125,12 @@ def test_rows_written_by_services_are_not_added_in_the_admin(client, admin_user)
     for name in ("application", "stagechange", "shortlist", "shortlistentry", "offer"):
         assert client.get(reverse(f"admin:candidates_{name}_add")).status_code == 403, name
     assert client.get(reverse("admin:candidates_candidate_add")).status_code == 200
+
+
+def test_every_admin_list_costs_the_same_queries_for_one_row_or_many(
+    client, admin_user, monkeypatch
+):
+    # The demo has rows in nearly every model (31 assessments, 47 timeline entries, ...).
+    client.force_login(admin_user)
+    for app_label in ("candidates", "debriefs", "requisitions", "hiring_hub"):
+        assert_changelists_query_count_does_not_grow(client, app_label, monkeypatch)

@@ -16,6 +16,7 @@ from tests import factories
 from tests.debriefs.conftest import complete_fields, schedule, submit
 from tests.hiring_hub.test_admin import (
     admin_change_form_data,
+    assert_changelists_query_count_does_not_grow,
     assert_every_change_page_opens,
     assert_every_changelist_opens,
 )
@@ -72,6 +73,28 @@ def test_every_debriefs_admin_list_searches_filters_and_opens(client, admin_user
     client.force_login(admin_user)
     assert_every_changelist_opens(client, "debriefs")
     assert_every_change_page_opens(client, "debriefs")
+
+
+def test_debriefs_admin_lists_cost_the_same_queries_for_one_row_or_many(
+    client, admin_user, debriefed, plan, hiring_manager, monkeypatch
+):
+    # given a second interview, decision and update, so that the lists have several rows
+    schedule(plan, stage=plan.stage2)
+    services.debrief_decide(
+        application=plan.application,
+        decision="hold",
+        rationale="Waiting for the team interview.",
+        stage=plan.stage2,
+        actor=hiring_manager,
+    )
+    services.candidate_update_record(
+        application=plan.application,
+        channel=CandidateUpdate.Channel.CALL,
+        body="Still in the running.",
+        actor=plan.requisition.recruiter,
+    )
+    client.force_login(admin_user)
+    assert_changelists_query_count_does_not_grow(client, "debriefs", monkeypatch)
 
 
 def test_non_staff_cannot_open_any_debriefs_admin_list(client, interviewer):

@@ -5,6 +5,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hiring_hub import services
@@ -266,3 +268,18 @@ def test_users_can_be_filtered_to_those_still_invited(client, admin_user):
     response = client.get(reverse("admin:hiring_hub_user_changelist"), {"invitation": "pending"})
     assert "new@example.com" in response.text
     assert admin_user.email not in response.text
+
+
+def assert_changelists_query_count_does_not_grow(client, app_label: str, monkeypatch) -> None:
+    """Each list costs the same number of queries showing one row or all of them."""
+    for model in apps.get_app_config(app_label).get_models():
+        if not admin.site.is_registered(model):
+            continue
+        url = reverse(f"admin:{app_label}_{model._meta.model_name}_changelist")
+        counts = []
+        for per_page in (1, 100):
+            monkeypatch.setattr(admin.site.get_model_admin(model), "list_per_page", per_page)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], (model.__name__, counts)
