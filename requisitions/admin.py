@@ -95,6 +95,8 @@ class RequisitionAdmin(RoleLimitedUserFields, HistoryReadOnlyAdmin):
     list_select_related = ("recruiter", "hiring_manager")
     autocomplete_fields = ("recruiter", "hiring_manager", "hiring_team")
     date_hierarchy = "created_at"
+    # Opening a requisition also opens its intake and first criteria draft: do it in the app.
+    created_by_services = True
     history_fields = (
         "status",
         "status_before_hold",

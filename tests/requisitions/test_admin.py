@@ -119,3 +119,9 @@ def test_intake_revision_page_names_what_changed(client, admin_user, signed_requ
     )
     assert "IntakeRevision object" not in response.text
     assert "Intake change: timeline" in response.text
+
+
+def test_requisitions_are_opened_in_the_app_not_added_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:requisitions_requisition_add")).status_code == 403
+    assert client.get(reverse("admin:requisitions_requisitionevent_add")).status_code == 403
