@@ -12,6 +12,20 @@ from candidates.models import (
     StageChange,
     Tag,
 )
+from hiring_hub.admin import HistoryReadOnlyAdmin, HistoryReadOnlyInline, user_role_filter
+from hiring_hub.models import Role
+
+# What the services record as the application's history: its stage moves go through
+# `application_move`, which writes a StageChange beside each one.
+APPLICATION_HISTORY = (
+    "stage",
+    "stage_changed_at",
+    "shortlisted_at",
+    "closed_reason",
+    "last_candidate_update_at",
+    "created_by",
+    "created_at",
+)
 
 
 @admin.register(Tag)
@@ -19,19 +33,23 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class ApplicationInline(admin.TabularInline):
+class ApplicationInline(HistoryReadOnlyInline, admin.TabularInline):
     model = Application
     fields = ["requisition", "stage", "shortlisted_at", "closed_reason"]
-    readonly_fields = ["shortlisted_at"]
+    history_fields = ("stage", "shortlisted_at", "closed_reason")
     raw_id_fields = ["requisition"]
     extra = 0
     show_change_link = True
+    created_by_services = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("candidate", "requisition")
 
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ["full_name", "email", "source", "location", "created_at"]
-    list_filter = ["source", "tags"]
+    list_filter = ["source", "tags", user_role_filter("created_by")]
     search_fields = ["full_name", "email", "location"]
     filter_horizontal = ["tags"]
     readonly_fields = ["resume_content_type", "created_by", "created_at", "updated_at"]
@@ -48,91 +66,195 @@ class StageChangeInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
-class AssessmentInline(admin.TabularInline):
+
+class AssessmentInline(HistoryReadOnlyInline, admin.TabularInline):
     model = Assessment
-    fields = ["criterion", "criteria_version", "rating", "evidence", "assessed_by"]
-    raw_id_fields = ["criterion", "criteria_version", "assessed_by"]
+    fields = ["criterion", "criteria_version", "rating", "evidence", "assessed_by", "updated_at"]
+    history_fields = ("criterion", "criteria_version", "assessed_by", "updated_at")
     extra = 0
+    created_by_services = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("criterion", "criteria_version__requisition", "assessed_by")
+        )
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(HistoryReadOnlyAdmin):
     list_display = ["candidate", "requisition", "stage", "stage_changed_at", "created_at"]
-    list_filter = ["stage", "requisition"]
+    list_filter = [
+        "stage",
+        "requisition__status",
+        user_role_filter("requisition__recruiter", Role.RECRUITER, "recruiter"),
+        user_role_filter("requisition__hiring_manager", Role.HIRING_MANAGER, "hiring manager"),
+        "requisition",
+    ]
     search_fields = ["candidate__full_name", "candidate__email", "requisition__title"]
     list_select_related = ["candidate", "requisition"]
-    raw_id_fields = ["candidate", "requisition", "created_by"]
-    readonly_fields = ["stage_changed_at", "created_at"]
+    raw_id_fields = ["candidate", "requisition"]
+    history_fields = APPLICATION_HISTORY
     inlines = [AssessmentInline, StageChangeInline]
+    created_by_services = True
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which candidate and requisition an application joins is part of its history too.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "candidate", "requisition") if obj is not None else fields
 
 
 @admin.register(StageChange)
-class StageChangeAdmin(admin.ModelAdmin):
+class StageChangeAdmin(HistoryReadOnlyAdmin):
     list_display = ["application", "from_stage", "to_stage", "actor", "created_at"]
-    list_filter = ["to_stage"]
+    list_filter = ["to_stage", "from_stage", user_role_filter("actor"), "created_at"]
+    search_fields = [
+        "application__candidate__full_name",
+        "application__requisition__title",
+        "reason",
+    ]
     list_select_related = ["application__candidate", "application__requisition", "actor"]
-    raw_id_fields = ["application", "actor"]
+    history_fields = ("application", "from_stage", "to_stage", "actor", "reason", "created_at")
+    created_by_services = True
+    date_hierarchy = "created_at"
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(HistoryReadOnlyAdmin):
     list_display = ["application", "criterion", "rating", "assessed_by", "updated_at"]
-    list_filter = ["rating", "criterion__kind"]
-    list_select_related = ["application__candidate", "application__requisition", "criterion"]
-    raw_id_fields = ["application", "criterion", "criteria_version", "assessed_by"]
+    list_filter = [
+        "rating",
+        "criterion__kind",
+        "criterion__category",
+        user_role_filter("assessed_by", Role.RECRUITER, "assessed by"),
+    ]
+    search_fields = [
+        "application__candidate__full_name",
+        "application__requisition__title",
+        "criterion__name",
+        "evidence",
+    ]
+    list_select_related = [
+        "application__candidate",
+        "application__requisition",
+        "criterion",
+        "assessed_by",
+    ]
+    history_fields = ("application", "criterion", "criteria_version", "assessed_by", "updated_at")
+    created_by_services = True
 
 
-class ShortlistEntryInline(admin.TabularInline):
+class ShortlistEntryInline(HistoryReadOnlyInline, admin.TabularInline):
     model = ShortlistEntry
     fields = ["application", "decision", "reason", "decided_at", "decided_by"]
-    raw_id_fields = ["application", "decided_by"]
+    history_fields = ("application", "decision", "reason", "decided_at", "decided_by")
     extra = 0
     show_change_link = True
+    can_delete = False
+    created_by_services = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("application__candidate", "application__requisition", "decided_by")
+        )
 
 
 @admin.register(Shortlist)
-class ShortlistAdmin(admin.ModelAdmin):
+class ShortlistAdmin(HistoryReadOnlyAdmin):
     list_display = ["requisition", "number", "submitted_by", "submitted_at", "completed_at"]
+    list_filter = [
+        user_role_filter("submitted_by", Role.RECRUITER, "submitted by"),
+        "requisition__status",
+        "submitted_at",
+        ("completed_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["requisition__title", "note", "entries__application__candidate__full_name"]
     list_select_related = ["requisition", "submitted_by"]
-    raw_id_fields = ["requisition", "criteria_version", "submitted_by"]
+    history_fields = (
+        "requisition",
+        "criteria_version",
+        "number",
+        "submitted_by",
+        "submitted_at",
+        "completed_at",
+    )
+    created_by_services = True
+    date_hierarchy = "submitted_at"
     inlines = [ShortlistEntryInline]
 
 
-class ShortlistMessageInline(admin.TabularInline):
+class ShortlistMessageInline(HistoryReadOnlyInline, admin.TabularInline):
     model = ShortlistMessage
     fields = ["author", "body", "created_at"]
-    readonly_fields = ["created_at"]
-    raw_id_fields = ["author"]
+    history_fields = ("author", "body", "created_at")
     extra = 0
+    can_delete = False
+    created_by_services = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(ShortlistEntry)
-class ShortlistEntryAdmin(admin.ModelAdmin):
-    list_display = ["shortlist", "application", "decision", "decided_at"]
-    list_filter = ["decision"]
-    list_select_related = ["shortlist__requisition", "application__candidate"]
-    raw_id_fields = ["shortlist", "application", "decided_by"]
+class ShortlistEntryAdmin(HistoryReadOnlyAdmin):
+    list_display = ["application", "shortlist", "decision", "decided_by", "decided_at"]
+    list_filter = [
+        "decision",
+        user_role_filter("decided_by", Role.HIRING_MANAGER, "decided by"),
+        "shortlist__requisition__status",
+        "decided_at",
+    ]
+    search_fields = [
+        "application__candidate__full_name",
+        "shortlist__requisition__title",
+        "reason",
+    ]
+    list_select_related = [
+        "shortlist__requisition",
+        "application__candidate",
+        "application__requisition",
+        "decided_by",
+    ]
+    history_fields = ("shortlist", "application", "decision", "reason", "decided_at", "decided_by")
+    created_by_services = True
     filter_horizontal = ["criteria"]
     inlines = [ShortlistMessageInline]
 
 
 @admin.register(ShortlistMessage)
-class ShortlistMessageAdmin(admin.ModelAdmin):
+class ShortlistMessageAdmin(HistoryReadOnlyAdmin):
     list_display = ["entry", "author", "created_at"]
-    raw_id_fields = ["entry", "author"]
+    list_filter = [user_role_filter("author"), "created_at"]
+    search_fields = [
+        "body",
+        "entry__application__candidate__full_name",
+        "entry__shortlist__requisition__title",
+    ]
+    list_select_related = ["entry__application__candidate", "author"]
+    history_fields = ("entry", "author", "body", "created_at")
+    created_by_services = True
 
 
-class NegotiationNoteInline(admin.TabularInline):
+class NegotiationNoteInline(HistoryReadOnlyInline, admin.TabularInline):
     model = NegotiationNote
     fields = ["author", "body", "created_at"]
-    readonly_fields = ["created_at"]
-    raw_id_fields = ["author"]
+    history_fields = ("author", "body", "created_at")
     extra = 0
+    can_delete = False
+    created_by_services = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(HistoryReadOnlyAdmin):
     list_display = [
         "application",
         "base_salary",
@@ -142,13 +264,48 @@ class OfferAdmin(admin.ModelAdmin):
         "written_sent_at",
         "outcome",
     ]
-    list_filter = ["outcome", "verbal_outcome", "currency"]
+    list_filter = [
+        "outcome",
+        "verbal_outcome",
+        "currency",
+        ("approved_at", admin.EmptyFieldListFilter),
+        user_role_filter("application__requisition__recruiter", Role.RECRUITER, "recruiter"),
+    ]
+    search_fields = [
+        "application__candidate__full_name",
+        "application__candidate__email",
+        "application__requisition__title",
+    ]
     list_select_related = ["application__candidate", "application__requisition"]
-    raw_id_fields = ["application", "approved_by", "created_by"]
+    # Each step of an offer is a service (approve, verbal, written, accept, decline) that keeps
+    # the stage and timeline in step; the terms stay editable until it is settled.
+    history_fields = (
+        "application",
+        "approved_at",
+        "approved_by",
+        "verbal_offer_at",
+        "verbal_outcome",
+        "written_sent_at",
+        "expires_on",
+        "outcome",
+        "declined_reason",
+        "outcome_at",
+        "created_by",
+        "created_at",
+    )
+    created_by_services = True
     inlines = [NegotiationNoteInline]
 
 
 @admin.register(NegotiationNote)
-class NegotiationNoteAdmin(admin.ModelAdmin):
+class NegotiationNoteAdmin(HistoryReadOnlyAdmin):
     list_display = ["offer", "author", "created_at"]
-    raw_id_fields = ["offer", "author"]
+    list_filter = [user_role_filter("author"), "created_at"]
+    search_fields = [
+        "body",
+        "offer__application__candidate__full_name",
+        "offer__application__requisition__title",
+    ]
+    list_select_related = ["offer__application__candidate", "author"]
+    history_fields = ("offer", "author", "body", "created_at")
+    created_by_services = True

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.text import Truncator
 
 from hiring_hub.indexes import UpperTrigramIndex
 from hiring_hub.validators import validate_single_line
@@ -165,6 +166,9 @@ class StageChange(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_from_stage_display() or 'New'} → {self.get_to_stage_display()}"
+
 
 class Assessment(models.Model):
     """The recruiter's rating of an application against one criterion of a signed version."""
@@ -198,6 +202,9 @@ class Assessment(models.Model):
                 fields=["application", "criterion"], name="assessment_one_per_criterion"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.get_rating_display()}"
 
 
 class Shortlist(models.Model):
@@ -269,6 +276,9 @@ class ShortlistEntry(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.application.candidate} ({self.get_decision_display()})"
+
 
 class ShortlistMessage(models.Model):
     """The back-and-forth on a 'need more information' answer."""
@@ -282,6 +292,9 @@ class ShortlistMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author or 'Someone'}: {Truncator(self.body).chars(60)}"
 
 
 class Offer(models.Model):
@@ -355,3 +368,6 @@ class NegotiationNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author or 'Someone'}: {Truncator(self.body).chars(60)}"

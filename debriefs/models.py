@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 
 from hiring_hub.validators import validate_single_line
 
@@ -154,6 +155,9 @@ class CriterionRating(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.get_rating_display() or 'No evidence'}"
+
 
 class ScorecardAmendment(models.Model):
     """A change made to a scorecard after it was submitted, kept visible."""
@@ -169,6 +173,10 @@ class ScorecardAmendment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        changed = ", ".join(self.changes) or "nothing"
+        return f"Amendment by {self.author or 'someone'}: {changed}"
 
 
 class DebriefDecision(models.Model):
@@ -203,6 +211,9 @@ class DebriefDecision(models.Model):
         indexes = [
             models.Index(fields=["application", "stage"], name="debrief_decision_stage_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.application.candidate}"
 
 
 class ThankYouNote(models.Model):
@@ -249,6 +260,9 @@ class ThankYouNote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Thank-you note: {self.subject}"
+
 
 class CandidateUpdate(models.Model):
     """An update given to the candidate, which keeps (and may renew) the follow-up promise."""
@@ -280,3 +294,6 @@ class CandidateUpdate(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.subject or Truncator(self.body).chars(60)}"

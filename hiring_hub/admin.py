@@ -2,10 +2,97 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils.html import format_html
 
 from hiring_hub import outbox, services
-from hiring_hub.models import NotificationOptOut, OutboundMessage, User
+from hiring_hub.models import NotificationOptOut, OutboundMessage, Role, User
+
+admin.site.site_header = "Hiring Hub administration"
+admin.site.site_title = "Hiring Hub administration"
+admin.site.index_title = "Hiring Hub administration"
+
+
+def user_role_filter(field: str, role: Role | None = None, title: str = ""):
+    """A list filter on the user in `field` that offers only the users who could be there:
+    those of `role`, or (without a role) those who appear in that field at all."""
+
+    class UserRoleFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def __init__(self, request, params, model, model_admin):
+            self.title = title or model._meta.get_field(field).verbose_name
+            super().__init__(request, params, model, model_admin)
+
+        def lookups(self, request, model_admin):
+            users = User.objects.order_by("full_name", "email")
+            if role is not None:
+                users = users.filter(role=role)
+            else:
+                seen = model_admin.model._default_manager.values(field)
+                users = users.filter(pk__in=seen)
+            return [(str(user.pk), user.full_name or user.email) for user in users]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{f"{field}__id": self.value()})
+            return queryset
+
+    UserRoleFilter.__name__ = f"{field.title().replace('_', '')}Filter"
+    return UserRoleFilter
+
+
+# (app label, model name, field name) -> the role a user must have to be chosen there. Apps
+# register their own fields from their admin module; the user autocomplete honours it.
+ROLE_FIELDS: dict[tuple[str, str, str], Role] = {}
+
+
+def register_role_field(model, field: str, role: Role) -> None:
+    ROLE_FIELDS[(model._meta.app_label, model._meta.model_name, field)] = role
+
+
+class RoleLimitedUserFields:
+    """Model admin mixin: user fields registered with `register_role_field` offer only users
+    of that role, in the form and its autocomplete."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        role = ROLE_FIELDS.get((self.opts.app_label, self.opts.model_name, db_field.name))
+        if role is not None:
+            kwargs["queryset"] = User.objects.filter(role=role)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class HistoryReadOnlyAdmin(admin.ModelAdmin):
+    """A model admin whose `history_fields` are written only by our services, which keep the
+    history (timeline, stage changes, amendments) beside them; the admin shows but never
+    edits them. Rows whose existence is itself history (`created_by_services`) are not added
+    here either."""
+
+    history_fields: tuple[str, ...] = ()
+    created_by_services = False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + tuple(f for f in self.history_fields if f not in fields)
+
+    def has_add_permission(self, request) -> bool:
+        return not self.created_by_services and super().has_add_permission(request)
+
+
+class HistoryReadOnlyInline:
+    """The inline counterpart of HistoryReadOnlyAdmin."""
+
+    history_fields: tuple[str, ...] = ()
+    created_by_services = False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + tuple(f for f in self.history_fields if f not in fields)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self.created_by_services and super().has_add_permission(request, obj)
 
 
 class InvitationAdminForm(forms.ModelForm):
@@ -27,6 +114,23 @@ class NotificationOptOutInline(admin.TabularInline):
     extra = 0
 
 
+class InvitationFilter(admin.SimpleListFilter):
+    # Not "password…": the user admin refuses any lookup that starts with it.
+    title = "invitation"
+    parameter_name = "invitation"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Password not chosen yet"), ("accepted", "Password chosen")]
+
+    def queryset(self, request, queryset):
+        unusable = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        if self.value() == "pending":
+            return queryset.filter(unusable)
+        if self.value() == "accepted":
+            return queryset.exclude(unusable)
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = HubUserChangeForm
@@ -41,10 +145,11 @@ class UserAdmin(BaseUserAdmin):
         "is_active",
         "last_login",
     )
-    list_filter = ("role", "is_staff", "is_active")
+    list_filter = ("role", InvitationFilter, "is_staff", "is_active")
     search_fields = ("email", "full_name")
     readonly_fields = ("last_login", "date_joined", "invited_by")
     inlines = [NotificationOptOutInline]
+    actions = ["resend_invitation"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("full_name", "role", "time_zone")}),
@@ -65,6 +170,16 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):
+            keys = ("app_label", "model_name", "field_name")
+            source = tuple(request.GET.get(key, "") for key in keys)
+            role = ROLE_FIELDS.get(source)
+            if role is not None:
+                queryset = queryset.filter(role=role)
+        return queryset, may_have_duplicates
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
@@ -76,6 +191,29 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             services.user_invitation_send(user=obj)
+
+    @admin.action(description="Resend invitation", permissions=["change"])
+    def resend_invitation(self, request, queryset):
+        sent, skipped = 0, []
+        for user in queryset.order_by("full_name"):
+            try:
+                services.user_invitation_resend(actor=request.user, user=user)
+            except PermissionDenied:
+                self.message_user(request, "Only recruiters and admins invite.", messages.ERROR)
+                return
+            except ValidationError:
+                skipped.append(user.email)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(request, f"{sent} invitation(s) sent again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                "Not sent to people who have chosen a password or are deactivated: "
+                + ", ".join(skipped),
+                messages.WARNING,
+            )
 
 
 @admin.register(OutboundMessage)

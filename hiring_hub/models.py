@@ -115,6 +115,9 @@ class NotificationOptOut(models.Model):
             models.UniqueConstraint(fields=["user", "kind"], name="notification_opt_out_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"No “{self.kind}” emails"
+
 
 class OutboundMessage(models.Model):
     """One email, written in the transaction of the action that causes it and delivered by a

@@ -67,6 +67,22 @@ def user_invitation_send(*, user: User) -> None:
     _enqueue_invitation(user)
 
 
+@transaction.atomic
+def user_invitation_resend(*, actor: User, user: User) -> None:
+    """Email a new set-your-password link to someone who has not chosen a password yet.
+
+    Only those who may invite may resend; a user who already has a password signs in or
+    resets it instead, so they are refused here.
+    """
+    if not access.can_invite_users(actor):
+        raise PermissionDenied
+    if user.has_usable_password():
+        raise ValidationError(f"{user.email} has already chosen a password.")
+    if not user.is_active:
+        raise ValidationError(f"{user.email} is deactivated.")
+    _enqueue_invitation(user)
+
+
 def _enqueue_invitation(user: User) -> None:
     outbox.message_enqueue(
         kind=INVITATION,

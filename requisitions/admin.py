@@ -1,5 +1,13 @@
 from django.contrib import admin
+from django.db.models import Count
 
+from hiring_hub.admin import (
+    HistoryReadOnlyAdmin,
+    RoleLimitedUserFields,
+    register_role_field,
+    user_role_filter,
+)
+from hiring_hub.models import Role
 from requisitions.models import (
     AlignmentMeeting,
     CheckIn,
@@ -11,6 +19,9 @@ from requisitions.models import (
     Requisition,
     RequisitionEvent,
 )
+
+register_role_field(Requisition, "recruiter", Role.RECRUITER)
+register_role_field(Requisition, "hiring_manager", Role.HIRING_MANAGER)
 
 
 class CriteriaVersionInline(admin.TabularInline):
@@ -51,7 +62,7 @@ class RequisitionEventInline(admin.TabularInline):
 
 
 @admin.register(Requisition)
-class RequisitionAdmin(admin.ModelAdmin):
+class RequisitionAdmin(RoleLimitedUserFields, HistoryReadOnlyAdmin):
     list_display = (
         "title",
         "team",
@@ -65,7 +76,15 @@ class RequisitionAdmin(admin.ModelAdmin):
         "opened_at",
         "created_at",
     )
-    list_filter = ("status", "realignment_needed", "employment_type", "recruiter", "hiring_manager")
+    list_filter = (
+        "status",
+        "realignment_needed",
+        "employment_type",
+        user_role_filter("recruiter", Role.RECRUITER),
+        user_role_filter("hiring_manager", Role.HIRING_MANAGER),
+        "team",
+        "location",
+    )
     search_fields = (
         "title",
         "team",
@@ -76,7 +95,17 @@ class RequisitionAdmin(admin.ModelAdmin):
     list_select_related = ("recruiter", "hiring_manager")
     autocomplete_fields = ("recruiter", "hiring_manager", "hiring_team")
     date_hierarchy = "created_at"
-    readonly_fields = ("created_at", "updated_at", "opened_at", "filled_at", "status_before_hold")
+    # Opening a requisition also opens its intake and first criteria draft: do it in the app.
+    created_by_services = True
+    history_fields = (
+        "status",
+        "status_before_hold",
+        "realignment_needed",
+        "opened_at",
+        "filled_at",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("title", "team", "location", "employment_type", "headcount")}),
         ("Compensation", {"fields": ("salary_min", "salary_max", "salary_currency")}),
@@ -84,8 +113,8 @@ class RequisitionAdmin(admin.ModelAdmin):
         (
             "Status",
             {
-                "description": "Change the status in the app, where the allowed steps and the "
-                "timeline are kept; editing it here bypasses them.",
+                "description": "The status changes in the app, where the allowed steps and "
+                "the timeline are kept, so it is shown here but not edited.",
                 "fields": (
                     "status",
                     "status_before_hold",
@@ -136,12 +165,13 @@ class IntakeAdmin(admin.ModelAdmin):
 
 
 @admin.register(IntakeRevision)
-class IntakeRevisionAdmin(admin.ModelAdmin):
+class IntakeRevisionAdmin(HistoryReadOnlyAdmin):
     list_display = ("intake", "author", "created_at", "changed_fields")
     list_select_related = ("intake__requisition", "author")
     search_fields = ("intake__requisition__title", "author__full_name")
-    list_filter = ("created_at",)
-    readonly_fields = ("intake", "author", "created_at", "changes")
+    list_filter = ("created_at", user_role_filter("author"))
+    history_fields = ("intake", "author", "created_at", "changes")
+    created_by_services = True
 
     @admin.display(description="changed fields")
     def changed_fields(self, obj):
@@ -158,15 +188,18 @@ class CriterionInline(admin.TabularInline):
 @admin.register(CriteriaVersion)
 class CriteriaVersionAdmin(admin.ModelAdmin):
     list_display = ("requisition", "number", "status", "criteria_count", "signed_by", "signed_at")
-    list_filter = ("status", "requisition__status")
+    list_filter = ("status", "requisition__status", user_role_filter("signed_by"))
     search_fields = ("requisition__title", "persona")
     list_select_related = ("requisition", "signed_by")
     readonly_fields = ("created_at", "created_by", "signed_at", "signed_by")
     inlines = [CriterionInline]
 
-    @admin.display(description="criteria")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+
+    @admin.display(description="criteria", ordering="criteria_total")
     def criteria_count(self, obj):
-        return obj.criteria.count()
+        return obj.criteria_total
 
     def get_readonly_fields(self, request, obj=None):
         # A signed version is a frozen record of what was agreed.
@@ -208,9 +241,9 @@ class AlignmentMeetingAdmin(admin.ModelAdmin):
         "signed_version",
         "created_by",
     )
-    list_filter = ("scheduled_at",)
+    list_filter = ("scheduled_at", "requisition__status")
     search_fields = ("requisition__title", "notes", "decisions")
-    list_select_related = ("requisition", "signed_version", "created_by")
+    list_select_related = ("requisition", "signed_version__requisition", "created_by")
     autocomplete_fields = ("requisition", "attendees")
     readonly_fields = ("created_at", "created_by", "sequence")
     date_hierarchy = "scheduled_at"
@@ -233,17 +266,18 @@ class InterviewStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequisitionEvent)
-class RequisitionEventAdmin(admin.ModelAdmin):
+class RequisitionEventAdmin(HistoryReadOnlyAdmin):
     list_display = ("created_at", "requisition", "kind", "actor", "message")
-    list_filter = ("kind", "created_at")
+    list_filter = ("kind", "created_at", user_role_filter("actor"))
     search_fields = ("message", "requisition__title", "actor__full_name")
     list_select_related = ("requisition", "actor")
-    readonly_fields = ("requisition", "actor", "kind", "message", "data", "created_at")
+    history_fields = ("requisition", "actor", "kind", "message", "data", "created_at")
+    created_by_services = True
     date_hierarchy = "created_at"
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(HistoryReadOnlyAdmin):
     list_display = (
         "requisition",
         "week_start",
@@ -251,7 +285,16 @@ class CheckInAdmin(admin.ModelAdmin):
         "acknowledged_at",
         "acknowledged_by",
     )
-    list_filter = ("week_start", "acknowledged_at")
+    list_filter = ("week_start", "acknowledged_at", "requisition__status")
     search_fields = ("requisition__title", "recruiter_note", "manager_agenda")
     list_select_related = ("requisition", "acknowledged_by")
     date_hierarchy = "week_start"
+    history_fields = (
+        "requisition",
+        "week_start",
+        "snapshot",
+        "compiled_at",
+        "acknowledged_at",
+        "acknowledged_by",
+    )
+    created_by_services = True

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from hiring_hub.validators import validate_single_line
 
@@ -185,6 +186,9 @@ class IntakeRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"Intake change: {', '.join(self.changes) or 'nothing'}"
+
 
 class CriteriaVersion(models.Model):
     """A numbered set of criteria. A signed version is frozen; edits start a new draft."""
@@ -298,7 +302,8 @@ class AlignmentMeeting(models.Model):
         ordering = ["-scheduled_at"]
 
     def __str__(self) -> str:
-        return f"Alignment meeting for {self.requisition.title} on {self.scheduled_at:%Y-%m-%d}"
+        day = timezone.localtime(self.scheduled_at)
+        return f"Alignment meeting for {self.requisition.title} on {day:%Y-%m-%d}"
 
 
 class InterviewStage(models.Model):
