@@ -5,6 +5,9 @@ class DebriefsConfig(AppConfig):
     name = "debriefs"
 
     def ready(self) -> None:
+        from debriefs import demo as debriefs_demo
         from debriefs import notifications
+        from hiring_hub import demo
 
         notifications.register()
+        demo.register_seed(debriefs_demo.seed)

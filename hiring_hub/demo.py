@@ -1,10 +1,10 @@
 """Demo data for `manage.py seed_demo`. Idempotent: running it twice gives the same data.
 
-Each app contributes its part in `<app>/demo.py` (a `seed(users) -> None` function),
-called in dependency order.
+Each app contributes its part in `<app>/demo.py` (a `seed(users) -> None` function), registered
+from its AppConfig.ready() and called in dependency order.
 """
 
-import importlib
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -25,7 +25,14 @@ DEMO_USERS = [
     ("interviewer3", "lena@example.com", "Lena Vogel", Role.INTERVIEWER, "Europe/Berlin", False),
 ]
 
-APP_SEEDS = ("requisitions.demo", "candidates.demo", "debriefs.demo")
+# Each app registers the function that builds its demo data from its AppConfig.ready(), in
+# INSTALLED_APPS order (requisitions, then candidates, then debriefs build on each other).
+APP_SEEDS: list[Callable[[dict[str, User]], None]] = []
+
+
+def register_seed(seed_app: Callable[[dict[str, User]], None]) -> None:
+    if seed_app not in APP_SEEDS:
+        APP_SEEDS.append(seed_app)
 
 
 def seed_users() -> dict[str, User]:
@@ -52,12 +59,6 @@ def seed_users() -> dict[str, User]:
 @transaction.atomic
 def seed() -> dict[str, User]:
     users = seed_users()
-    for module_name in APP_SEEDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.seed(users)
+    for seed_app in APP_SEEDS:
+        seed_app(users)
     return users
