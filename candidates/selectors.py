@@ -3,7 +3,18 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.models import (
@@ -560,11 +571,18 @@ DASHBOARD_ITEMS = 10
 def dashboard_panel(user) -> dict:
     """For templates/candidates/_dashboard_panel.html, what waits on the user and nobody
     else: a hiring manager's shortlists to answer, answered questions to decide on and
-    offers to approve; a recruiter's unanswered questions from managers and approved offers
-    in progress. Each list shows its oldest DASHBOARD_ITEMS."""
+    offers to approve; a recruiter's unanswered questions from managers, shortlists to send
+    and approved offers in progress. Each list shows its oldest DASHBOARD_ITEMS."""
     from candidates.models import Offer
 
-    panel = {"to_review": [], "answers": [], "approvals": [], "questions": [], "offers": []}
+    panel = {
+        "to_review": [],
+        "answers": [],
+        "approvals": [],
+        "questions": [],
+        "to_send": [],
+        "offers": [],
+    }
     if not user.is_authenticated:
         return panel
     if access.reviews_shortlists(user):
@@ -581,6 +599,15 @@ def dashboard_panel(user) -> dict:
         )
     if access.can_manage_candidates(user):
         panel["questions"] = list(questions_waiting_on_recruiter(user)[:DASHBOARD_ITEMS])
+        # Candidates marked shortlisted but not sent to the manager yet, per requisition.
+        panel["to_send"] = list(
+            Application.objects.filter(
+                requisition__in=access.pipelines_changeable_by(user), stage=St.SHORTLISTED
+            )
+            .values("requisition_id", "requisition__title")
+            .annotate(count=Count("pk"), since=Min("stage_changed_at"))
+            .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
+        )
         # An offer waiting for the manager's approval is on the manager's home, not here.
         panel["offers"] = list(
             Offer.objects.filter(

@@ -421,9 +421,9 @@ def upcoming_interviews_of(user) -> QuerySet:
 
 def dashboard_panel(user) -> dict:
     """What waits on the user among interviews: their upcoming interviews and scorecards
-    due (everyone); thank-you notes due and overdue on the requisitions whose pipeline they
-    may change (recruiters); debriefs waiting for a decision (recruiters, hiring
-    managers). Lists are cut at DASHBOARD_ITEMS, with their full counts."""
+    due (everyone); thank-you notes due and overdue and follow-ups promised on the
+    requisitions whose pipeline they may change (recruiters); debriefs waiting for a
+    decision (recruiters, hiring managers). Lists show their first DASHBOARD_ITEMS."""
     now = timezone.now()
     to_write = scorecards_to_write(user)
     panel = {
@@ -447,6 +447,19 @@ def dashboard_panel(user) -> dict:
         )
         panel["thank_you_overdue"] = counts["overdue"]
         panel["thank_you_due"] = counts["due"]
+    if access.can_manage_candidates(user):
+        # Updates promised to candidates by a date that has come, on the requisitions whose
+        # pipeline the user may change (application_req_stage_idx scopes them first).
+        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        panel["follow_ups"] = list(
+            Application.objects.filter(
+                requisition_id__in=requisitions,
+                next_update_promised_by__lte=timezone.localdate(),
+            )
+            .exclude(stage__in=Application.Stage.closed_values())
+            .select_related("candidate", "requisition")
+            .order_by("next_update_promised_by", "pk")[:DASHBOARD_ITEMS]
+        )
     if access.waits_for_debriefs(user):
         waiting = debriefs_waiting(user)
         last_submitted = Scorecard.objects.filter(

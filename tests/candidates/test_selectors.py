@@ -34,5 +34,6 @@ def test_interviewer_dashboard_panel_is_empty(interviewer):
         "answers": [],
         "approvals": [],
         "questions": [],
+        "to_send": [],
         "offers": [],
     }

@@ -150,6 +150,29 @@ def test_thank_you_counts_only_the_notes_of_requisitions_the_recruiter_may_chang
     assert nav_counts(client, recruiter)["debriefs:thank_you_list"] == 1
 
 
+def test_follow_up_due_and_shortlist_to_send_wait_on_the_recruiter_who_may_change_them(
+    client, recruiter, hiring_manager, requisition
+):
+    promised = factories.ApplicationFactory(
+        requisition=requisition,
+        stage=Application.Stage.INTERVIEWING,
+        next_update_promised_by=timezone.localdate() - dt.timedelta(days=1),
+    )
+    factories.ApplicationFactory(
+        requisition=requisition,
+        next_update_promised_by=timezone.localdate() + dt.timedelta(days=3),  # not yet due
+    )
+    factories.ApplicationFactory(requisition=requisition, stage=Application.Stage.SHORTLISTED)
+    html = home(client, recruiter)
+    assert inbox_items(html) >= {f"follow-up-{promised.pk}", f"to-send-{requisition.pk}"}
+    assert reverse("debriefs:follow_up", args=[promised.pk]) in html
+    assert reverse("candidates:shortlist_create", args=[requisition.pk]) in html
+    assert not inbox_items(home(client, factories.RecruiterFactory())) & {
+        f"follow-up-{promised.pk}",
+        f"to-send-{requisition.pk}",
+    }
+
+
 def test_every_tile_on_the_home_is_a_link(client, recruiter, hiring_manager):
     for user in (recruiter, hiring_manager):
         html = home(client, user)
@@ -239,7 +262,10 @@ def _manager_rows(hiring_manager, recruiter, rows):
         requisition = factories.RequisitionFactory(
             recruiter=recruiter, hiring_manager=hiring_manager
         )
-        factories.ApplicationFactory(requisition=requisition)
+        factories.ApplicationFactory(
+            requisition=requisition, next_update_promised_by=timezone.localdate()
+        )
+        factories.ApplicationFactory(requisition=requisition, stage=Application.Stage.SHORTLISTED)
         pending = factories.ShortlistEntryFactory(shortlist__requisition=requisition)
         asked = factories.ShortlistEntryFactory(
             shortlist=pending.shortlist, decision=D.NEED_INFO, decided_at=timezone.now()
@@ -289,7 +315,7 @@ def test_manager_home_query_count_does_not_grow_with_rows(
     # check-ins, re-alignment, before alignment; my requisitions, stage counts
     with django_assert_num_queries(16):
         html = client.get(reverse("home")).content.decode()
-    assert "Sourced 1" in html
+    assert "Sourced 1" in html and "Shortlisted 1" in html
     assert len(inbox_items(html)) >= 6
 
 
@@ -312,8 +338,10 @@ def test_recruiter_home_with_everyone_query_count_does_not_grow_with_rows(
 ):
     _manager_rows(hiring_manager, recruiter, rows)
     client.force_login(recruiter)
-    with django_assert_num_queries(16):
-        assert client.get(reverse("home") + "?scope=all").status_code == 200
+    with django_assert_num_queries(18):
+        html = client.get(reverse("home") + "?scope=all").content.decode()
+    assert len([i for i in inbox_items(html) if i.startswith("follow-up-")]) == min(rows, 10)
+    assert len([i for i in inbox_items(html) if i.startswith("to-send-")]) == min(rows, 10)
 
 
 @pytest.mark.parametrize("rows", [1, 12])
