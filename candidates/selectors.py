@@ -264,6 +264,27 @@ def stage_counts(*, user, requisition) -> list[dict]:
     return [{"stage": s, "label": St(s).label, "count": counts.get(s, 0)} for s in PIPELINE_STAGES]
 
 
+# Stages a requisition's home row counts: the open ones, in pipeline order.
+OPEN_STAGES = [s for s in PIPELINE_STAGES if s not in St.closed_values()]
+
+
+def open_stage_counts(requisition_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """(label, count) of every open stage of each requisition, from one grouped query over
+    those requisitions' applications (application_req_stage_idx). The caller decides who
+    may see the numbers."""
+    rows = (
+        Application.objects.filter(requisition_id__in=requisition_ids, stage__in=OPEN_STAGES)
+        .values_list("requisition_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(requisition_id, stage): n for requisition_id, stage, n in rows}
+    return {
+        pk: [(stage.label, counts.get((pk, stage), 0)) for stage in OPEN_STAGES]
+        for pk in requisition_ids
+    }
+
+
 def pipeline_csv_rows(*, user, requisition):
     """Header then one row per application, as the pipeline page shows them."""
     yield [

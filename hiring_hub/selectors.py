@@ -2,8 +2,6 @@
 
 import importlib
 
-from django.db.models import Count
-
 from hiring_hub import access
 
 # Each app offers `<app>.selectors.dashboard_panel(user) -> dict`, rendered by
@@ -13,9 +11,6 @@ PANEL_APPS = ("debriefs", "candidates", "requisitions")
 
 # Requisitions listed on the home page; "all requisitions" links to the full list.
 HOME_REQUISITIONS = 10
-
-# Open stages shown as counts on the home page, in pipeline order.
-HOME_STAGES = ("sourced", "screening", "shortlisted", "manager_review", "interviewing", "offer")
 
 
 def dashboard_panels(user) -> list[tuple[str, dict]]:
@@ -46,31 +41,14 @@ def home_requisitions(user, *, everyone: bool = False):
 
 
 def _with_stage_counts(user, requisitions: list) -> list:
-    """Sets `stage_counts` (label, count) on each requisition whose pipeline the user may
-    see, from one grouped query over the listed requisitions' applications only."""
-    from candidates.models import Application
+    """Sets `stage_counts` [(label, count)] on each requisition whose pipeline the user may
+    see (None on the others), in one query over the listed requisitions only."""
+    from candidates.selectors import open_stage_counts
 
-    shown = [r for r in requisitions if access.can_see_pipeline(user, r)]
-    counts = {}
-    if shown:
-        rows = (
-            Application.objects.filter(
-                requisition_id__in=[r.pk for r in shown], stage__in=HOME_STAGES
-            )
-            .values_list("requisition_id", "stage")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts = {(requisition_id, stage): n for requisition_id, stage, n in rows}
+    shown = [r.pk for r in requisitions if access.can_see_pipeline(user, r)]
+    counts = open_stage_counts(shown) if shown else {}
     for requisition in requisitions:
-        requisition.stage_counts = (
-            [
-                (Application.Stage(stage).label, counts.get((requisition.pk, stage), 0))
-                for stage in HOME_STAGES
-            ]
-            if requisition in shown
-            else None
-        )
+        requisition.stage_counts = counts.get(requisition.pk)
     return requisitions
 
 
