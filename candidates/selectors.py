@@ -603,6 +603,7 @@ def dashboard_panel(user) -> dict:
         "questions": [],
         "to_send": [],
         "offers": [],
+        "limit": DASHBOARD_ITEMS,
     }
     if not user.is_authenticated:
         return panel

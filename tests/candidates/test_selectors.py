@@ -36,4 +36,5 @@ def test_interviewer_dashboard_panel_is_empty(interviewer):
         "questions": [],
         "to_send": [],
         "offers": [],
+        "limit": selectors.DASHBOARD_ITEMS,
     }

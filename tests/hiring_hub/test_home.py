@@ -317,6 +317,7 @@ def test_manager_home_query_count_does_not_grow_with_rows(
         html = client.get(reverse("home")).content.decode()
     assert "Sourced 1" in html and "Shortlisted 1" in html
     assert len(inbox_items(html)) >= 6
+    assert ("more in Shortlists" in html) == (rows >= 10)
 
 
 @pytest.mark.parametrize("rows", [1, 12])
