@@ -466,9 +466,11 @@ def dashboard_panel(user) -> dict:
             interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
         ).order_by("-submitted_at")
         panel["debriefs"] = list(
-            waiting.annotate(waiting_since=Subquery(last_submitted.values("submitted_at")[:1]))
-            .select_related("requisition__hiring_manager", "requisition__recruiter")
-            .order_by("waiting_since", "pk")[:DASHBOARD_ITEMS]
+            waiting.annotate(
+                waiting_since=Subquery(last_submitted.values("submitted_at")[:1])
+            ).select_related("requisition__hiring_manager", "requisition__recruiter")[
+                :DASHBOARD_ITEMS
+            ]
         )
         panel["debriefs_waiting"] = waiting.count()
     return panel
