@@ -139,6 +139,12 @@ class Application(models.Model):
                 condition=Q(shortlisted_at__isnull=False),
                 name="application_shortlisted_idx",
             ),
+            # Follow-ups due on a recruiter's requisitions (her home), by promised date.
+            models.Index(
+                fields=["requisition", "next_update_promised_by"],
+                condition=Q(next_update_promised_by__isnull=False),
+                name="application_follow_up_idx",
+            ),
         ]
 
     def __str__(self) -> str:

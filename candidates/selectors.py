@@ -3,7 +3,18 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.models import (
@@ -253,6 +264,27 @@ def stage_counts(*, user, requisition) -> list[dict]:
     return [{"stage": s, "label": St(s).label, "count": counts.get(s, 0)} for s in PIPELINE_STAGES]
 
 
+# Stages a requisition's home row counts: the open ones, in pipeline order.
+OPEN_STAGES = [s for s in PIPELINE_STAGES if s not in St.closed_values()]
+
+
+def open_stage_counts(requisition_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """(label, count) of every open stage of each requisition, from one grouped query over
+    those requisitions' applications (application_req_stage_idx). The caller decides who
+    may see the numbers."""
+    rows = (
+        Application.objects.filter(requisition_id__in=requisition_ids, stage__in=OPEN_STAGES)
+        .values_list("requisition_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(requisition_id, stage): n for requisition_id, stage, n in rows}
+    return {
+        pk: [(stage.label, counts.get((pk, stage), 0)) for stage in OPEN_STAGES]
+        for pk in requisition_ids
+    }
+
+
 def pipeline_csv_rows(*, user, requisition):
     """Header then one row per application, as the pipeline page shows them."""
     yield [
@@ -487,35 +519,125 @@ def offer_notes(offer) -> QuerySet:
 
 
 # --- Dashboard ---------------------------------------------------------------------------------
-def dashboard_panel(user) -> dict:
-    """For templates/candidates/_dashboard_panel.html: a hiring manager's shortlists
-    waiting for answers; a recruiter's open questions from managers and offers in progress."""
-    from candidates.models import Offer
+def _with_last_message(qs: QuerySet) -> QuerySet:
+    """Who wrote last on a 'need more information' thread, and when: the ball is in the
+    court of whoever did not."""
+    last = ShortlistMessage.objects.filter(entry_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    return qs.annotate(
+        last_author_id=Subquery(last.values("author_id")[:1]),
+        last_message_at=Subquery(last.values("created_at")[:1]),
+    )
 
-    panel = {"to_review": [], "questions": [], "offers": []}
-    if not user.is_authenticated:
-        return panel
-    if access.reviews_shortlists(user):
-        panel["to_review"] = list(
-            shortlist_inbox(user=user)
-            .filter(requisition__hiring_manager=user)
-            .filter(Q(pending__gt=0) | Q(need_info__gt=0))[:10]
-        )
-    if access.can_manage_candidates(user):
-        panel["questions"] = list(
+
+def questions_waiting_on_recruiter(user) -> QuerySet:
+    """Open questions of hiring managers on the requisitions whose pipeline the user may
+    change, where the manager wrote last (no reply yet): the recruiter's turn."""
+    manager_wrote_last = Q(last_author_id=F("shortlist__requisition__hiring_manager_id")) | Q(
+        last_author_id__isnull=True
+    )
+    return (
+        _with_last_message(
             ShortlistEntry.objects.filter(
                 decision=D.NEED_INFO,
                 shortlist__requisition__in=access.pipelines_changeable_by(user),
             )
-            .select_related("application__candidate", "shortlist__requisition__hiring_manager")
-            .order_by("decided_at")[:10]
         )
+        .filter(manager_wrote_last)
+        .select_related("application__candidate", "shortlist__requisition__hiring_manager")
+        .order_by("decided_at", "pk")
+    )
+
+
+def answers_waiting_on_manager(user) -> QuerySet:
+    """Questions the user asked as hiring manager that the recruiter has answered (someone
+    else wrote last): the manager's turn to decide or ask again."""
+    return (
+        _with_last_message(
+            ShortlistEntry.objects.filter(
+                decision=D.NEED_INFO, shortlist__requisition__hiring_manager_id=user.pk
+            )
+        )
+        .exclude(last_author_id=user.pk)
+        .filter(last_author_id__isnull=False)
+        .select_related("application__candidate", "shortlist__requisition")
+        .order_by("last_message_at", "pk")
+    )
+
+
+def entries_waiting_on_manager(user) -> QuerySet:
+    """Every shortlisted candidate whose next move is the user's as hiring manager: not
+    answered yet, or a question the recruiter has answered."""
+    answered = Q(last_author_id__isnull=False) & ~Q(last_author_id=user.pk)
+    return _with_last_message(
+        ShortlistEntry.objects.filter(
+            shortlist__requisition__hiring_manager_id=user.pk,
+            decision__in=[D.PENDING, D.NEED_INFO],
+        )
+    ).filter(Q(decision=D.PENDING) | answered)
+
+
+def shortlists_waiting_on_manager(user) -> QuerySet:
+    """The user's shortlists (as hiring manager) with candidates not answered yet."""
+    return (
+        _with_tallies(Shortlist.objects.filter(requisition__hiring_manager_id=user.pk))
+        .filter(completed_at__isnull=True, pending__gt=0)
+        .select_related("requisition")
+        .order_by("submitted_at", "pk")
+    )
+
+
+DASHBOARD_ITEMS = 10
+
+
+def dashboard_panel(user) -> dict:
+    """For templates/candidates/_dashboard_panel.html, what waits on the user and nobody
+    else: a hiring manager's shortlists to answer, answered questions to decide on and
+    offers to approve; a recruiter's unanswered questions from managers, shortlists to send
+    and approved offers in progress. Each list shows its oldest DASHBOARD_ITEMS."""
+    from candidates.models import Offer
+
+    panel = {
+        "to_review": [],
+        "answers": [],
+        "approvals": [],
+        "questions": [],
+        "to_send": [],
+        "offers": [],
+        "limit": DASHBOARD_ITEMS,
+    }
+    if not user.is_authenticated:
+        return panel
+    if access.reviews_shortlists(user):
+        panel["to_review"] = list(shortlists_waiting_on_manager(user)[:DASHBOARD_ITEMS])
+        panel["answers"] = list(answers_waiting_on_manager(user)[:DASHBOARD_ITEMS])
+        panel["approvals"] = list(
+            Offer.objects.filter(
+                outcome=Offer.Outcome.OPEN,
+                approved_at__isnull=True,
+                application__requisition__hiring_manager_id=user.pk,
+            )
+            .select_related("application__candidate", "application__requisition")
+            .order_by("created_at")[:DASHBOARD_ITEMS]
+        )
+    if access.can_manage_candidates(user):
+        panel["questions"] = list(questions_waiting_on_recruiter(user)[:DASHBOARD_ITEMS])
+        # Candidates marked shortlisted but not sent to the manager yet, per requisition.
+        panel["to_send"] = list(
+            Application.objects.filter(
+                requisition__in=access.pipelines_changeable_by(user), stage=St.SHORTLISTED
+            )
+            .values("requisition_id", "requisition__title")
+            .annotate(count=Count("pk"), since=Min("stage_changed_at"))
+            .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
+        )
+        # An offer waiting for the manager's approval is on the manager's home, not here.
         panel["offers"] = list(
             Offer.objects.filter(
                 outcome=Offer.Outcome.OPEN,
+                approved_at__isnull=False,
                 application__requisition__in=access.pipelines_changeable_by(user),
             )
             .select_related("application__candidate", "application__requisition")
-            .order_by("created_at")[:10]
+            .order_by("created_at")[:DASHBOARD_ITEMS]
         )
     return panel

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from candidates.models import Application
@@ -403,22 +403,76 @@ def candidate_updates(application: Application) -> QuerySet:
     )
 
 
+DASHBOARD_ITEMS = 10
+
+
+def upcoming_interviews_of(user) -> QuerySet:
+    """Interviews the user sits on that have not ended, soonest first (through the
+    interviewers table's user index, then interview_starts_at_idx)."""
+    mine = Interview.interviewers.through.objects.filter(user_id=user.pk).values("interview_id")
+    return (
+        Interview.objects.filter(
+            pk__in=mine, status=Interview.Status.SCHEDULED, ends_at__gte=timezone.now()
+        )
+        .select_related("application__candidate", "application__requisition", "stage")
+        .order_by("starts_at", "pk")
+    )
+
+
 def dashboard_panel(user) -> dict:
-    """Counts for a dashboard panel: notes due and overdue (recruiters), debriefs waiting
-    for a decision (recruiters, hiring managers), scorecards to write (everyone)."""
+    """What waits on the user among interviews: their upcoming interviews and scorecards
+    due (everyone); thank-you notes due and overdue and follow-ups promised on the
+    requisitions whose pipeline they may change (recruiters); debriefs waiting for a
+    decision (recruiters, hiring managers). Lists show their first DASHBOARD_ITEMS."""
     now = timezone.now()
-    panel = {"scorecards_to_write": scorecards_to_write(user).count()}
+    to_write = scorecards_to_write(user)
+    panel = {
+        "upcoming": list(upcoming_interviews_of(user)[:DASHBOARD_ITEMS]),
+        "to_write": list(to_write[:DASHBOARD_ITEMS]),
+        "scorecards_to_write": to_write.count(),
+    }
     if access.can_manage_thank_you_notes(user):
+        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
         drafts = ThankYouNote.objects.filter(
             status=ThankYouNote.Status.DRAFT,
             interview__status=Interview.Status.SCHEDULED,
             interview__ends_at__lte=now,
-            interview__application_id__in=_applications_of_recruiter(user),
+            interview__application_id__in=Application.objects.filter(
+                requisition_id__in=requisitions
+            ).values("pk"),
         )
-        panel["thank_you_overdue"] = drafts.filter(due_at__lt=now).count()
-        panel["thank_you_due"] = drafts.filter(due_at__gte=now).count()
+        counts = drafts.aggregate(
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            due=Count("pk", filter=Q(due_at__gte=now)),
+        )
+        panel["thank_you_overdue"] = counts["overdue"]
+        panel["thank_you_due"] = counts["due"]
+    if access.can_manage_candidates(user):
+        # Updates promised to candidates by a date that has come, on the requisitions whose
+        # pipeline the user may change (application_req_stage_idx scopes them first).
+        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        panel["follow_ups"] = list(
+            Application.objects.filter(
+                requisition_id__in=requisitions,
+                next_update_promised_by__lte=timezone.localdate(),
+            )
+            .exclude(stage__in=Application.Stage.closed_values())
+            .select_related("candidate", "requisition")
+            .order_by("next_update_promised_by", "pk")[:DASHBOARD_ITEMS]
+        )
     if access.waits_for_debriefs(user):
-        panel["debriefs_waiting"] = debriefs_waiting(user).count()
+        waiting = debriefs_waiting(user)
+        last_submitted = Scorecard.objects.filter(
+            interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
+        ).order_by("-submitted_at")
+        panel["debriefs"] = list(
+            waiting.annotate(
+                waiting_since=Subquery(last_submitted.values("submitted_at")[:1])
+            ).select_related("requisition__hiring_manager", "requisition__recruiter")[
+                :DASHBOARD_ITEMS
+            ]
+        )
+        panel["debriefs_waiting"] = waiting.count()
     return panel
 
 

@@ -1,4 +1,4 @@
-from hiring_hub import access
+from hiring_hub import access, selectors
 
 
 def navigation(request) -> dict:
@@ -7,3 +7,15 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     return {"nav_items": access.navigation_for(user)}
+
+
+def navigation_with_counts(request) -> dict:
+    """The entries with what waits on the user beside them (`count`), for the fragment the
+    navigation loads after the page: counting on every page render would add queries to
+    every page and delay it."""
+    items = navigation(request)["nav_items"]
+    if items:
+        counts = selectors.navigation_counts(request.user)
+        for item in items:
+            item["count"] = counts.get(item["name"], 0)
+    return {"nav_items": items, "counted": True}

@@ -9,6 +9,7 @@ from hiring_hub import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("navigation-counts/", views.navigation_counts, name="navigation_counts"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     # Browsers ask for /favicon.ico whatever the page links to.

@@ -10,16 +10,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hiring_hub import access, outbox, selectors, services
+from hiring_hub import access, context_processors, outbox, selectors, services
 from hiring_hub.cache import FailoverCache
 from hiring_hub.forms import InvitationForm, ProfileForm, add_service_errors
 from hiring_hub.models import User
-from hiring_hub.pagination import paginate
+from hiring_hub.pagination import paginate, wants_everyone
 
 
 @login_required
 def home(request):
-    return render(request, "hiring_hub/home.html", selectors.dashboard_for(request.user))
+    everyone = access.is_recruiter(request.user) and wants_everyone(request)
+    context = selectors.dashboard_for(request.user, everyone=everyone)
+    return render(request, "hiring_hub/home.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def navigation_counts(request):
+    """The navigation entries with their counts, swapped in by htmx after the page loads."""
+    context = context_processors.navigation_with_counts(request)
+    context["current"] = request.GET.get("current", "")
+    return render(request, "hiring_hub/_nav_items.html", context)
 
 
 @login_required

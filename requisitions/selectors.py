@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -265,21 +265,43 @@ def criterion_for_edit(requisition: Requisition) -> QuerySet[Criterion]:
 # --- Dashboard ---------------------------------------------------------------------------
 def dashboard_panel(user) -> dict:
     """What needs this person's attention on requisitions: for a hiring manager, criteria
-    waiting for their sign-off; for a recruiter, their searches waiting for re-alignment
-    or still before alignment. The lead wires it into the dashboard."""
+    waiting for their sign-off and weekly check-ins to acknowledge; for a recruiter, their
+    searches waiting for re-alignment or still before alignment."""
     visible = access.requisitions_visible_to(user).open().select_related("hiring_manager")
     awaiting = Q(
         criteria_versions__status=CriteriaVersion.Status.DRAFT,
         criteria_versions__criteria__isnull=False,
     )
     to_sign = (
-        visible.filter(awaiting, hiring_manager_id=user.pk).distinct().order_by("title")
+        visible.filter(awaiting, hiring_manager_id=user.pk)
+        .distinct()
+        .annotate(
+            waiting_since=Subquery(
+                CriteriaVersion.objects.filter(
+                    requisition_id=OuterRef("pk"), status=CriteriaVersion.Status.DRAFT
+                ).values("created_at")[:1]
+            )
+        )
+        .order_by("title")
         if user.is_authenticated
         else visible.none()
     )
     mine = visible.filter(recruiter_id=user.pk)
+    # Compiled reports the manager has not acknowledged yet, oldest first.
+    check_ins = (
+        CheckIn.objects.filter(
+            requisition__in=visible.filter(hiring_manager_id=user.pk),
+            compiled_at__isnull=False,
+            acknowledged_at__isnull=True,
+        )
+        .select_related("requisition")
+        .order_by("compiled_at", "pk")
+        if user.is_authenticated
+        else CheckIn.objects.none()
+    )
     return {
         "to_sign": list(to_sign[:10]),
+        "check_ins": list(check_ins[:10]),
         "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10]),
         "before_alignment": list(
             mine.filter(status__in=[Requisition.Status.DRAFT, Requisition.Status.INTAKE]).order_by(

@@ -31,6 +31,10 @@ def test_dashboard_panel_shows_the_manager_the_shortlists_to_answer(
 def test_interviewer_dashboard_panel_is_empty(interviewer):
     assert selectors.dashboard_panel(interviewer) == {
         "to_review": [],
+        "answers": [],
+        "approvals": [],
         "questions": [],
+        "to_send": [],
         "offers": [],
+        "limit": selectors.DASHBOARD_ITEMS,
     }

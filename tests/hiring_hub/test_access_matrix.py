@@ -70,6 +70,7 @@ URL_TARGETS: dict[str, str | None] = {
     "home": None,
     "user_list": None,
     "profile": None,
+    "navigation_counts": None,
     "requisitions:requisition_list": None,
     "requisitions:requisition_create": None,
     "requisitions:requisition_detail": "requisition",
