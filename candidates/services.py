@@ -24,7 +24,12 @@ from candidates.resumes import detect_resume_type, resume_storage_name
 from hiring_hub import outbox
 from requisitions.models import Requisition
 from requisitions.selectors import current_signed_version
-from requisitions.services import requisition_event_record, requisition_transition
+from requisitions.services import (
+    requisition_advance,
+    requisition_event_record,
+    requisition_require_aligned,
+    requisition_require_writable,
+)
 
 St = Application.Stage
 
@@ -56,10 +61,21 @@ def application_move(
     """Move an application to another pipeline stage and keep the move (who, when, from,
     to, reason). Rejected and withdrawn need a reason; hired only follows an offer;
     a hired application is final."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("requisition")
+        .get(pk=application.pk)
+    )
     error = _move_error(application, to_stage, reason)
     if error:
         raise ValidationError(error)
+    # Closing an application still makes sense on a stopped search; moving it on does not.
+    if to_stage not in (St.REJECTED, St.WITHDRAWN):
+        requisition_require_writable(application.requisition)
+    if to_stage in St.manager_visible_values():
+        requisition_require_aligned(
+            application.requisition, work="Shortlists, interviews and offers"
+        )
     from_stage = application.stage
     now = timezone.now()
     application.stage = to_stage
@@ -187,8 +203,9 @@ def candidate_update(*, candidate: Candidate, actor, resume=None, tags=None, **f
 @transaction.atomic
 def application_create(*, candidate: Candidate, requisition, actor) -> Application:
     """Put a candidate on a requisition's pipeline (at Sourced), once per requisition,
-    and only while the requisition is open."""
-    if requisition.status not in Requisition.Status.open_values():
+    and not on a read-only (filled, cancelled, on-hold) requisition. Sourcing may start
+    before alignment; the first candidate on an aligned requisition moves it to sourcing."""
+    if requisition.is_read_only:
         raise ValidationError(
             f"{requisition.title} is {requisition.get_status_display().lower()}: "
             "it takes no new candidates."
@@ -202,6 +219,12 @@ def application_create(*, candidate: Candidate, requisition, actor) -> Applicati
     application.save()
     StageChange.objects.create(
         application=application, from_stage="", to_stage=St.SOURCED, actor=actor, reason="Added"
+    )
+    requisition_advance(
+        requisition=requisition,
+        to_status=Requisition.Status.SOURCING,
+        actor=actor,
+        reason=f"{candidate.full_name} added to the pipeline",
     )
     return application
 
@@ -272,6 +295,7 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     applications = list(applications)
     if not applications:
         raise ValidationError("Choose at least one candidate for the shortlist.")
+    requisition_require_aligned(requisition, work="Shortlists")
     version = current_signed_version(requisition)
     if version is None:
         raise ValidationError("The hiring manager has not signed off the criteria yet.")
@@ -450,7 +474,11 @@ OFFER_TERMS = ("base_salary", "bonus", "equity", "currency", "start_date")
 
 
 def _offer_for_update(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
+    return (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("application__requisition", "application__candidate")
+        .get(pk=offer.pk)
+    )
 
 
 def _require_open(offer: Offer) -> None:
@@ -463,6 +491,8 @@ def offer_create(*, application: Application, actor, **terms) -> Offer:
     """Draft the offer for an application in interviews or at the offer stage (it moves to
     Offer). One offer per application; the hiring manager approves it before anything is
     said to the candidate."""
+    requisition = Requisition.objects.get(pk=application.requisition_id)
+    requisition_require_aligned(requisition, work="Offers")
     if Offer.objects.filter(application=application).exists():
         raise ValidationError("This application already has an offer.")
     if application.stage != St.OFFER:
@@ -490,6 +520,7 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
     hiring manager's approval again."""
     offer = _offer_for_update(offer)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if offer.verbal_offer_at:
         raise ValidationError(
             "The verbal offer was made: record changes in the negotiation log instead."
@@ -512,6 +543,7 @@ def offer_approve(*, offer: Offer, actor) -> Offer:
     """The hiring manager approves the proposed terms."""
     offer = _offer_for_update(offer)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if offer.approved_at:
         raise ValidationError("The offer is already approved.")
     offer.approved_at = timezone.now()
@@ -527,6 +559,7 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
     the manager's approval first; the written offer follows it."""
     offer = _offer_for_update(offer)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if not offer.approved_at:
         raise ValidationError("The hiring manager has not approved the offer yet.")
     if offer.written_sent_at and made_at > offer.written_sent_at:
@@ -537,6 +570,12 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
     offer.verbal_outcome = outcome
     offer.full_clean()
     offer.save()
+    requisition_advance(
+        requisition=offer.application.requisition,
+        to_status=Requisition.Status.OFFER,
+        actor=actor,
+        reason=f"verbal offer made to {offer.application.candidate}",
+    )
     return offer
 
 
@@ -546,6 +585,7 @@ def offer_written_send(*, offer: Offer, actor, sent_at, expires_on=None) -> Offe
     constraint), and after a negative verbal answer."""
     offer = _offer_for_update(offer)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if not offer.verbal_offer_at:
         raise ValidationError("Make the offer verbally before sending the written offer.")
     if offer.verbal_outcome == Offer.VerbalOutcome.NEGATIVE:
@@ -573,13 +613,6 @@ def offer_negotiation_note_add(*, offer: Offer, actor, body: str) -> Negotiation
     return note
 
 
-FILL_PATH = {
-    "sourcing": ["interviewing", "offer", "filled"],
-    "interviewing": ["offer", "filled"],
-    "offer": ["filled"],
-}
-
-
 @transaction.atomic
 def offer_accept(*, offer: Offer, actor) -> Offer:
     """The candidate accepted the written offer: the application is hired, and once the
@@ -600,13 +633,12 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     hires = requisition.applications.filter(stage=St.HIRED).count()
     filled = False
     if hires >= requisition.headcount:
-        for status in FILL_PATH.get(requisition.status, []):
-            requisition = requisition_transition(
-                requisition=requisition,
-                to_status=status,
-                actor=actor,
-                reason=f"{application.candidate} accepted the offer",
-            )
+        requisition = requisition_advance(
+            requisition=requisition,
+            to_status=Requisition.Status.FILLED,
+            actor=actor,
+            reason=f"{application.candidate} accepted the offer",
+        )
         filled = requisition.status == requisition.Status.FILLED
     team = {requisition.recruiter, requisition.hiring_manager, *requisition.hiring_team.all()}
     for person in sorted(team, key=lambda user: user.email):

@@ -30,9 +30,13 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import outbox
-from requisitions.models import Criterion, InterviewStage
+from requisitions.models import Criterion, InterviewStage, Requisition
 from requisitions.selectors import current_signed_version
-from requisitions.services import requisition_event_record
+from requisitions.services import (
+    requisition_advance,
+    requisition_event_record,
+    requisition_require_aligned,
+)
 
 St = Application.Stage
 CLOSED_STAGES = frozenset(St.closed_values())
@@ -177,6 +181,7 @@ def interview_schedule(
         raise ValidationError(
             f"The application is {St(application.stage).label.lower()}; re-open it first."
         )
+    requisition_require_aligned(application.requisition, work="Interviews")
     people = list(interviewers) if interviewers else list(stage.interviewers.all())
     interview = Interview(
         application=application,
@@ -211,6 +216,12 @@ def interview_schedule(
         kind="interview",
         message=f"{stage.name} interview scheduled with {application.candidate.full_name}",
         data={"interview": interview.pk},
+    )
+    requisition_advance(
+        requisition=application.requisition,
+        to_status=Requisition.Status.INTERVIEWING,
+        actor=actor,
+        reason=f"{stage.name} interview scheduled with {application.candidate.full_name}",
     )
     if send_invites:
         _enqueue_invites(interview)
