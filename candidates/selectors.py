@@ -165,15 +165,33 @@ def pipeline_applications(*, user, requisition, filters: PipelineFilters | None 
 
 
 def stage_counts(*, user, requisition) -> list[dict]:
+    """How many applications sit at each stage, in one query. Whoever may see the
+    pipeline sees the numbers of every stage (the weekly check-in reports them too); the
+    people behind them only as far as access allows: `visible` counts those the user may
+    open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
+    visible = access.applications_visible_to(user).filter(requisition=requisition)
+    counted = (
+        Application.objects.filter(requisition=requisition)
+        if access.can_see_pipeline(user, requisition)
+        else visible
+    )
     rows = (
-        access.applications_visible_to(user)
-        .filter(requisition=requisition)
-        .values("stage")
-        .annotate(n=Count("pk"))
+        counted.values("stage")
+        .annotate(n=Count("pk"), seen=Count("pk", filter=Q(pk__in=visible.values("pk"))))
         .order_by()
     )
     counts = Counter({row["stage"]: row["n"] for row in rows})
-    return [{"stage": s, "label": St(s).label, "count": counts.get(s, 0)} for s in PIPELINE_STAGES]
+    seen = Counter({row["stage"]: row["seen"] for row in rows})
+    return [
+        {
+            "stage": s,
+            "label": St(s).label,
+            "count": counts.get(s, 0),
+            "visible": seen.get(s, 0),
+            "hidden": counts.get(s, 0) - seen.get(s, 0),
+        }
+        for s in PIPELINE_STAGES
+    ]
 
 
 def pipeline_csv_rows(*, user, requisition):

@@ -346,10 +346,23 @@ def pipeline(request, requisition_pk):
             "view": view,
             "board": board,
             "stages": St.choices,
+            "move_stages": _move_stages(requisition),
             "can_manage": can_manage,
             "total": sum(1 for _ in applications),
         },
     )
+
+
+def _move_stages(requisition) -> list[tuple[str, str]]:
+    """The stages the pipeline offers to move to: on a stopped search only closing the
+    application; before alignment nothing past screening (the services refuse the rest)."""
+    if requisition.is_read_only:
+        allowed = {St.REJECTED, St.WITHDRAWN}
+    elif requisition.is_before_alignment:
+        allowed = set(St.values) - set(St.manager_visible_values())
+    else:
+        allowed = set(St.values)
+    return [(value, label) for value, label in St.choices if value in allowed]
 
 
 @login_required

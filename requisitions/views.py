@@ -150,6 +150,7 @@ def requisition_detail(request, pk):
         selectors.plan_coverage(stages, list(draft.criteria.all())) if draft and signed else None
     )
     intake = selectors.intake_of(requisition)
+    read_only = requisition.is_read_only
     context = {
         "requisition": requisition,
         "signed": signed,
@@ -170,12 +171,14 @@ def requisition_detail(request, pk):
             (value, Requisition.Status(value).label)
             for value in services.allowed_transitions(requisition)
         ],
-        "can_edit": access.can_edit_requisition(user, requisition),
+        # A filled, cancelled or on-hold search shows no editing controls (the services
+        # refuse the writes too); the status menu stays, for reopening.
+        "can_edit": access.can_edit_requisition(user, requisition) and not read_only,
         "can_change_status": access.can_change_requisition_status(user, requisition),
-        "can_edit_intake": access.can_edit_intake(user, requisition),
+        "can_edit_intake": access.can_edit_intake(user, requisition) and not read_only,
         "can_see_intake": access.can_see_intake(user, requisition),
         "can_see_compensation": access.can_see_compensation(user, requisition),
-        "can_sign_off": access.can_sign_off(user, requisition),
+        "can_sign_off": access.can_sign_off(user, requisition) and not read_only,
         "can_see_pipeline": access.can_see_pipeline(user, requisition),
         "can_see_check_ins": access.can_see_check_ins(user, requisition),
         "alignment": (
@@ -246,7 +249,7 @@ def intake_edit(request, pk):
     # Requisitions opened through the service always have one; render an empty one
     # otherwise (intake_update creates it on the first save).
     intake = selectors.intake_of(requisition) or Intake(requisition=requisition)
-    can_edit = access.can_edit_intake(request.user, requisition)
+    can_edit = access.can_edit_intake(request.user, requisition) and not requisition.is_read_only
     form = IntakeForm(request.POST or None, instance=intake)
     if request.method == "POST":
         access.require(can_edit)
