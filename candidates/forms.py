@@ -143,14 +143,28 @@ class ShortlistSubmitForm(forms.Form):
         required=False,
         help_text="What the manager should know about this set.",
     )
+    unassessed_reason = forms.CharField(
+        label="Why send someone nobody assessed?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=(
+            "Only needed for a candidate marked “not assessed”; the hiring manager sees it."
+        ),
+    )
 
     def __init__(self, *args, applications=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
-        self.fields["applications"].label_from_instance = lambda a: (
-            f"{a.candidate.full_name} ({a.get_stage_display()})"
-            + (" ⚠ deal-breaker not met" if getattr(a, "deal_breaker_flag", False) else "")
-        )
+        self.fields["applications"].label_from_instance = _send_label
+
+
+def _send_label(application) -> str:
+    """A candidate as the send step shows them: stage, assessment status, flags."""
+    total = getattr(application, "criteria_total", 0)
+    assessed = getattr(application, "assessed", 0)
+    status = f"assessed {assessed}/{total} criteria" if assessed else "not assessed"
+    flag = " · ⚠ deal-breaker present" if getattr(application, "deal_breaker_flag", False) else ""
+    return f"{application.candidate.full_name} ({application.get_stage_display()}) · {status}{flag}"
 
 
 class ShortlistDecisionForm(forms.Form):

@@ -216,6 +216,9 @@ class ShortlistEntry(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why the recruiter sent the candidate although nobody assessed them (shown to the
+    # manager); empty for an assessed candidate.
+    unassessed_reason = models.TextField("why sent without an assessment", blank=True)
 
     class Meta:
         ordering = ["shortlist", "id"]

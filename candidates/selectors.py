@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from candidates.models import (
@@ -254,6 +255,30 @@ def application_detail(*, user, pk: int) -> Application:
             ),
         )
         .get(pk=pk)
+    )
+
+
+def with_assessment_status(qs: QuerySet, version) -> QuerySet:
+    """Applications annotated for the send step: `assessed` (criteria of `version` rated
+    or with evidence), `criteria_total` (criteria in `version`) and `deal_breaker_flag`."""
+    rated = Q(assessments__criterion__version=version) & (
+        ~Q(assessments__rating=Assessment.Rating.UNKNOWN) | ~Q(assessments__evidence="")
+    )
+    total = version.criteria.count() if version is not None else 0
+    return with_flags(qs).annotate(
+        assessed=Count("assessments", filter=rated, distinct=True),
+        criteria_total=models.Value(total, output_field=models.IntegerField()),
+    )
+
+
+def unassessed_pks(applications, version) -> set[int]:
+    """The applications among these that nobody assessed against `version` (every
+    criterion unknown and no evidence)."""
+    pks = [a.pk for a in applications]
+    return set(pks) - set(
+        with_assessment_status(Application.objects.filter(pk__in=pks), version)
+        .filter(assessed__gt=0)
+        .values_list("pk", flat=True)
     )
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from candidates import notifications
+from candidates import notifications, selectors
 from candidates.models import (
     Application,
     Assessment,
@@ -284,11 +284,14 @@ SHORTLISTABLE = (St.SOURCED, St.SCREENING, St.SHORTLISTED)
 
 
 @transaction.atomic
-def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlist:
+def shortlist_submit(
+    *, requisition, applications, note: str, actor, unassessed_reason: str = ""
+) -> Shortlist:
     """Send a set of the requisition's applications to the hiring manager with a note.
     Needs signed-off criteria (the review is against them); each application must be on
-    this requisition and not yet past the shortlist. They move to hiring-manager review
-    and the manager is emailed."""
+    this requisition and not yet past the shortlist. A candidate nobody assessed goes only
+    with the recruiter's reason, kept on the entry and shown to the manager. They move to
+    hiring-manager review and the manager is emailed."""
     from requisitions.models import Requisition
 
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
@@ -307,6 +310,18 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
                 f"{application.candidate} is at {application.get_stage_display()}: "
                 "only sourced, screening or shortlisted candidates can be sent."
             )
+    unassessed = selectors.unassessed_pks(applications, version)
+    unassessed_reason = unassessed_reason.strip()
+    if unassessed and not unassessed_reason:
+        names = ", ".join(a.candidate.full_name for a in applications if a.pk in unassessed)
+        raise ValidationError(
+            {
+                "unassessed_reason": (
+                    f"Nobody has assessed {names} against the criteria yet: assess "
+                    "them first, or say here why they go to the hiring manager without it."
+                )
+            }
+        )
     number = (requisition.shortlists.aggregate(n=Max("number"))["n"] or 0) + 1
     shortlist = Shortlist(
         requisition=requisition,
@@ -319,7 +334,11 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     shortlist.full_clean()
     shortlist.save()
     for application in applications:
-        ShortlistEntry.objects.create(shortlist=shortlist, application=application)
+        ShortlistEntry.objects.create(
+            shortlist=shortlist,
+            application=application,
+            unassessed_reason=unassessed_reason if application.pk in unassessed else "",
+        )
         application_move(
             application=application,
             to_stage=St.MANAGER_REVIEW,

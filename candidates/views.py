@@ -380,8 +380,9 @@ def pipeline_csv(request, requisition_pk):
 def shortlist_create(request, requisition_pk):
     access.require(access.can_manage_candidates(request.user))
     requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
+    version = current_signed_version(requisition)
     candidates_qs = (
-        selectors.with_flags(Application.objects.all())
+        selectors.with_assessment_status(Application.objects.all(), version)
         .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
         .select_related("candidate")
         .order_by("candidate__full_name")
@@ -397,6 +398,7 @@ def shortlist_create(request, requisition_pk):
                 applications=form.cleaned_data["applications"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                unassessed_reason=form.cleaned_data["unassessed_reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -411,7 +413,7 @@ def shortlist_create(request, requisition_pk):
         {
             "form": form,
             "requisition": requisition,
-            "version": current_signed_version(requisition),
+            "version": version,
         },
     )
 

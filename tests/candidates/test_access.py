@@ -184,7 +184,11 @@ def test_manager_cannot_change_offer_terms_but_approves_them(client, hiring_mana
 def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, version, requisition):
     application = factories.ApplicationFactory(requisition=requisition)
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=[application], note="", actor=recruiter
+        requisition=requisition,
+        applications=[application],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     other_manager = factories.HiringManagerFactory()
     client.force_login(other_manager)
@@ -201,7 +205,11 @@ def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, ver
 def test_recruiter_cannot_answer_for_the_manager(client, recruiter, version, requisition):
     application = factories.ApplicationFactory(requisition=requisition)
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=[application], note="", actor=recruiter
+        requisition=requisition,
+        applications=[application],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     client.force_login(recruiter)
     assert (

@@ -177,7 +177,11 @@ def test_assessment_before_sign_off_is_refused(recruiter, add_application):
 def shortlist(recruiter, requisition, version, add_application):
     apps = [add_application(name=f"C{i}") for i in range(4)]
     return services.shortlist_submit(
-        requisition=requisition, applications=apps, note="Four strong ones", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="Four strong ones",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
 
 
@@ -191,7 +195,11 @@ def test_submitting_a_shortlist_moves_to_manager_review_and_emails_the_manager(
     apps = [add_application(name="A"), add_application(name="B")]
     with django_capture_on_commit_callbacks(execute=True):
         shortlist = services.shortlist_submit(
-            requisition=requisition, applications=apps, note="Have a look", actor=recruiter
+            requisition=requisition,
+            applications=apps,
+            note="Have a look",
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
         )
     assert shortlist.number == 1
     assert {a.stage for a in Application.objects.all()} == {St.MANAGER_REVIEW}
@@ -203,16 +211,58 @@ def test_submitting_a_shortlist_moves_to_manager_review_and_emails_the_manager(
 def test_shortlist_needs_signed_criteria(recruiter, requisition, add_application):
     with pytest.raises(ValidationError, match="signed off"):
         services.shortlist_submit(
-            requisition=requisition, applications=[add_application()], note="", actor=recruiter
+            requisition=requisition,
+            applications=[add_application()],
+            note="",
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
         )
+
+
+def test_shortlist_refuses_an_unassessed_candidate_without_a_reason(
+    recruiter, requisition, version, criteria, add_application
+):
+    assessed, blank = add_application(name="Amy"), add_application(name="Bob")
+    services.assessment_save(
+        application=assessed,
+        actor=recruiter,
+        ratings={criteria[Criterion.Kind.MUST_HAVE].pk: ("meets", "Ran on-call")},
+    )
+    # "Unknown" without evidence is no assessment
+    services.assessment_save(
+        application=blank,
+        actor=recruiter,
+        ratings={criteria[Criterion.Kind.MUST_HAVE].pk: ("unknown", "")},
+    )
+    with pytest.raises(ValidationError, match="Nobody has assessed Bob"):
+        services.shortlist_submit(
+            requisition=requisition, applications=[assessed, blank], note="", actor=recruiter
+        )
+    shortlist = services.shortlist_submit(
+        requisition=requisition,
+        applications=[assessed, blank],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Referred by the CTO",
+    )
+    reasons = {e.application_id: e.unassessed_reason for e in shortlist.entries.all()}
+    assert reasons == {assessed.pk: "", blank.pk: "Referred by the CTO"}
 
 
 def test_shortlists_are_numbered_per_requisition(recruiter, requisition, version, add_application):
     first = services.shortlist_submit(
-        requisition=requisition, applications=[add_application()], note="", actor=recruiter
+        requisition=requisition,
+        applications=[add_application()],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     second = services.shortlist_submit(
-        requisition=requisition, applications=[add_application()], note="", actor=recruiter
+        requisition=requisition,
+        applications=[add_application()],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     assert (first.number, second.number) == (1, 2)
 
@@ -322,7 +372,11 @@ def test_acceptance_over_successive_shortlists_shows_the_trend(
     def send_and_answer(decisions):
         apps = [add_application() for _ in decisions]
         shortlist = services.shortlist_submit(
-            requisition=requisition, applications=apps, note="", actor=recruiter
+            requisition=requisition,
+            applications=apps,
+            note="",
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
         )
         for entry, decision in zip(entries(shortlist), decisions, strict=True):
             services.shortlist_entry_decide(
@@ -480,6 +534,7 @@ def test_shortlist_emails_with_mail_down_go_out_once_mail_is_back(
             applications=[add_application(name="C1"), add_application(name="C2")],
             note="",
             actor=recruiter,
+            unassessed_reason="Phone screen only",
         )
         advance, ask = entries(shortlist)
         services.shortlist_entry_decide(
