@@ -204,6 +204,22 @@ class Debrief:
         return any(s.interview.stage_id == self.stage.pk for s in self.scorecards)
 
     @property
+    def settled_by(self) -> DebriefDecision | None:
+        """The decision that moved the application on from this debrief (any but hold, on
+        the latest stage, or whatever took it to offer or closed it): the page then shows
+        that decision instead of the form."""
+        moved_on = [d for d in self.decisions if d.decision != DebriefDecision.Decision.HOLD]
+        if not moved_on:
+            return None
+        latest = moved_on[0]  # decisions are newest first
+        done = (Application.Stage.OFFER, *Application.Stage.closed_values())
+        if self.application.stage in done:
+            return latest
+        if self.stage is not None and latest.stage_id == self.stage.pk:
+            return latest
+        return None
+
+    @property
     def suggested_focus(self) -> str:
         lines = []
         for item in self.explore:

@@ -724,6 +724,44 @@ def criteria_sign_off(
     return draft
 
 
+@transaction.atomic
+def criteria_changes_request(*, requisition: Requisition, actor: User, comment: str) -> None:
+    """Instead of signing off, the hiring manager asks for changes to the draft: the
+    request and its comment land on the timeline and the recruiter is emailed. The draft
+    stays a draft (the recruiter edits it, then asks again)."""
+    _require(access.can_sign_off(actor, requisition), "Only the hiring manager signs off.")
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what should change before you sign off."})
+    draft = selectors.draft_version(requisition)
+    if draft is None:
+        raise ValidationError("There is no draft of the criteria waiting for sign-off.")
+    requisition_event_record(
+        requisition=requisition,
+        actor=actor,
+        kind="sign_off_changes",
+        message=f"{actor} asked for changes to criteria v{draft.number}: {comment}",
+        data={"version": draft.number},
+    )
+    outbox.message_enqueue(
+        kind=notifications.CRITERIA_CHANGES_REQUESTED,
+        to=requisition.recruiter,
+        about=f"requisition:{requisition.pk}",
+        subject=f"{actor} asks for changes to criteria v{draft.number} of {requisition.title}",
+        template="requisition_criteria_changes_requested",
+        context={
+            "requisition": requisition,
+            "version": draft,
+            "manager": actor,
+            "comment": comment,
+            "link": outbox.absolute_url("requisitions:requisition_detail", pk=requisition.pk),
+        },
+        reply_to=[actor.email],
+    )
+
+
 # --- Alignment meetings ----------------------------------------------------------------
 @transaction.atomic
 def alignment_meeting_schedule(

@@ -16,6 +16,7 @@ from requisitions import calendar, selectors, services
 from requisitions.forms import (
     AlignmentMeetingForm,
     AlignmentMeetingScheduleForm,
+    ChangesRequestForm,
     CheckInAcknowledgeForm,
     CheckInNoteForm,
     CriterionForm,
@@ -415,8 +416,6 @@ def criteria_sign_off(request, pk):
     # Everyone who sees the requisition may read what waits for sign-off; only the
     # hiring manager signs.
     can_sign = access.can_sign_off(request.user, requisition)
-    signed = selectors.current_signed_version(requisition)
-    draft = selectors.draft_version(requisition)
     form = SignOffForm(request.POST or None)
     if request.method == "POST":
         access.require(can_sign)
@@ -430,6 +429,13 @@ def criteria_sign_off(request, pk):
                     request, f"Criteria v{version.number} signed off. Thank you for aligning!"
                 )
                 return redirect("requisitions:requisition_detail", pk=requisition.pk)
+    return _sign_off_page(request, requisition, form, ChangesRequestForm())
+
+
+def _sign_off_page(request, requisition, form, changes_form):
+    signed = selectors.current_signed_version(requisition)
+    draft = selectors.draft_version(requisition)
+    can_sign = access.can_sign_off(request.user, requisition) and not requisition.is_read_only
     return render(
         request,
         "requisitions/sign_off.html",
@@ -439,9 +445,33 @@ def criteria_sign_off(request, pk):
             "draft": draft,
             "diff": selectors.criteria_diff(signed, draft),
             "form": form,
+            "changes_form": changes_form,
             "can_sign": can_sign,
         },
     )
+
+
+@login_required
+@require_POST
+def criteria_changes_request(request, pk):
+    requisition = _visible(request.user, pk)
+    access.require(access.can_sign_off(request.user, requisition))
+    changes_form = ChangesRequestForm(request.POST)
+    if changes_form.is_valid():
+        try:
+            services.criteria_changes_request(
+                requisition=requisition,
+                actor=request.user,
+                comment=changes_form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(changes_form, exc)
+        else:
+            messages.success(
+                request, f"{requisition.recruiter} was asked for the changes; sign off once done."
+            )
+            return redirect("requisitions:requisition_detail", pk=requisition.pk)
+    return _sign_off_page(request, requisition, SignOffForm(), changes_form)
 
 
 # --- Alignment meetings ----------------------------------------------------------------------

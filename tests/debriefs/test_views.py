@@ -597,3 +597,29 @@ def test_follow_up_form_refuses_a_subject_with_a_line_break(client, plan):
     assert response.status_code == 200
     assert ONE_LINE in response.content.decode()
     assert not CandidateUpdate.objects.exists()
+
+
+# --- Closed work ---------------------------------------------------------------------------
+def test_after_moving_to_offer_the_debrief_shows_the_decision_not_the_form(client, plan, interview):
+    submit(interview, plan.alice)
+    submit(interview, plan.bob)
+    client.force_login(plan.requisition.hiring_manager)
+    client.post(
+        url("debrief", plan.application.pk),
+        {"decision": "offer", "rationale": "Clear yes from both", "next_stage_focus": ""},
+    )
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert 'data-test="settled"' in page
+    assert "Clear yes from both" in page and "This debrief is closed" in page
+    assert "Record decision" not in page
+
+
+def test_a_hold_keeps_the_debrief_open(client, plan, interview):
+    submit(interview, plan.alice)
+    client.force_login(plan.requisition.hiring_manager)
+    client.post(
+        url("debrief", plan.application.pk),
+        {"decision": "hold", "rationale": "Waiting for a reference", "next_stage_focus": ""},
+    )
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert "Record decision" in page and 'data-test="settled"' not in page
