@@ -234,6 +234,21 @@ class Debrief:
         return "\n".join(lines)
 
 
+def own_unsubmitted_scorecard(user, application: Application) -> Scorecard | None:
+    """The user's own scorecard on this application that is not submitted yet, if any."""
+    return (
+        Scorecard.objects.filter(
+            interviewer_id=user.pk,
+            interview__application_id=application.pk,
+            status=Scorecard.Status.DRAFT,
+        )
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .select_related("interview__stage")
+        .order_by("interview__starts_at")
+        .first()
+    )
+
+
 def debrief_for(user, application: Application) -> Debrief:
     """Everything the debrief page shows, in a fixed number of queries whatever the number
     of interviewers: the criteria × interviewers matrix, recommendation spread, explore

@@ -623,3 +623,22 @@ def test_a_hold_keeps_the_debrief_open(client, plan, interview):
     )
     page = client.get(url("debrief", plan.application.pk)).content.decode()
     assert "Record decision" in page and 'data-test="settled"' not in page
+
+
+# --- Truthful refusals ---------------------------------------------------------------------
+def test_interviewer_who_has_not_submitted_is_told_to_submit_first(client, plan, interview):
+    client.force_login(plan.alice)
+    response = client.get(url("debrief", plan.application.pk))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Submit your own scorecard for the Technical interview" in body
+    assert url("scorecard_edit", interview.pk) in body
+    assert "you are not part of" not in body
+
+
+def test_someone_outside_the_interview_keeps_the_general_refusal(client, plan, interview):
+    submit(interview, plan.alice)
+    client.force_login(plan.carol)
+    response = client.get(url("debrief", plan.application.pk))
+    assert response.status_code in (403, 404)
+    assert b"Submit your own scorecard" not in response.content
