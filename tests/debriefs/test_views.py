@@ -642,3 +642,29 @@ def test_someone_outside_the_interview_keeps_the_general_refusal(client, plan, i
     response = client.get(url("debrief", plan.application.pk))
     assert response.status_code in (403, 404)
     assert b"Submit your own scorecard" not in response.content
+
+
+def test_scorecard_validation_shows_every_missing_item_beside_its_field_at_once(
+    client, plan, interview
+):
+    client.force_login(plan.alice)
+    first = plan.criteria[0]
+    response = client.post(
+        url("scorecard_edit", interview.pk),
+        {"action": "submit", "hard_skills": "SQL", f"rating_{first.pk}": "4"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) >= {
+        "skills_evidence_strength",
+        "enthusiasm",
+        "team_fit",
+        "team_fit_behaviour",
+        "recommendation",
+        f"evidence_{first.pk}",
+    }
+    assert "6 things to add" in " ".join(errors["__all__"])
+    # the input is kept
+    assert response.context["form"]["hard_skills"].value() == "SQL"
+    body = response.content.decode()
+    assert "Describe the behaviour you observed behind the team-fit rating." in body
