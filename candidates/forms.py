@@ -5,6 +5,7 @@ from django.utils import timezone
 from candidates.models import Application, Assessment, Candidate, Offer, ShortlistEntry
 from candidates.resumes import ACCEPTED_LABEL, detect_resume_type
 from hiring_hub.validators import validate_single_line
+from requisitions.models import Criterion
 
 
 class CandidateForm(forms.ModelForm):
@@ -111,7 +112,11 @@ class AssessmentForm(forms.Form):
         for row in rows:
             criterion, assessment = row["criterion"], row["assessment"]
             self.fields[f"rating_{criterion.pk}"] = forms.ChoiceField(
-                choices=Assessment.Rating.choices,
+                choices=(
+                    Assessment.Rating.deal_breaker_choices()
+                    if criterion.kind == Criterion.Kind.DEAL_BREAKER
+                    else Assessment.Rating.choices
+                ),
                 initial=assessment.rating if assessment else Assessment.Rating.UNKNOWN,
                 label=criterion.name,
             )

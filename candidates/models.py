@@ -144,6 +144,18 @@ class Assessment(models.Model):
         DOES_NOT_MEET = "does_not_meet", "Does not meet"
         UNKNOWN = "unknown", "Unknown"
 
+        @classmethod
+        def deal_breaker_choices(cls) -> list[tuple[str, str]]:
+            """A deal-breaker names a trait to avoid: "meets" means it was not observed,
+            "does not meet" that it is present."""
+            labels = {
+                cls.MEETS: "Not observed",
+                cls.PARTLY: "Some signs",
+                cls.DOES_NOT_MEET: "Present",
+                cls.UNKNOWN: "Unknown",
+            }
+            return [(value, labels[value]) for value in cls.values]
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="assessments"
     )
@@ -167,6 +179,15 @@ class Assessment(models.Model):
                 fields=["application", "criterion"], name="assessment_one_per_criterion"
             ),
         ]
+
+    @property
+    def rating_label(self) -> str:
+        """The rating as read for this criterion (deal-breakers: present / not observed)."""
+        from requisitions.models import Criterion
+
+        if self.criterion.kind == Criterion.Kind.DEAL_BREAKER:
+            return dict(self.Rating.deal_breaker_choices())[self.rating]
+        return self.get_rating_display()
 
 
 class Shortlist(models.Model):

@@ -206,7 +206,7 @@ def pipeline_csv_rows(*, user, requisition):
         "Tags",
         "Stage",
         "Since",
-        "Deal-breaker not met",
+        "Deal-breaker present",
         "Closed reason",
         "Added",
     ]

@@ -269,7 +269,10 @@ def test_recruiter_assesses_against_the_signed_criteria(as_recruiter, add_applic
     response = as_recruiter.post(reverse("candidates:assessment_edit", args=[application.pk]), data)
     assert response.status_code == 302
     page = as_recruiter.get(reverse("candidates:application_detail", args=[application.pk]))
-    assert "Deal-breaker not met" in page.content.decode()
+    body = page.content.decode()
+    assert "Deal-breaker present" in body
+    # the deal-breaker reads as present / not observed, never "Does not meet"
+    assert ">Present<" in body and "Does not meet" not in body
     listing = as_recruiter.get(reverse("candidates:candidate_list"))
     assert "Deal-breaker" in listing.content.decode()
 
@@ -584,3 +587,16 @@ def test_offer_terms_refuse_a_line_break(client, recruiter, add_application):
 
     assert ONE_LINE in response.content.decode()
     assert not Offer.objects.exists()
+
+
+def test_assessment_form_words_deal_breaker_ratings_as_present_or_not_observed(
+    as_recruiter, add_application, criteria
+):
+    application = add_application()
+    response = as_recruiter.get(reverse("candidates:assessment_edit", args=[application.pk]))
+    form = response.context["form"]
+    deal_breaker = criteria[Criterion.Kind.DEAL_BREAKER]
+    must = criteria[Criterion.Kind.MUST_HAVE]
+    labels = dict(form.fields[f"rating_{deal_breaker.pk}"].choices)
+    assert labels["meets"] == "Not observed" and labels["does_not_meet"] == "Present"
+    assert dict(form.fields[f"rating_{must.pk}"].choices)["meets"] == "Meets"
