@@ -79,6 +79,12 @@ def candidate_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{candidate.full_name} was added.")
+            if requisition and requisition.is_before_alignment:
+                messages.warning(
+                    request,
+                    f"{requisition.title} is not aligned yet: sourcing can start, but "
+                    "shortlists, interviews and offers wait for the hiring manager's sign-off.",
+                )
             return redirect("candidates:candidate_detail", pk=candidate.pk)
     duplicate_applications, duplicate_requisition, already_on = [], None, None
     if duplicate:

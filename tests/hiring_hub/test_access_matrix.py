@@ -74,6 +74,7 @@ URL_TARGETS: dict[str, str | None] = {
     "requisitions:criterion_remove": "criterion",
     "requisitions:persona_edit": "requisition",
     "requisitions:criteria_sign_off": "requisition",
+    "requisitions:criteria_changes_request": "requisition",
     "requisitions:alignment_meeting_create": "requisition",
     "requisitions:alignment_meeting_edit": "meeting",
     "requisitions:alignment_meeting_ics": "meeting",

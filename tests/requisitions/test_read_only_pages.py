@@ -95,3 +95,20 @@ def test_a_refused_shortlist_on_a_draft_says_alignment_comes_first(client, recru
     )
     assert "Shortlists wait for alignment" in response.content.decode()
     assert not candidate_services.Shortlist.objects.exists()
+
+
+def test_adding_a_candidate_before_alignment_warns_but_adds(client, recruiter, requisition):
+    Requisition.objects.filter(pk=requisition.pk).update(status=S.DRAFT)
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("candidates:candidate_create"),
+        {
+            "full_name": "Early Bird",
+            "email": "early@example.org",
+            "source": "sourced",
+            "requisition": requisition.pk,
+        },
+        follow=True,
+    )
+    assert "not aligned yet" in response.content.decode()
+    assert requisition.applications.filter(candidate__full_name="Early Bird").exists()
