@@ -20,7 +20,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import access
-from requisitions.models import InterviewStage
+from requisitions.models import Criterion, InterviewStage
 
 PAST_LIMIT = 30
 
@@ -155,12 +155,17 @@ class Cell:
     assessed: bool
     rating: int | None = None
     evidence: str = ""
+    deal_breaker: bool = False
 
     @property
     def label(self) -> str:
         if not self.assessed:
             return ""
-        return Rating(self.rating).label if self.rating else "No evidence"
+        if not self.rating:
+            return "No evidence"
+        if self.deal_breaker:
+            return Rating.deal_breaker_label(self.rating)
+        return Rating(self.rating).label
 
 
 @dataclass
@@ -282,7 +287,12 @@ def debrief_for(user, application: Application) -> Debrief:
         Row(
             criterion=criterion,
             cells=[
-                Cell(assessed=True, rating=r[key].rating, evidence=r[key].evidence)
+                Cell(
+                    assessed=True,
+                    rating=r[key].rating,
+                    evidence=r[key].evidence,
+                    deal_breaker=criterion.kind == Criterion.Kind.DEAL_BREAKER,
+                )
                 if key in r
                 else Cell(assessed=False)
                 for r in by_scorecard

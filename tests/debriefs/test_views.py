@@ -668,3 +668,17 @@ def test_scorecard_validation_shows_every_missing_item_beside_its_field_at_once(
     assert response.context["form"]["hard_skills"].value() == "SQL"
     body = response.content.decode()
     assert "Describe the behaviour you observed behind the team-fit rating." in body
+
+
+def test_deal_breaker_ratings_read_as_present_or_not_observed(client, plan, interview):
+    from requisitions.models import Criterion
+
+    deal_breaker = plan.criteria[0]
+    Criterion.objects.filter(pk=deal_breaker.pk).update(kind=Criterion.Kind.DEAL_BREAKER)
+    client.force_login(plan.alice)
+    form = client.get(url("scorecard_edit", interview.pk)).context["form"]
+    labels = dict(form.fields[f"rating_{deal_breaker.pk}"].choices)
+    assert labels["1"] == "Present" and labels["3"] == "Not observed"
+    submit(interview, plan.alice, ratings={deal_breaker: Rating.YES})
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert "Not observed" in page
