@@ -170,7 +170,11 @@ def build(rows: int) -> dict:
         # Half of them go to the hiring manager in one shortlist.
         shortlisted = apps[: max(2, rows // 2)]
         shortlist = candidate_services.shortlist_submit(
-            requisition=requisition, applications=shortlisted, note="Strong batch", actor=recruiter
+            requisition=requisition,
+            applications=shortlisted,
+            note="Strong batch",
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
         )
         first = shortlist.entries.order_by("pk").first()
         candidate_services.shortlist_entry_decide(

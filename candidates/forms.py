@@ -6,6 +6,7 @@ from candidates.models import Application, Assessment, Candidate, Offer, Shortli
 from candidates.resumes import ACCEPTED_LABEL, detect_resume_type
 from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.validators import validate_single_line
+from requisitions.models import Criterion
 
 
 class CandidateForm(forms.ModelForm):
@@ -112,7 +113,11 @@ class AssessmentForm(forms.Form):
         for row in rows:
             criterion, assessment = row["criterion"], row["assessment"]
             self.fields[f"rating_{criterion.pk}"] = forms.ChoiceField(
-                choices=Assessment.Rating.choices,
+                choices=(
+                    Assessment.Rating.deal_breaker_choices()
+                    if criterion.kind == Criterion.Kind.DEAL_BREAKER
+                    else Assessment.Rating.choices
+                ),
                 initial=assessment.rating if assessment else Assessment.Rating.UNKNOWN,
                 label=criterion.name,
             )
@@ -144,14 +149,28 @@ class ShortlistSubmitForm(forms.Form):
         required=False,
         help_text="What the manager should know about this set.",
     )
+    unassessed_reason = forms.CharField(
+        label="Why send someone nobody assessed?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=(
+            "Only needed for a candidate marked “not assessed”; the hiring manager sees it."
+        ),
+    )
 
     def __init__(self, *args, applications=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
-        self.fields["applications"].label_from_instance = lambda a: (
-            f"{a.candidate.full_name} ({a.get_stage_display()})"
-            + (" ⚠ deal-breaker not met" if getattr(a, "deal_breaker_flag", False) else "")
-        )
+        self.fields["applications"].label_from_instance = _send_label
+
+
+def _send_label(application) -> str:
+    """A candidate as the send step shows them: stage, assessment status, flags."""
+    total = getattr(application, "criteria_total", 0)
+    assessed = getattr(application, "assessed", 0)
+    status = f"assessed {assessed}/{total} criteria" if assessed else "not assessed"
+    flag = " · ⚠ deal-breaker present" if getattr(application, "deal_breaker_flag", False) else ""
+    return f"{application.candidate.full_name} ({application.get_stage_display()}) · {status}{flag}"
 
 
 class ShortlistDecisionForm(forms.Form):

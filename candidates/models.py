@@ -185,6 +185,18 @@ class Assessment(models.Model):
         DOES_NOT_MEET = "does_not_meet", "Does not meet"
         UNKNOWN = "unknown", "Unknown"
 
+        @classmethod
+        def deal_breaker_choices(cls) -> list[tuple[str, str]]:
+            """A deal-breaker names a trait to avoid: "meets" means it was not observed,
+            "does not meet" that it is present."""
+            labels = {
+                cls.MEETS: "Not observed",
+                cls.PARTLY: "Some signs",
+                cls.DOES_NOT_MEET: "Present",
+                cls.UNKNOWN: "Unknown",
+            }
+            return [(value, labels[value]) for value in cls.values]
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="assessments"
     )
@@ -211,6 +223,15 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.name}: {self.get_rating_display()}"
+
+    @property
+    def rating_label(self) -> str:
+        """The rating as read for this criterion (deal-breakers: present / not observed)."""
+        from requisitions.models import Criterion
+
+        if self.criterion.kind == Criterion.Kind.DEAL_BREAKER:
+            return dict(self.Rating.deal_breaker_choices())[self.rating]
+        return self.get_rating_display()
 
 
 class Shortlist(models.Model):
@@ -264,6 +285,9 @@ class ShortlistEntry(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why the recruiter sent the candidate although nobody assessed them (shown to the
+    # manager); empty for an assessed candidate.
+    unassessed_reason = models.TextField("why sent without an assessment", blank=True)
 
     class Meta:
         ordering = ["shortlist", "id"]

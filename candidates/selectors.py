@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import (
     Count,
     Exists,
@@ -253,15 +254,33 @@ def pipeline_board(*, user, requisition, filters: PipelineFilters | None = None)
 
 
 def stage_counts(*, user, requisition) -> list[dict]:
+    """How many applications sit at each stage, in one query. Whoever may see the
+    pipeline sees the numbers of every stage (the weekly check-in reports them too); the
+    people behind them only as far as access allows: `visible` counts those the user may
+    open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
+    visible = access.applications_visible_to(user).filter(requisition=requisition)
+    counted = (
+        Application.objects.filter(requisition=requisition)
+        if access.can_see_pipeline(user, requisition)
+        else visible
+    )
     rows = (
-        access.applications_visible_to(user)
-        .filter(requisition=requisition)
-        .values("stage")
-        .annotate(n=Count("pk"))
+        counted.values("stage")
+        .annotate(n=Count("pk"), seen=Count("pk", filter=Q(pk__in=visible.values("pk"))))
         .order_by()
     )
     counts = Counter({row["stage"]: row["n"] for row in rows})
-    return [{"stage": s, "label": St(s).label, "count": counts.get(s, 0)} for s in PIPELINE_STAGES]
+    seen = Counter({row["stage"]: row["seen"] for row in rows})
+    return [
+        {
+            "stage": s,
+            "label": St(s).label,
+            "count": counts.get(s, 0),
+            "visible": seen.get(s, 0),
+            "hidden": counts.get(s, 0) - seen.get(s, 0),
+        }
+        for s in PIPELINE_STAGES
+    ]
 
 
 # Stages a requisition's home row counts: the open ones, in pipeline order.
@@ -296,7 +315,7 @@ def pipeline_csv_rows(*, user, requisition):
         "Tags",
         "Stage",
         "Since",
-        "Deal-breaker not met",
+        "Deal-breaker present",
         "Closed reason",
         "Added",
     ]
@@ -350,6 +369,30 @@ def application_detail(*, user, pk: int, timeline: slice = slice(0, 21)) -> Appl
             ),
         )
         .get(pk=pk)
+    )
+
+
+def with_assessment_status(qs: QuerySet, version) -> QuerySet:
+    """Applications annotated for the send step: `assessed` (criteria of `version` rated
+    or with evidence), `criteria_total` (criteria in `version`) and `deal_breaker_flag`."""
+    rated = Q(assessments__criterion__version=version) & (
+        ~Q(assessments__rating=Assessment.Rating.UNKNOWN) | ~Q(assessments__evidence="")
+    )
+    total = version.criteria.count() if version is not None else 0
+    return with_flags(qs).annotate(
+        assessed=Count("assessments", filter=rated, distinct=True),
+        criteria_total=models.Value(total, output_field=models.IntegerField()),
+    )
+
+
+def unassessed_pks(applications, version) -> set[int]:
+    """The applications among these that nobody assessed against `version` (every
+    criterion unknown and no evidence)."""
+    pks = [a.pk for a in applications]
+    return set(pks) - set(
+        with_assessment_status(Application.objects.filter(pk__in=pks), version)
+        .filter(assessed__gt=0)
+        .values_list("pk", flat=True)
     )
 
 

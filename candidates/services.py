@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from candidates import notifications
+from candidates import notifications, selectors
 from candidates.models import (
     Application,
     Assessment,
@@ -24,7 +24,12 @@ from candidates.resumes import detect_resume_type, resume_storage_name
 from hiring_hub import access, outbox
 from requisitions.models import Requisition
 from requisitions.selectors import current_signed_version
-from requisitions.services import requisition_event_record, requisition_transition
+from requisitions.services import (
+    requisition_advance,
+    requisition_event_record,
+    requisition_require_aligned,
+    requisition_require_writable,
+)
 
 St = Application.Stage
 
@@ -66,10 +71,21 @@ def _application_move(
 ) -> Application:
     """The stage move inside a service that has enforced its own access rule already (a
     hiring manager's shortlist answer or debrief decision moves the application too)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("requisition")
+        .get(pk=application.pk)
+    )
     error = _move_error(application, to_stage, reason)
     if error:
         raise ValidationError(error)
+    # Closing an application still makes sense on a stopped search; moving it on does not.
+    if to_stage not in (St.REJECTED, St.WITHDRAWN):
+        requisition_require_writable(application.requisition)
+    if to_stage in St.manager_visible_values():
+        requisition_require_aligned(
+            application.requisition, work="Shortlists, interviews and offers"
+        )
     from_stage = application.stage
     now = timezone.now()
     application.stage = to_stage
@@ -200,9 +216,11 @@ def candidate_update(*, candidate: Candidate, actor, resume=None, tags=None, **f
 @transaction.atomic
 def application_create(*, candidate: Candidate, requisition, actor) -> Application:
     """Put a candidate on a requisition's pipeline (at Sourced), once per requisition,
-    and only while the requisition is open, by its recruiters (access.can_change_pipeline)."""
+    by its recruiters (access.can_change_pipeline), and not on a read-only (filled, cancelled,
+    on-hold) requisition. Sourcing may start before alignment; the first candidate on an
+    aligned requisition moves it to sourcing."""
     access.require(access.can_change_pipeline(actor, requisition))
-    if requisition.status not in Requisition.Status.open_values():
+    if requisition.is_read_only:
         raise ValidationError(
             f"{requisition.title} is {requisition.get_status_display().lower()}: "
             "it takes no new candidates."
@@ -216,6 +234,12 @@ def application_create(*, candidate: Candidate, requisition, actor) -> Applicati
     application.save()
     StageChange.objects.create(
         application=application, from_stage="", to_stage=St.SOURCED, actor=actor, reason="Added"
+    )
+    requisition_advance(
+        requisition=requisition,
+        to_status=Requisition.Status.SOURCING,
+        actor=actor,
+        reason=f"{candidate.full_name} added to the pipeline",
     )
     return application
 
@@ -281,11 +305,14 @@ SHORTLISTABLE = (St.SOURCED, St.SCREENING, St.SHORTLISTED)
 
 
 @transaction.atomic
-def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlist:
+def shortlist_submit(
+    *, requisition, applications, note: str, actor, unassessed_reason: str = ""
+) -> Shortlist:
     """Send a set of the requisition's applications to the hiring manager with a note.
     Needs signed-off criteria (the review is against them); each application must be on
-    this requisition and not yet past the shortlist. They move to hiring-manager review
-    and the manager is emailed."""
+    this requisition and not yet past the shortlist. A candidate nobody assessed goes only
+    with the recruiter's reason, kept on the entry and shown to the manager. They move to
+    hiring-manager review and the manager is emailed."""
     from requisitions.models import Requisition
 
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
@@ -293,6 +320,7 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     applications = list(applications)
     if not applications:
         raise ValidationError("Choose at least one candidate for the shortlist.")
+    requisition_require_aligned(requisition, work="Shortlists")
     version = current_signed_version(requisition)
     if version is None:
         raise ValidationError("The hiring manager has not signed off the criteria yet.")
@@ -304,6 +332,18 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
                 f"{application.candidate} is at {application.get_stage_display()}: "
                 "only sourced, screening or shortlisted candidates can be sent."
             )
+    unassessed = selectors.unassessed_pks(applications, version)
+    unassessed_reason = unassessed_reason.strip()
+    if unassessed and not unassessed_reason:
+        names = ", ".join(a.candidate.full_name for a in applications if a.pk in unassessed)
+        raise ValidationError(
+            {
+                "unassessed_reason": (
+                    f"Nobody has assessed {names} against the criteria yet: assess "
+                    "them first, or say here why they go to the hiring manager without it."
+                )
+            }
+        )
     number = (requisition.shortlists.aggregate(n=Max("number"))["n"] or 0) + 1
     shortlist = Shortlist(
         requisition=requisition,
@@ -316,7 +356,11 @@ def shortlist_submit(*, requisition, applications, note: str, actor) -> Shortlis
     shortlist.full_clean()
     shortlist.save()
     for application in applications:
-        ShortlistEntry.objects.create(shortlist=shortlist, application=application)
+        ShortlistEntry.objects.create(
+            shortlist=shortlist,
+            application=application,
+            unassessed_reason=unassessed_reason if application.pk in unassessed else "",
+        )
         _application_move(
             application=application,
             to_stage=St.MANAGER_REVIEW,
@@ -485,7 +529,7 @@ def _offer_for_update(offer: Offer, actor) -> Offer:
     (access.can_change_pipeline)."""
     offer = (
         Offer.objects.select_for_update(of=("self",))
-        .select_related("application__requisition")
+        .select_related("application__requisition", "application__candidate")
         .get(pk=offer.pk)
     )
     access.require(access.can_change_pipeline(actor, offer.application.requisition))
@@ -503,6 +547,8 @@ def offer_create(*, application: Application, actor, **terms) -> Offer:
     Offer). One offer per application; the hiring manager approves it before anything is
     said to the candidate."""
     access.require(access.can_change_pipeline(actor, application.requisition))
+    requisition = Requisition.objects.get(pk=application.requisition_id)
+    requisition_require_aligned(requisition, work="Offers")
     if Offer.objects.filter(application=application).exists():
         raise ValidationError("This application already has an offer.")
     if application.stage != St.OFFER:
@@ -530,6 +576,7 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
     hiring manager's approval again."""
     offer = _offer_for_update(offer, actor)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if offer.verbal_offer_at:
         raise ValidationError(
             "The verbal offer was made: record changes in the negotiation log instead."
@@ -557,6 +604,7 @@ def offer_approve(*, offer: Offer, actor) -> Offer:
     )
     access.require(access.can_approve_offer(actor, offer))
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if offer.approved_at:
         raise ValidationError("The offer is already approved.")
     offer.approved_at = timezone.now()
@@ -572,6 +620,7 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
     the manager's approval first; the written offer follows it."""
     offer = _offer_for_update(offer, actor)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if not offer.approved_at:
         raise ValidationError("The hiring manager has not approved the offer yet.")
     if offer.written_sent_at and made_at > offer.written_sent_at:
@@ -582,6 +631,12 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
     offer.verbal_outcome = outcome
     offer.full_clean()
     offer.save()
+    requisition_advance(
+        requisition=offer.application.requisition,
+        to_status=Requisition.Status.OFFER,
+        actor=actor,
+        reason=f"verbal offer made to {offer.application.candidate}",
+    )
     return offer
 
 
@@ -591,6 +646,7 @@ def offer_written_send(*, offer: Offer, actor, sent_at, expires_on=None) -> Offe
     constraint), and after a negative verbal answer."""
     offer = _offer_for_update(offer, actor)
     _require_open(offer)
+    requisition_require_writable(offer.application.requisition)
     if not offer.verbal_offer_at:
         raise ValidationError("Make the offer verbally before sending the written offer.")
     if offer.verbal_outcome == Offer.VerbalOutcome.NEGATIVE:
@@ -619,13 +675,6 @@ def offer_negotiation_note_add(*, offer: Offer, actor, body: str) -> Negotiation
     return note
 
 
-FILL_PATH = {
-    "sourcing": ["interviewing", "offer", "filled"],
-    "interviewing": ["offer", "filled"],
-    "offer": ["filled"],
-}
-
-
 @transaction.atomic
 def offer_accept(*, offer: Offer, actor) -> Offer:
     """The candidate accepted the written offer: the application is hired, and once the
@@ -649,13 +698,12 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     hires = requisition.applications.filter(stage=St.HIRED).count()
     filled = False
     if hires >= requisition.headcount:
-        for status in FILL_PATH.get(requisition.status, []):
-            requisition = requisition_transition(
-                requisition=requisition,
-                to_status=status,
-                actor=actor,
-                reason=f"{application.candidate} accepted the offer",
-            )
+        requisition = requisition_advance(
+            requisition=requisition,
+            to_status=Requisition.Status.FILLED,
+            actor=actor,
+            reason=f"{application.candidate} accepted the offer",
+        )
         filled = requisition.status == requisition.Status.FILLED
     team = {requisition.recruiter, requisition.hiring_manager, *requisition.hiring_team.all()}
     for person in sorted(team, key=lambda user: user.email):

@@ -98,6 +98,12 @@ def candidate_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{candidate.full_name} was added.")
+            if requisition and requisition.is_before_alignment:
+                messages.warning(
+                    request,
+                    f"{requisition.title} is not aligned yet: sourcing can start, but "
+                    "shortlists, interviews and offers wait for the hiring manager's sign-off.",
+                )
             return redirect("candidates:candidate_detail", pk=candidate.pk)
     duplicate_applications, duplicate_requisition, already_on = [], None, None
     if duplicate:
@@ -399,9 +405,22 @@ def pipeline(request, requisition_pk):
             "view": view,
             "board": board,
             "stages": St.choices,
+            "move_stages": _move_stages(requisition),
             "can_manage": can_manage,
         },
     )
+
+
+def _move_stages(requisition) -> list[tuple[str, str]]:
+    """The stages the pipeline offers to move to: on a stopped search only closing the
+    application; before alignment nothing past screening (the services refuse the rest)."""
+    if requisition.is_read_only:
+        allowed = {St.REJECTED, St.WITHDRAWN}
+    elif requisition.is_before_alignment:
+        allowed = set(St.values) - set(St.manager_visible_values())
+    else:
+        allowed = set(St.values)
+    return [(value, label) for value, label in St.choices if value in allowed]
 
 
 @login_required
@@ -419,8 +438,9 @@ def pipeline_csv(request, requisition_pk):
 def shortlist_create(request, requisition_pk):
     requisition = get_object_or_404(access.requisitions_visible_to(request.user), pk=requisition_pk)
     access.require(access.can_change_pipeline(request.user, requisition))
+    version = current_signed_version(requisition)
     candidates_qs = (
-        selectors.with_flags(Application.objects.all())
+        selectors.with_assessment_status(Application.objects.all(), version)
         .filter(requisition=requisition, stage__in=services.SHORTLISTABLE)
         .select_related("candidate")
         .order_by("candidate__full_name")
@@ -436,6 +456,7 @@ def shortlist_create(request, requisition_pk):
                 applications=form.cleaned_data["applications"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                unassessed_reason=form.cleaned_data["unassessed_reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -450,7 +471,7 @@ def shortlist_create(request, requisition_pk):
         {
             "form": form,
             "requisition": requisition,
-            "version": current_signed_version(requisition),
+            "version": version,
         },
     )
 

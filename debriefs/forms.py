@@ -8,10 +8,14 @@ from debriefs.models import CandidateUpdate, DebriefDecision, Rating, Scorecard
 from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import User
 from hiring_hub.validators import validate_single_line
-from requisitions.models import InterviewStage
+from requisitions.models import Criterion, InterviewStage
 
 RATING_CHOICES = [("", "—")] + [(str(v), label) for v, label in Rating.choices]
 CRITERION_CHOICES = [("", "No evidence")] + [(str(v), label) for v, label in Rating.choices]
+# A deal-breaker is worded as whether the trait was seen, best first as the scale reads.
+DEAL_BREAKER_CHOICES = [("", "No evidence")] + [
+    (str(v), Rating.deal_breaker_label(v)) for v in Rating.values
+]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -197,7 +201,11 @@ class ScorecardForm(forms.Form):
             self.fields[f"rating_{criterion.pk}"] = forms.TypedChoiceField(
                 label="Rating",
                 required=False,
-                choices=CRITERION_CHOICES,
+                choices=(
+                    DEAL_BREAKER_CHOICES
+                    if criterion.kind == Criterion.Kind.DEAL_BREAKER
+                    else CRITERION_CHOICES
+                ),
                 coerce=int,
                 empty_value=None,
             )

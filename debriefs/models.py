@@ -65,6 +65,16 @@ class Rating(models.IntegerChoices):
     YES = 3, "Yes"
     STRONG_YES = 4, "Strong yes"
 
+    @classmethod
+    def deal_breaker_label(cls, value: int) -> str:
+        """A deal-breaker names a trait to avoid: a high rating means it was not seen."""
+        return {
+            cls.STRONG_NO: "Present",
+            cls.NO: "Some signs",
+            cls.YES: "Not observed",
+            cls.STRONG_YES: "Clearly absent",
+        }[value]
+
 
 class Scorecard(models.Model):
     class Status(models.TextChoices):

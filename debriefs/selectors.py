@@ -20,7 +20,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import access
-from requisitions.models import InterviewStage
+from requisitions.models import Criterion, InterviewStage
 
 
 def interviews_for(user) -> QuerySet:
@@ -156,12 +156,17 @@ class Cell:
     assessed: bool
     rating: int | None = None
     evidence: str = ""
+    deal_breaker: bool = False
 
     @property
     def label(self) -> str:
         if not self.assessed:
             return ""
-        return Rating(self.rating).label if self.rating else "No evidence"
+        if not self.rating:
+            return "No evidence"
+        if self.deal_breaker:
+            return Rating.deal_breaker_label(self.rating)
+        return Rating(self.rating).label
 
 
 @dataclass
@@ -205,6 +210,22 @@ class Debrief:
         return any(s.interview.stage_id == self.stage.pk for s in self.scorecards)
 
     @property
+    def settled_by(self) -> DebriefDecision | None:
+        """The decision that moved the application on from this debrief (any but hold, on
+        the latest stage, or whatever took it to offer or closed it): the page then shows
+        that decision instead of the form."""
+        moved_on = [d for d in self.decisions if d.decision != DebriefDecision.Decision.HOLD]
+        if not moved_on:
+            return None
+        latest = moved_on[0]  # decisions are newest first
+        done = (Application.Stage.OFFER, *Application.Stage.closed_values())
+        if self.application.stage in done:
+            return latest
+        if self.stage is not None and latest.stage_id == self.stage.pk:
+            return latest
+        return None
+
+    @property
     def suggested_focus(self) -> str:
         lines = []
         for item in self.explore:
@@ -217,6 +238,21 @@ class Debrief:
             text = item["text"] or "Explore further"
             lines.append(f"- {text}{suffix} — {item['by']}")
         return "\n".join(lines)
+
+
+def own_unsubmitted_scorecard(user, application: Application) -> Scorecard | None:
+    """The user's own scorecard on this application that is not submitted yet, if any."""
+    return (
+        Scorecard.objects.filter(
+            interviewer_id=user.pk,
+            interview__application_id=application.pk,
+            status=Scorecard.Status.DRAFT,
+        )
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .select_related("interview__stage")
+        .order_by("interview__starts_at")
+        .first()
+    )
 
 
 def debrief_for(user, application: Application) -> Debrief:
@@ -252,7 +288,12 @@ def debrief_for(user, application: Application) -> Debrief:
         Row(
             criterion=criterion,
             cells=[
-                Cell(assessed=True, rating=r[key].rating, evidence=r[key].evidence)
+                Cell(
+                    assessed=True,
+                    rating=r[key].rating,
+                    evidence=r[key].evidence,
+                    deal_breaker=criterion.kind == Criterion.Kind.DEAL_BREAKER,
+                )
                 if key in r
                 else Cell(assessed=False)
                 for r in by_scorecard

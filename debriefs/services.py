@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,9 +36,13 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import access, outbox
-from requisitions.models import Criterion, InterviewStage
+from requisitions.models import Criterion, InterviewStage, Requisition
 from requisitions.selectors import current_signed_version
-from requisitions.services import requisition_event_record
+from requisitions.services import (
+    requisition_advance,
+    requisition_event_record,
+    requisition_require_aligned,
+)
 
 St = Application.Stage
 CLOSED_STAGES = frozenset(St.closed_values())
@@ -184,6 +188,7 @@ def interview_schedule(
         raise ValidationError(
             f"The application is {St(application.stage).label.lower()}; re-open it first."
         )
+    requisition_require_aligned(application.requisition, work="Interviews")
     people = list(interviewers) if interviewers else list(stage.interviewers.all())
     interview = Interview(
         application=application,
@@ -218,6 +223,12 @@ def interview_schedule(
         kind="interview",
         message=f"{stage.name} interview scheduled with {application.candidate.full_name}",
         data={"interview": interview.pk},
+    )
+    requisition_advance(
+        requisition=application.requisition,
+        to_status=Requisition.Status.INTERVIEWING,
+        actor=actor,
+        reason=f"{stage.name} interview scheduled with {application.candidate.full_name}",
     )
     if send_invites:
         _enqueue_invites(interview)
@@ -367,25 +378,42 @@ def _apply(
 _NULLABLE = {"enthusiasm", "team_fit", "recommendation"}
 
 
-def scorecard_missing(scorecard: Scorecard) -> list[str]:
-    """What a scorecard still lacks before it can be submitted."""
-    missing = []
-    if not scorecard.recommendation:
-        missing.append("an overall recommendation")
+def scorecard_problems(scorecard: Scorecard) -> dict[str, str]:
+    """Everything a scorecard still lacks before it can be submitted, at once, keyed by
+    the form field it belongs beside (criterion evidence: `evidence_<criterion id>`).
+    Team-fit behaviour is asked for with the rating, so fixing one never reveals another."""
+    problems = {}
     if not (scorecard.hard_skills.strip() or scorecard.soft_skills.strip()):
-        missing.append("the hard or soft skills you saw")
+        problems["hard_skills"] = "Add the hard or soft skills you saw."
     if not scorecard.skills_evidence_strength:
-        missing.append("how strong the skills evidence is")
+        problems["skills_evidence_strength"] = "Say how strong the skills evidence is."
     if not scorecard.enthusiasm:
-        missing.append("an enthusiasm rating")
+        problems["enthusiasm"] = "Add an enthusiasm rating."
     if not scorecard.team_fit:
-        missing.append("a team-fit rating")
-    if scorecard.team_fit and not scorecard.team_fit_behaviour.strip():
-        missing.append("the behaviour you observed behind the team-fit rating")
+        problems["team_fit"] = "Add a team-fit rating."
+    if not scorecard.team_fit_behaviour.strip():
+        problems["team_fit_behaviour"] = (
+            "Describe the behaviour you observed behind the team-fit rating."
+        )
     for rating in scorecard.ratings.select_related("criterion"):
         if rating.rating and not rating.evidence.strip():
-            missing.append(f"the evidence behind your rating of “{rating.criterion.name}”")
-    return missing
+            problems[f"evidence_{rating.criterion_id}"] = (
+                f"Add the evidence behind your rating of “{rating.criterion.name}”."
+            )
+    if not scorecard.recommendation:
+        problems["recommendation"] = "Add an overall recommendation."
+    return problems
+
+
+def scorecard_missing(scorecard: Scorecard) -> list[str]:
+    """What a scorecard still lacks before it can be submitted, as sentences."""
+    return list(scorecard_problems(scorecard).values())
+
+
+def _incomplete(problems: dict[str, str], lead: str) -> ValidationError:
+    count = len(problems)
+    summary = f"{lead}: {count} thing{'s' if count != 1 else ''} to add, marked below."
+    return ValidationError({NON_FIELD_ERRORS: [summary], **problems})
 
 
 def _when(moment: dt.datetime) -> str:
@@ -446,9 +474,9 @@ def scorecard_submit(
     # A draft can be prepared ahead (questions to ask); a submission reports what was seen.
     _require_started(scorecard.interview, "submit the scorecard")
     _apply(scorecard, fields or {}, ratings, explore_criteria)
-    missing = scorecard_missing(scorecard)
-    if missing:
-        raise ValidationError("Before submitting, add " + "; ".join(missing) + ".")
+    problems = scorecard_problems(scorecard)
+    if problems:
+        raise _incomplete(problems, "Not submitted yet")
     scorecard.status = Scorecard.Status.SUBMITTED
     scorecard.submitted_at = timezone.now()
     scorecard.full_clean()
@@ -484,11 +512,9 @@ def scorecard_amend(
         return None
     if not reason.strip():
         raise ValidationError("Say why you are changing a submitted scorecard.")
-    missing = scorecard_missing(scorecard)
-    if missing:
-        raise ValidationError(
-            "A submitted scorecard must stay complete: add " + "; ".join(missing) + "."
-        )
+    problems = scorecard_problems(scorecard)
+    if problems:
+        raise _incomplete(problems, "A submitted scorecard must stay complete")
     amendment = ScorecardAmendment(
         scorecard=scorecard, author=actor, reason=reason.strip(), changes=changes
     )

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
@@ -248,10 +249,33 @@ def scorecard_edit(request, interview_pk: int):
 
 
 # --- Debrief -----------------------------------------------------------------------------------
+def _debrief_refused(request, application):
+    """Say the real reason: an interviewer sees the debrief once their own scorecard is in
+    (so they judge independently); anyone else is simply not part of it."""
+    own = selectors.own_unsubmitted_scorecard(request.user, application)
+    if own is None:
+        raise PermissionDenied
+    return render(
+        request,
+        "403.html",
+        {
+            "reason": (
+                f"Submit your own scorecard for the {own.interview.stage.name} interview "
+                f"with {application.candidate.full_name} first: the debrief opens once it is "
+                "in, so that every interviewer judges on their own."
+            ),
+            "error_link": reverse("debriefs:scorecard_edit", args=[own.interview_id]),
+            "error_link_label": "Open my scorecard",
+        },
+        status=403,
+    )
+
+
 @login_required
 def debrief(request, application_pk: int):
     application = _visible_application(request.user, application_pk)
-    access.require(access.can_see_debrief(request.user, application))
+    if not access.can_see_debrief(request.user, application):
+        return _debrief_refused(request, application)
     can_decide = access.can_decide_debrief(request.user, application)
     data = selectors.debrief_for(request.user, application)
     form = None

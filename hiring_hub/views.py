@@ -142,7 +142,10 @@ def livez(request):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A refusal that carries its reason (PermissionDenied("…")) says it; a bare one
+    # keeps the general wording.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -186,6 +186,15 @@ class SignOffForm(forms.Form):
     )
 
 
+class ChangesRequestForm(forms.Form):
+    comment = forms.CharField(
+        label="What should change?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The recruiter is emailed; your comment goes on the timeline.",
+    )
+
+
 # --- Weekly check-ins ------------------------------------------------------------------
 class CheckInNoteForm(forms.Form):
     note = forms.CharField(

@@ -31,6 +31,23 @@ class Requisition(models.Model):
         def open_values(cls) -> list[str]:
             return [s for s in cls.values if s not in (cls.FILLED, cls.CANCELLED)]
 
+        @classmethod
+        def read_only_values(cls) -> list[str]:
+            """Statuses where the search is stopped: only notes, closing the loop with
+            candidates and reopening (resuming a hold) still make sense."""
+            return [cls.FILLED, cls.CANCELLED, cls.ON_HOLD]
+
+        @classmethod
+        def before_alignment_values(cls) -> list[str]:
+            """Statuses before the hiring manager signed off the criteria: candidates may
+            be sourced (with a warning), but shortlists, interviews and offers wait."""
+            return [cls.DRAFT, cls.INTAKE]
+
+        @classmethod
+        def forward_path(cls) -> list[str]:
+            """The order the search moves in once aligned; the work moves it along."""
+            return [cls.ALIGNED, cls.SOURCING, cls.INTERVIEWING, cls.OFFER, cls.FILLED]
+
     class EmploymentType(models.TextChoices):
         FULL_TIME = "full_time", "Full-time"
         PART_TIME = "part_time", "Part-time"
@@ -92,6 +109,26 @@ class Requisition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.team})"
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status in self.Status.read_only_values()
+
+    @property
+    def is_before_alignment(self) -> bool:
+        return self.status in self.Status.before_alignment_values()
+
+    def read_only_message(self) -> str:
+        if self.status == self.Status.ON_HOLD:
+            return f"{self.title} is on hold: resume it before changing the search."
+        return f"{self.title} is {self.get_status_display().lower()}: it is read-only now."
+
+    def before_alignment_message(self, work: str) -> str:
+        return (
+            f"{work} wait for alignment: {self.title} is still "
+            f"{self.get_status_display().lower()}, and the hiring manager signs off the "
+            "criteria before the search goes further."
+        )
 
 
 class RequisitionEvent(models.Model):

@@ -105,6 +105,40 @@ def requisition_transition(
     return requisition
 
 
+def requisition_require_writable(requisition: Requisition) -> None:
+    """Filled, cancelled and on-hold requisitions are read-only (Status.read_only_values)."""
+    if requisition.is_read_only:
+        raise ValidationError(requisition.read_only_message())
+
+
+def requisition_require_aligned(requisition: Requisition, *, work: str) -> None:
+    """Shortlists, interviews and offers come after alignment (and not on a read-only
+    requisition); `work` names what was refused, e.g. "Shortlists"."""
+    requisition_require_writable(requisition)
+    if requisition.is_before_alignment:
+        raise ValidationError(requisition.before_alignment_message(work))
+
+
+@transaction.atomic
+def requisition_advance(
+    *, requisition: Requisition, to_status: str, actor, reason: str
+) -> Requisition:
+    """The status follows the work: move an aligned requisition forward to `to_status`
+    (aligned → sourcing → interviewing → offer → filled), one step at a time, each with
+    its timeline entry. A requisition already there or further, not aligned yet, or
+    read-only stays where it is; the recruiter can still move it by hand."""
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    path = S.forward_path()
+    if requisition.status not in path:
+        return requisition
+    start, target = path.index(requisition.status), path.index(to_status)
+    for status in path[start + 1 : target + 1]:
+        requisition = requisition_transition(
+            requisition=requisition, to_status=status, actor=actor, reason=reason
+        )
+    return requisition
+
+
 # --- Requisitions ----------------------------------------------------------------------
 REQUISITION_FIELDS = (
     "title",
@@ -223,6 +257,7 @@ def requisition_update(
     if unknown:
         raise TypeError(f"Unknown requisition fields: {', '.join(sorted(unknown))}")
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
     changed = []
     for name, value in fields.items():
         if isinstance(value, str):
@@ -288,6 +323,8 @@ def intake_update(
     unknown = set(content) - set(Intake.CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown intake fields: {', '.join(sorted(unknown))}")
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
     intake = _intake_for(requisition)
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     changes: dict[str, dict] = {}
@@ -339,6 +376,10 @@ def intake_update(
         message=f"Intake updated: {', '.join(labels)}",
         data={"revision": revision.pk, "fields": list(changes)},
     )
+    if requisition.status == S.DRAFT:
+        requisition_transition(
+            requisition=requisition, to_status=S.INTAKE, actor=actor, reason="intake started"
+        )
     return revision
 
 
@@ -377,6 +418,7 @@ def criteria_draft_get_or_create(*, requisition: Requisition, actor: User) -> Cr
     "re-alignment needed" and emails the hiring manager."""
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
     draft = CriteriaVersion.objects.filter(
         requisition=requisition, status=CriteriaVersion.Status.DRAFT
     ).first()
@@ -507,6 +549,7 @@ def criterion_update(
     criterion = Criterion.objects.select_related("version__requisition").get(pk=criterion.pk)
     requisition = criterion.version.requisition
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
+    requisition_require_writable(requisition)
     _check_editable(criterion.version)
     before = (criterion.name, criterion.kind, criterion.category, criterion.definition)
     criterion.name, criterion.kind, criterion.category, criterion.definition = (
@@ -607,6 +650,7 @@ def criteria_sign_off(
     and every must-have must have its definition."""
     _require(access.can_sign_off(actor, requisition), "Only the hiring manager signs off.")
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
     draft = (
         CriteriaVersion.objects.select_for_update()
         .filter(requisition=requisition, status=CriteriaVersion.Status.DRAFT)
@@ -648,13 +692,23 @@ def criteria_sign_off(
         message=f"{actor} signed off criteria v{draft.number}",
         data={"version": draft.number},
     )
-    if requisition.status == S.INTAKE:
-        requisition_transition(
-            requisition=requisition,
-            to_status=S.ALIGNED,
-            actor=actor,
-            reason=f"criteria v{draft.number} signed off",
+    reason = f"criteria v{draft.number} signed off"
+    if requisition.status == S.DRAFT:
+        requisition = requisition_transition(
+            requisition=requisition, to_status=S.INTAKE, actor=actor, reason=reason
         )
+    if requisition.status == S.INTAKE:
+        requisition = requisition_transition(
+            requisition=requisition, to_status=S.ALIGNED, actor=actor, reason=reason
+        )
+        # Candidates sourced before alignment: the search is already sourcing.
+        if requisition.applications.exists():
+            requisition = requisition_advance(
+                requisition=requisition,
+                to_status=S.SOURCING,
+                actor=actor,
+                reason="candidates were sourced before alignment",
+            )
     outbox.message_enqueue(
         kind=notifications.CRITERIA_SIGNED_OFF,
         to=requisition.recruiter,
@@ -668,6 +722,44 @@ def criteria_sign_off(
         },
     )
     return draft
+
+
+@transaction.atomic
+def criteria_changes_request(*, requisition: Requisition, actor: User, comment: str) -> None:
+    """Instead of signing off, the hiring manager asks for changes to the draft: the
+    request and its comment land on the timeline and the recruiter is emailed. The draft
+    stays a draft (the recruiter edits it, then asks again)."""
+    _require(access.can_sign_off(actor, requisition), "Only the hiring manager signs off.")
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    requisition_require_writable(requisition)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what should change before you sign off."})
+    draft = selectors.draft_version(requisition)
+    if draft is None:
+        raise ValidationError("There is no draft of the criteria waiting for sign-off.")
+    requisition_event_record(
+        requisition=requisition,
+        actor=actor,
+        kind="sign_off_changes",
+        message=f"{actor} asked for changes to criteria v{draft.number}: {comment}",
+        data={"version": draft.number},
+    )
+    outbox.message_enqueue(
+        kind=notifications.CRITERIA_CHANGES_REQUESTED,
+        to=requisition.recruiter,
+        about=f"requisition:{requisition.pk}",
+        subject=f"{actor} asks for changes to criteria v{draft.number} of {requisition.title}",
+        template="requisition_criteria_changes_requested",
+        context={
+            "requisition": requisition,
+            "version": draft,
+            "manager": actor,
+            "comment": comment,
+            "link": outbox.absolute_url("requisitions:requisition_detail", pk=requisition.pk),
+        },
+        reply_to=[actor.email],
+    )
 
 
 # --- Alignment meetings ----------------------------------------------------------------
@@ -684,6 +776,7 @@ def alignment_meeting_schedule(
     intake, the criteria and the persona as they stand, and can be edited afterwards.
     The hiring manager and the recruiter always attend."""
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
+    requisition_require_writable(requisition)
     meeting = AlignmentMeeting(
         requisition=requisition,
         scheduled_at=scheduled_at,
@@ -786,6 +879,7 @@ def interview_stage_add(
     # (the unique constraint on (requisition, order) stops what a lock would miss).
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
+    requisition_require_writable(requisition)
     interviewers = list(interviewers)
     _clean_interviewers(requisition, interviewers)
     if order is None:
@@ -831,6 +925,7 @@ def interview_stage_update(
     """Change a stage of the plan (interviewers added join the hiring team)."""
     requisition = stage.requisition
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
+    requisition_require_writable(requisition)
     interviewers = list(interviewers)
     _clean_interviewers(requisition, interviewers)
     stage.name = name.strip()
@@ -845,6 +940,7 @@ def interview_stage_remove(*, stage: InterviewStage, actor: User) -> None:
     """Remove a stage from the plan; a stage that already has interviews stays."""
     requisition = stage.requisition
     _require(access.can_edit_requisition(actor, requisition), "Only the owning recruiter edits.")
+    requisition_require_writable(requisition)
     if stage.interviews.exists():
         raise ValidationError(
             f"{stage.name} already has interviews scheduled; it cannot be removed."

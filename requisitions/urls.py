@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/persona/", views.persona_edit, name="persona_edit"),
     path("<int:pk>/sign-off/", views.criteria_sign_off, name="criteria_sign_off"),
     path(
+        "<int:pk>/sign-off/request-changes/",
+        views.criteria_changes_request,
+        name="criteria_changes_request",
+    ),
+    path(
         "<int:pk>/alignment-meetings/new/",
         views.alignment_meeting_create,
         name="alignment_meeting_create",

@@ -16,6 +16,7 @@ from requisitions import calendar, selectors, services
 from requisitions.forms import (
     AlignmentMeetingForm,
     AlignmentMeetingScheduleForm,
+    ChangesRequestForm,
     CheckInAcknowledgeForm,
     CheckInNoteForm,
     CriterionForm,
@@ -156,6 +157,7 @@ def requisition_detail(request, pk):
         selectors.plan_coverage(stages, list(draft.criteria.all())) if draft and signed else None
     )
     intake = selectors.intake_of(requisition)
+    read_only = requisition.is_read_only
     context = {
         "requisition": requisition,
         "signed": signed,
@@ -176,12 +178,14 @@ def requisition_detail(request, pk):
             (value, Requisition.Status(value).label)
             for value in services.allowed_transitions(requisition)
         ],
-        "can_edit": access.can_edit_requisition(user, requisition),
+        # A filled, cancelled or on-hold search shows no editing controls (the services
+        # refuse the writes too); the status menu stays, for reopening.
+        "can_edit": access.can_edit_requisition(user, requisition) and not read_only,
         "can_change_status": access.can_change_requisition_status(user, requisition),
-        "can_edit_intake": access.can_edit_intake(user, requisition),
+        "can_edit_intake": access.can_edit_intake(user, requisition) and not read_only,
         "can_see_intake": access.can_see_intake(user, requisition),
         "can_see_compensation": access.can_see_compensation(user, requisition),
-        "can_sign_off": access.can_sign_off(user, requisition),
+        "can_sign_off": access.can_sign_off(user, requisition) and not read_only,
         "can_see_pipeline": access.can_see_pipeline(user, requisition),
         "can_see_check_ins": access.can_see_check_ins(user, requisition),
         "alignment": (
@@ -252,7 +256,7 @@ def intake_edit(request, pk):
     # Requisitions opened through the service always have one; render an empty one
     # otherwise (intake_update creates it on the first save).
     intake = selectors.intake_of(requisition) or Intake(requisition=requisition)
-    can_edit = access.can_edit_intake(request.user, requisition)
+    can_edit = access.can_edit_intake(request.user, requisition) and not requisition.is_read_only
     form = IntakeForm(request.POST or None, instance=intake)
     if request.method == "POST":
         access.require(can_edit)
@@ -419,8 +423,6 @@ def criteria_sign_off(request, pk):
     # Everyone who sees the requisition may read what waits for sign-off; only the
     # hiring manager signs.
     can_sign = access.can_sign_off(request.user, requisition)
-    signed = selectors.current_signed_version(requisition)
-    draft = selectors.draft_version(requisition)
     form = SignOffForm(request.POST or None)
     if request.method == "POST":
         access.require(can_sign)
@@ -434,6 +436,13 @@ def criteria_sign_off(request, pk):
                     request, f"Criteria v{version.number} signed off. Thank you for aligning!"
                 )
                 return redirect("requisitions:requisition_detail", pk=requisition.pk)
+    return _sign_off_page(request, requisition, form, ChangesRequestForm())
+
+
+def _sign_off_page(request, requisition, form, changes_form):
+    signed = selectors.current_signed_version(requisition)
+    draft = selectors.draft_version(requisition)
+    can_sign = access.can_sign_off(request.user, requisition) and not requisition.is_read_only
     return render(
         request,
         "requisitions/sign_off.html",
@@ -443,9 +452,33 @@ def criteria_sign_off(request, pk):
             "draft": draft,
             "diff": selectors.criteria_diff(signed, draft),
             "form": form,
+            "changes_form": changes_form,
             "can_sign": can_sign,
         },
     )
+
+
+@login_required
+@require_POST
+def criteria_changes_request(request, pk):
+    requisition = _visible(request.user, pk)
+    access.require(access.can_sign_off(request.user, requisition))
+    changes_form = ChangesRequestForm(request.POST)
+    if changes_form.is_valid():
+        try:
+            services.criteria_changes_request(
+                requisition=requisition,
+                actor=request.user,
+                comment=changes_form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(changes_form, exc)
+        else:
+            messages.success(
+                request, f"{requisition.recruiter} was asked for the changes; sign off once done."
+            )
+            return redirect("requisitions:requisition_detail", pk=requisition.pk)
+    return _sign_off_page(request, requisition, SignOffForm(), changes_form)
 
 
 # --- Alignment meetings ----------------------------------------------------------------------

@@ -76,6 +76,33 @@ def test_manager_pipeline_lists_only_candidates_from_the_shortlist_on(
     assert "Sam Sourced" not in csv
 
 
+def test_manager_pipeline_counts_every_stage_but_lists_people_from_the_shortlist_on(
+    client, hiring_manager, recruiter, sourced, requisition
+):
+    # given one sourced, one screening and one shortlisted candidate
+    screening = factories.ApplicationFactory(requisition=requisition)
+    services.application_move(application=screening, to_stage=St.SCREENING, actor=recruiter)
+    factories.ShortlistedApplicationFactory(requisition=requisition)
+    # when the hiring manager opens the pipeline
+    response = get(client, hiring_manager, "candidates:pipeline", requisition.pk)
+    # then every stage shows its number, as the weekly check-in does
+    counts = {c["stage"]: c for c in response.context["counts"]}
+    assert counts[St.SOURCED]["count"] == 1 and counts[St.SOURCED]["visible"] == 0
+    assert counts[St.SCREENING]["count"] == 1 and counts[St.SCREENING]["hidden"] == 1
+    review = counts[St.MANAGER_REVIEW]
+    assert review["count"] == 1 and review["visible"] == 1
+    body = response.content.decode()
+    assert "before the shortlist" in body
+    assert "Sam Sourced" not in body
+
+
+def test_interviewer_stage_counts_stay_within_what_they_see(interviewer, requisition, sourced):
+    from candidates import selectors
+
+    counts = selectors.stage_counts(user=interviewer, requisition=requisition)
+    assert sum(c["count"] for c in counts) == 0
+
+
 def test_manager_sees_a_shortlisted_candidate_and_the_resume(client, hiring_manager, shortlisted):
     pk = shortlisted.candidate_id
     response = get(client, hiring_manager, "candidates:candidate_detail", pk)
@@ -158,7 +185,11 @@ def test_manager_cannot_change_offer_terms_but_approves_them(client, hiring_mana
 def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, version, requisition):
     application = factories.ApplicationFactory(requisition=requisition)
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=[application], note="", actor=recruiter
+        requisition=requisition,
+        applications=[application],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     other_manager = factories.HiringManagerFactory()
     client.force_login(other_manager)
@@ -175,7 +206,11 @@ def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, ver
 def test_recruiter_cannot_answer_for_the_manager(client, recruiter, version, requisition):
     application = factories.ApplicationFactory(requisition=requisition)
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=[application], note="", actor=recruiter
+        requisition=requisition,
+        applications=[application],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     client.force_login(recruiter)
     assert (

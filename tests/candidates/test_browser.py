@@ -13,7 +13,11 @@ def test_manager_reviews_a_shortlist_and_the_recruiter_sees_the_answers(
 ):
     apps = [add_application(name="Ada Advance"), add_application(name="Dan Decline")]
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=apps, note="Two for you", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="Two for you",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     ada, dan = shortlist.entries.order_by("application__candidate__full_name")
     browser_login(page, hiring_manager)

@@ -111,7 +111,11 @@ def test_board_shows_the_first_cards_of_each_stage_and_links_the_rest(
 def three(recruiter, hiring_manager, requisition, version, add_application):
     apps = [add_application(name=n) for n in ("Ann Advanced", "Ben Pending", "Cy Pending")]
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=apps, note="", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="",
+        actor=recruiter,
+        unassessed_reason="Screened by phone; the assessment follows",
     )
     ann, ben, cy = shortlist.entries.order_by("pk")
     services.shortlist_entry_decide(
@@ -194,7 +198,11 @@ def test_review_shows_twenty_entries_a_page(
 ):
     apps = [factories.ApplicationFactory(requisition=requisition) for _ in range(25)]
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=apps, note="", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="",
+        actor=recruiter,
+        unassessed_reason="Screened by phone; the assessment follows",
     )
     client.force_login(hiring_manager)
     url = reverse("candidates:shortlist_review", args=[shortlist.pk])

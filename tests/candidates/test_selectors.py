@@ -15,6 +15,7 @@ def test_dashboard_panel_shows_the_manager_the_shortlists_to_answer(
         applications=[factories.ApplicationFactory(requisition=requisition)],
         note="",
         actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     assert selectors.dashboard_panel(hiring_manager)["to_review"] == [shortlist]
     entry = shortlist.entries.get()

@@ -336,7 +336,10 @@ def test_recruiter_assesses_against_the_signed_criteria(as_recruiter, add_applic
     response = as_recruiter.post(reverse("candidates:assessment_edit", args=[application.pk]), data)
     assert response.status_code == 302
     page = as_recruiter.get(reverse("candidates:application_detail", args=[application.pk]))
-    assert "Deal-breaker not met" in page.content.decode()
+    body = page.content.decode()
+    assert "Deal-breaker present" in body
+    # the deal-breaker reads as present / not observed, never "Does not meet"
+    assert ">Present<" in body and "Does not meet" not in body
     listing = as_recruiter.get(reverse("candidates:candidate_list"))
     assert "Deal-breaker" in listing.content.decode()
 
@@ -346,7 +349,11 @@ def test_recruiter_assesses_against_the_signed_criteria(as_recruiter, add_applic
 def sent(recruiter, requisition, version, add_application):
     apps = [add_application(name=f"Cand {i}") for i in range(2)]
     return services.shortlist_submit(
-        requisition=requisition, applications=apps, note="Two to look at", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="Two to look at",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
 
 
@@ -362,11 +369,66 @@ def test_recruiter_sends_a_shortlist_from_the_form(
     with django_capture_on_commit_callbacks(execute=True):
         response = as_recruiter.post(
             reverse("candidates:shortlist_create", args=[requisition.pk]),
-            {"applications": [a.pk], "note": "One great one"},
+            {"applications": [a.pk], "note": "One great one", "unassessed_reason": "Referral"},
         )
     a.refresh_from_db()
     assert response.status_code == 302 and a.stage == St.MANAGER_REVIEW
     assert len(mailoutbox) == 1
+
+
+def test_send_form_shows_each_candidates_assessment_status(
+    as_recruiter, recruiter, requisition, version, criteria, add_application
+):
+    assessed, blank = add_application(name="Assessed Amy"), add_application(name="Blank Bob")
+    services.assessment_save(
+        application=assessed,
+        actor=recruiter,
+        ratings={
+            criteria[Criterion.Kind.MUST_HAVE].pk: ("meets", "Ran on-call"),
+            criteria[Criterion.Kind.DEAL_BREAKER].pk: ("does_not_meet", "Blamed QA"),
+        },
+    )
+    services.assessment_save(
+        application=blank,
+        actor=recruiter,
+        ratings={criteria[Criterion.Kind.MUST_HAVE].pk: ("unknown", "")},
+    )
+    body = as_recruiter.get(
+        reverse("candidates:shortlist_create", args=[requisition.pk])
+    ).content.decode()
+    assert "Assessed Amy (Sourced) · assessed 2/3 criteria · ⚠ deal-breaker present" in body
+    assert "Blank Bob (Sourced) · not assessed" in body
+
+
+def test_send_form_refuses_an_unassessed_candidate_beside_the_reason_field(
+    as_recruiter, requisition, version, add_application
+):
+    a = add_application(name="Blank Bob")
+    url = reverse("candidates:shortlist_create", args=[requisition.pk])
+    response = as_recruiter.post(url, {"applications": [a.pk], "note": "Look"})
+    assert response.status_code == 200
+    assert "Nobody has assessed Blank Bob" in " ".join(
+        response.context["form"].errors["unassessed_reason"]
+    )
+    a.refresh_from_db()
+    assert a.stage == St.SOURCED
+
+
+def test_the_manager_sees_why_a_candidate_was_sent_unassessed(
+    as_recruiter, client, hiring_manager, requisition, version, add_application
+):
+    a = add_application(name="Blank Bob")
+    as_recruiter.post(
+        reverse("candidates:shortlist_create", args=[requisition.pk]),
+        {"applications": [a.pk], "unassessed_reason": "Internal transfer, known to the team"},
+    )
+    entry = a.shortlist_entries.get()
+    assert entry.unassessed_reason == "Internal transfer, known to the team"
+    client.force_login(hiring_manager)
+    body = client.get(
+        reverse("candidates:shortlist_review", args=[entry.shortlist_id])
+    ).content.decode()
+    assert "Sent without an assessment" in body and "Internal transfer" in body
 
 
 def test_manager_declines_naming_a_criterion_from_the_review_page(as_manager, sent, criteria):
@@ -416,7 +478,11 @@ def _large_shortlist(recruiter, requisition, version, n):
         factories.AssessmentFactory(application=app, criterion=must)
         apps.append(app)
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=apps, note="", actor=recruiter
+        requisition=requisition,
+        applications=apps,
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     first = shortlist.entries.first()
     services.shortlist_entry_decide(
@@ -529,7 +595,11 @@ def test_deal_breaker_flag_shows_wherever_the_candidate_appears(
         ratings={criteria[Criterion.Kind.DEAL_BREAKER].pk: ("does_not_meet", "Blamed QA")},
     )
     shortlist = services.shortlist_submit(
-        requisition=requisition, applications=[application], note="", actor=recruiter
+        requisition=requisition,
+        applications=[application],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
     )
     services.shortlist_entry_decide(
         entry=shortlist.entries.get(), actor=hiring_manager, decision=D.ADVANCE
@@ -584,3 +654,16 @@ def test_offer_terms_refuse_a_line_break(client, recruiter, add_application):
 
     assert ONE_LINE in response.content.decode()
     assert not Offer.objects.exists()
+
+
+def test_assessment_form_words_deal_breaker_ratings_as_present_or_not_observed(
+    as_recruiter, add_application, criteria
+):
+    application = add_application()
+    response = as_recruiter.get(reverse("candidates:assessment_edit", args=[application.pk]))
+    form = response.context["form"]
+    deal_breaker = criteria[Criterion.Kind.DEAL_BREAKER]
+    must = criteria[Criterion.Kind.MUST_HAVE]
+    labels = dict(form.fields[f"rating_{deal_breaker.pk}"].choices)
+    assert labels["meets"] == "Not observed" and labels["does_not_meet"] == "Present"
+    assert dict(form.fields[f"rating_{must.pk}"].choices)["meets"] == "Meets"

@@ -597,3 +597,88 @@ def test_follow_up_form_refuses_a_subject_with_a_line_break(client, plan):
     assert response.status_code == 200
     assert ONE_LINE in response.content.decode()
     assert not CandidateUpdate.objects.exists()
+
+
+# --- Closed work ---------------------------------------------------------------------------
+def test_after_moving_to_offer_the_debrief_shows_the_decision_not_the_form(client, plan, interview):
+    submit(interview, plan.alice)
+    submit(interview, plan.bob)
+    client.force_login(plan.requisition.hiring_manager)
+    client.post(
+        url("debrief", plan.application.pk),
+        {"decision": "offer", "rationale": "Clear yes from both", "next_stage_focus": ""},
+    )
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert 'data-test="settled"' in page
+    assert "Clear yes from both" in page and "This debrief is closed" in page
+    assert "Record decision" not in page
+
+
+def test_a_hold_keeps_the_debrief_open(client, plan, interview):
+    submit(interview, plan.alice)
+    client.force_login(plan.requisition.hiring_manager)
+    client.post(
+        url("debrief", plan.application.pk),
+        {"decision": "hold", "rationale": "Waiting for a reference", "next_stage_focus": ""},
+    )
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert "Record decision" in page and 'data-test="settled"' not in page
+
+
+# --- Truthful refusals ---------------------------------------------------------------------
+def test_interviewer_who_has_not_submitted_is_told_to_submit_first(client, plan, interview):
+    client.force_login(plan.alice)
+    response = client.get(url("debrief", plan.application.pk))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Submit your own scorecard for the Technical interview" in body
+    assert url("scorecard_edit", interview.pk) in body
+    assert "you are not part of" not in body
+
+
+def test_someone_outside_the_interview_keeps_the_general_refusal(client, plan, interview):
+    submit(interview, plan.alice)
+    client.force_login(plan.carol)
+    response = client.get(url("debrief", plan.application.pk))
+    assert response.status_code in (403, 404)
+    assert b"Submit your own scorecard" not in response.content
+
+
+def test_scorecard_validation_shows_every_missing_item_beside_its_field_at_once(
+    client, plan, interview
+):
+    client.force_login(plan.alice)
+    first = plan.criteria[0]
+    response = client.post(
+        url("scorecard_edit", interview.pk),
+        {"action": "submit", "hard_skills": "SQL", f"rating_{first.pk}": "4"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) >= {
+        "skills_evidence_strength",
+        "enthusiasm",
+        "team_fit",
+        "team_fit_behaviour",
+        "recommendation",
+        f"evidence_{first.pk}",
+    }
+    assert "6 things to add" in " ".join(errors["__all__"])
+    # the input is kept
+    assert response.context["form"]["hard_skills"].value() == "SQL"
+    body = response.content.decode()
+    assert "Describe the behaviour you observed behind the team-fit rating." in body
+
+
+def test_deal_breaker_ratings_read_as_present_or_not_observed(client, plan, interview):
+    from requisitions.models import Criterion
+
+    deal_breaker = plan.criteria[0]
+    Criterion.objects.filter(pk=deal_breaker.pk).update(kind=Criterion.Kind.DEAL_BREAKER)
+    client.force_login(plan.alice)
+    form = client.get(url("scorecard_edit", interview.pk)).context["form"]
+    labels = dict(form.fields[f"rating_{deal_breaker.pk}"].choices)
+    assert labels["1"] == "Present" and labels["3"] == "Not observed"
+    submit(interview, plan.alice, ratings={deal_breaker: Rating.YES})
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+    assert "Not observed" in page

@@ -83,6 +83,7 @@ URL_TARGETS: dict[str, str | None] = {
     "requisitions:criterion_remove": "criterion",
     "requisitions:persona_edit": "requisition",
     "requisitions:criteria_sign_off": "requisition",
+    "requisitions:criteria_changes_request": "requisition",
     "requisitions:alignment_meeting_create": "requisition",
     "requisitions:alignment_meeting_edit": "meeting",
     "requisitions:alignment_meeting_ics": "meeting",
@@ -832,7 +833,11 @@ def _write_data(world: World) -> dict[str, tuple[dict, str]]:
             "",
         ),
         "candidates:shortlist_create": (
-            {"applications": [o["sourced_application"].pk], "note": "One more"},
+            {
+                "applications": [o["sourced_application"].pk],
+                "note": "One more",
+                "unassessed_reason": "Met them at a meetup; assessment to follow",
+            },
             "",
         ),
         "candidates:offer_detail": ({"action": "note", "body": "Asked for equity"}, ""),

@@ -438,3 +438,65 @@ def test_requisition_list_shows_fifty_a_page(client, recruiter):
     page = client.get(url).context["page"]
     assert (len(page.object_list), page.paginator.count) == (50, 51)
     assert len(client.get(url, {"page": 2}).context["requisitions"]) == 1
+
+
+# --- Sign-off: request changes -----------------------------------------------------------
+def _draft_for_sign_off(requisition, recruiter):
+    services.requisition_transition(requisition=requisition, to_status="intake", actor=recruiter)
+    add_criteria(requisition, recruiter)
+
+
+def test_manager_requests_changes_instead_of_signing_off(
+    client,
+    new_requisition,
+    recruiter,
+    hiring_manager,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    _draft_for_sign_off(new_requisition, recruiter)
+    client.force_login(hiring_manager)
+    page = client.get(reverse("requisitions:criteria_sign_off", args=[new_requisition.pk]))
+    assert "Request changes" in page.content.decode()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("requisitions:criteria_changes_request", args=[new_requisition.pk]),
+            {"comment": "Payments domain should be a must-have"},
+        )
+    assert response.status_code == 302
+    event = new_requisition.events.get(kind="sign_off_changes")
+    assert "Payments domain should be a must-have" in event.message
+    assert [m.to for m in mailoutbox] == [[recruiter.email]]
+    assert "Payments domain should be a must-have" in mailoutbox[0].body
+    new_requisition.refresh_from_db()
+    assert new_requisition.status == S.INTAKE
+    assert selectors.draft_version(new_requisition) is not None
+
+
+def test_a_changes_request_needs_its_comment_shown_beside_the_field(
+    client, new_requisition, recruiter, hiring_manager
+):
+    _draft_for_sign_off(new_requisition, recruiter)
+    client.force_login(hiring_manager)
+    response = client.post(
+        reverse("requisitions:criteria_changes_request", args=[new_requisition.pk]),
+        {"comment": "  "},
+    )
+    assert response.status_code == 200
+    assert response.context["changes_form"].errors["comment"]
+    assert not new_requisition.events.filter(kind="sign_off_changes").exists()
+
+
+@pytest.mark.parametrize("who", ["recruiter", "interviewer"])
+def test_only_the_hiring_manager_requests_changes(
+    client, new_requisition, recruiter, interviewer, who
+):
+    _draft_for_sign_off(new_requisition, recruiter)
+    client.force_login(recruiter if who == "recruiter" else interviewer)
+    response = client.post(
+        reverse("requisitions:criteria_changes_request", args=[new_requisition.pk]),
+        {"comment": "Change it"},
+    )
+    assert response.status_code in (403, 404)
+    assert not new_requisition.events.filter(kind="sign_off_changes").exists()
