@@ -232,6 +232,17 @@ except ValueError as exc:
 # A failed send is retried by later sweeps after 1, 2, 4, … × this delay, then given up.
 NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=300)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+# Candidates with no open application and no activity for this many days are anonymised by
+# the daily retention job (candidates.tasks.candidates_retention_erase); 0 switches it off.
+CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=730)
+if CANDIDATE_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("CANDIDATE_RETENTION_DAYS must be 0 (off) or a number of days.")
+CELERY_BEAT_SCHEDULE["candidate-retention"] = {
+    "task": "candidates.tasks.candidates_retention_erase",
+    # Daily; the job is idempotent, so a lost tick is simply the next day's work.
+    "schedule": 24 * 3600,
+    "options": {"expires": 3600},
+}
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "hiring_hub.User"
