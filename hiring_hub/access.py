@@ -35,6 +35,17 @@ def require(allowed: bool) -> None:
 
 
 # --- Users -------------------------------------------------------------------------
+def must_use_mfa(user: User) -> bool:
+    """Whether an admin requires two-factor sign-in of this user (settings.MFA_REQUIRED_ROLES:
+    "staff" covers admins, the other entries are roles)."""
+    from django.conf import settings
+
+    required = settings.MFA_REQUIRED_ROLES
+    if not required or not user.is_authenticated:
+        return False
+    return user.role in required or ("staff" in required and (user.is_staff or user.is_superuser))
+
+
 def can_invite_users(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.is_recruiter)
 

@@ -45,6 +45,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hiring_hub.middleware.MFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hiring_hub.middleware.UserTimezoneMiddleware",
 ]
@@ -280,6 +282,24 @@ ACCOUNT_RATE_LIMITS = {
 # Behind a reverse proxy every request comes from the proxy's address: say how many proxies
 # of ours append to X-Forwarded-For, so the limits see the client's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Hiring Hub")
+# Who must set up two-factor sign-in before using the app: "staff" (admins who may open the
+# Django admin, and superusers) and/or roles ("recruiter", "hiring_manager", "interviewer").
+# They are sent to the authenticator set-up page after logging in until they have one.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
+_unknown_mfa_roles = set(MFA_REQUIRED_ROLES) - {
+    "staff",
+    "recruiter",
+    "hiring_manager",
+    "interviewer",
+}
+if _unknown_mfa_roles:
+    raise ImproperlyConfigured(
+        f"MFA_REQUIRED_ROLES: unknown {sorted(_unknown_mfa_roles)}; use staff, recruiter, "
+        "hiring_manager or interviewer."
+    )
 # Invitation links are password-reset links: give invitees a week to use them.
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 3600)
 
