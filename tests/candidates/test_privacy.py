@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
@@ -289,6 +290,13 @@ def test_erasing_twice_changes_nothing(admin_user, story):
     first = privacy.candidate_erase(candidate=story.candidate, actor=admin_user)
     again = privacy.candidate_erase(candidate=first, actor=admin_user)
     assert again.erased_at == first.erased_at and again.full_name == first.full_name
+
+
+def test_an_erased_candidate_cannot_be_edited_back(admin_user, story):
+    erased = privacy.candidate_erase(candidate=story.candidate, actor=admin_user)
+    with pytest.raises(ValidationError, match="erased"):
+        services.candidate_update(candidate=erased, actor=admin_user, full_name=NAME)
+    assert Candidate.objects.get(pk=erased.pk).full_name == f"Erased candidate #{erased.pk}"
 
 
 def test_recruiter_erases_a_closed_candidate_after_confirming(client, story):
