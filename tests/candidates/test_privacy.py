@@ -471,3 +471,21 @@ def test_retention_task_returns_the_report(settings, pool):
 def test_retention_runs_daily_from_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["candidate-retention"]
     assert entry["task"] == "candidates.tasks.candidates_retention_erase"
+
+
+def test_export_query_count_does_not_grow_with_applications(story, django_assert_num_queries):
+    recruiter = story.plan.requisition.recruiter
+    factories.OfferFactory(application=factories.ApplicationFactory(candidate=story.candidate))
+    with django_assert_num_queries(EXPORT_QUERIES):
+        privacy.candidate_export(candidate=story.candidate, actor=recruiter)
+    for _ in range(3):
+        application = factories.ApplicationFactory(
+            candidate=story.candidate, stage=St.REJECTED, closed_reason="Went elsewhere."
+        )
+        factories.OfferFactory(application=factories.ApplicationFactory(candidate=story.candidate))
+        factories.InterviewFactory(application=application)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        privacy.candidate_export(candidate=story.candidate, actor=recruiter)
+
+
+EXPORT_QUERIES = 24
