@@ -48,6 +48,9 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the person's data was erased (on request or by the retention job): what is
+    # left is the aggregate history of their applications, under a placeholder name.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -60,6 +63,12 @@ class Candidate(models.Model):
             UpperTrigramIndex(field="full_name", name="candidate_name_trgm"),
             UpperTrigramIndex(field="email", name="candidate_email_trgm"),
             UpperTrigramIndex(field="location", name="candidate_location_trgm"),
+            # The retention job: candidates not yet erased, least recently changed first.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(erased_at__isnull=True),
+                name="candidate_retention_idx",
+            ),
         ]
 
     def __str__(self) -> str:

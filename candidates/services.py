@@ -193,9 +193,13 @@ def candidate_create(
 def candidate_update(*, candidate: Candidate, actor, resume=None, tags=None, **fields) -> Candidate:
     """Edit a person's details. The email stays unique (case-insensitive) and the same
     résumé rules as on creation apply; a new résumé replaces the old file. Only a recruiter
-    who may change one of the candidate's pipelines edits them (access.can_edit_candidate)."""
+    who may change one of the candidate's pipelines edits them (access.can_edit_candidate).
+    An erased candidate is not edited."""
     access.require(access.can_edit_candidate(actor, candidate))
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.erased_at is not None:
+        # An erased person stays erased: the retention job never looks at them again.
+        raise ValidationError("This candidate's personal data was erased; it cannot be edited.")
     for name, value in fields.items():
         if name not in CANDIDATE_FIELDS:
             raise TypeError(f"candidate_update() got an unexpected field {name!r}")

@@ -14,6 +14,8 @@ urlpatterns = [
         views.candidate_add_to_requisition,
         name="candidate_add_to_requisition",
     ),
+    path("<int:pk>/export/", views.candidate_export, name="candidate_export"),
+    path("<int:pk>/erase/", views.candidate_erase, name="candidate_erase"),
     path("<int:pk>/resume/", views.resume_download, name="resume_download"),
     path("<int:pk>/resume/preview/", views.resume_preview, name="resume_preview"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from candidates import selectors, services
+from candidates import privacy, selectors, services
 from candidates.csv_export import write_rows
 from candidates.forms import (
     AddToRequisitionForm,
@@ -176,6 +176,7 @@ def candidate_detail(request, pk):
             "applications": applications,
             "full": full,
             "can_manage": can_manage,
+            "can_export": access.can_export_candidate(request.user, candidate),
             "add_form": add_form,
             "focus": selectors.interview_focus_for(user=request.user, candidate=candidate),
         },
@@ -203,6 +204,36 @@ def candidate_add_to_requisition(request, pk):
         return redirect("candidates:candidate_detail", pk=candidate.pk)
     messages.success(request, f"{candidate.full_name} is now on {application.requisition.title}.")
     return redirect("candidates:application_detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def candidate_export(request, pk):
+    """The candidate's data as a zip (candidate.json and their résumé)."""
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    access.require(access.can_export_candidate(request.user, candidate))
+    content = privacy.candidate_export(candidate=candidate, actor=request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}-export.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def candidate_erase(request, pk):
+    """Confirm, then erase: a GET shows what will go, a POST erases."""
+    candidate = get_object_or_404(access.candidates_visible_to(request.user), pk=pk)
+    # The recruiters who edit the person see the page; it says when erasing is an admin's call.
+    access.require(access.can_edit_candidate(request.user, candidate))
+    can_erase = access.can_erase_candidate(request.user, candidate)
+    if request.method == "POST":
+        access.require(can_erase)
+        privacy.candidate_erase(candidate=candidate, actor=request.user)
+        messages.success(request, f"The candidate's personal data was erased (#{candidate.pk}).")
+        return redirect("candidates:candidate_detail", pk=candidate.pk)
+    return render(
+        request, "candidates/candidate_erase.html", {"candidate": candidate, "can_erase": can_erase}
+    )
 
 
 # A separate document with no origin, scripts, forms or plugins beyond the PDF viewer.

@@ -35,6 +35,17 @@ def require(allowed: bool) -> None:
 
 
 # --- Users -------------------------------------------------------------------------
+def must_use_mfa(user: User) -> bool:
+    """Whether an admin requires two-factor sign-in of this user (settings.MFA_REQUIRED_ROLES:
+    "staff" covers admins, the other entries are roles)."""
+    from django.conf import settings
+
+    required = settings.MFA_REQUIRED_ROLES
+    if not required or not user.is_authenticated:
+        return False
+    return user.role in required or ("staff" in required and (user.is_staff or user.is_superuser))
+
+
 def can_invite_users(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.is_recruiter)
 
@@ -446,3 +457,28 @@ def can_write_check_in_note(user: User, requisition) -> bool:
 
 def can_acknowledge_check_in(user: User, requisition) -> bool:
     return user.is_authenticated and requisition.hiring_manager_id == user.pk
+
+
+# --- Candidate data rights ------------------------------------------------------------------
+def can_export_candidate(user: User, candidate) -> bool:
+    """A request for one's data is answered by the recruiting team: recruiters (who see every
+    candidate) and admins. Hiring managers and interviewers see only part of the record; the
+    export is all of it."""
+    return can_manage_candidates(user)
+
+
+def can_erase_candidate(user: User, candidate) -> bool:
+    """Erasure cannot be undone and takes the person out of every search they are on. Admins
+    erase anyone. A recruiter erases a candidate whose details they may edit
+    (can_edit_candidate) once none of the candidate's applications is open, so nobody's
+    running search loses a candidate under it; an admin decides the rest."""
+    if not can_manage_candidates(user):
+        return False
+    if user.is_superuser:
+        return True
+    from candidates.models import Application
+
+    open_applications = Application.objects.filter(candidate_id=candidate.pk).exclude(
+        stage__in=Application.Stage.closed_values()
+    )
+    return not open_applications.exists() and can_edit_candidate(user, candidate)

@@ -1,6 +1,12 @@
 import zoneinfo
 
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+
+from hiring_hub import access
 
 
 class UserTimezoneMiddleware:
@@ -19,3 +25,46 @@ class UserTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class MFARequiredMiddleware:
+    """Users an admin requires to use two-factor sign-in (access.must_use_mfa) are sent to
+    allauth's authenticator set-up page until they have activated one. The pages they need on
+    the way stay open: allauth's two-factor pages, re-authentication, logout, static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and access.must_use_mfa(user)
+            and not self._exempt(request.path_info)
+            and not self._has_authenticator(user)
+        ):
+            messages.warning(
+                request,
+                "Your administrator requires two-factor sign-in: set up an authenticator app "
+                "to continue.",
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        open_prefixes = (
+            reverse("mfa_index"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            settings.STATIC_URL,
+        )
+        return path.startswith(open_prefixes)
+
+    @staticmethod
+    def _has_authenticator(user) -> bool:
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
+
+        return is_mfa_enabled(user, [Authenticator.Type.TOTP])

@@ -45,6 +45,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hiring_hub.middleware.MFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hiring_hub.middleware.UserTimezoneMiddleware",
 ]
@@ -232,6 +234,17 @@ except ValueError as exc:
 # A failed send is retried by later sweeps after 1, 2, 4, … × this delay, then given up.
 NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=300)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+# Candidates with no open application and no activity for this many days are anonymised by
+# the daily retention job (candidates.tasks.candidates_retention_erase); 0 switches it off.
+CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=730)
+if CANDIDATE_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("CANDIDATE_RETENTION_DAYS must be 0 (off) or a number of days.")
+CELERY_BEAT_SCHEDULE["candidate-retention"] = {
+    "task": "candidates.tasks.candidates_retention_erase",
+    # Daily; the job is idempotent, so a lost tick is simply the next day's work.
+    "schedule": 24 * 3600,
+    "options": {"expires": 3600},
+}
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "hiring_hub.User"
@@ -269,6 +282,24 @@ ACCOUNT_RATE_LIMITS = {
 # Behind a reverse proxy every request comes from the proxy's address: say how many proxies
 # of ours append to X-Forwarded-For, so the limits see the client's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Hiring Hub")
+# Who must set up two-factor sign-in before using the app: "staff" (admins who may open the
+# Django admin, and superusers) and/or roles ("recruiter", "hiring_manager", "interviewer").
+# They are sent to the authenticator set-up page after logging in until they have one.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
+_unknown_mfa_roles = set(MFA_REQUIRED_ROLES) - {
+    "staff",
+    "recruiter",
+    "hiring_manager",
+    "interviewer",
+}
+if _unknown_mfa_roles:
+    raise ImproperlyConfigured(
+        f"MFA_REQUIRED_ROLES: unknown {sorted(_unknown_mfa_roles)}; use staff, recruiter, "
+        "hiring_manager or interviewer."
+    )
 # Invitation links are password-reset links: give invitees a week to use them.
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=7 * 24 * 3600)
 

@@ -97,6 +97,8 @@ URL_TARGETS: dict[str, str | None] = {
     "candidates:candidate_detail": "candidate",
     "candidates:candidate_edit": "candidate",
     "candidates:candidate_add_to_requisition": "candidate",
+    "candidates:candidate_export": "candidate",
+    "candidates:candidate_erase": "candidate",
     "candidates:resume_download": "candidate",
     "candidates:resume_preview": "candidate",
     "candidates:application_detail": "application",
@@ -144,6 +146,10 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     "candidates:resume_download": "other_candidate",
     "candidates:resume_preview": "other_candidate",
     "candidates:candidate_list": "",
+    # A candidate's whole record: recruiters and admins only (access.can_export_candidate,
+    # can_erase_candidate).
+    "candidates:candidate_export": "candidate",
+    "candidates:candidate_erase": "candidate",
     "candidates:application_detail": "application",
     "candidates:application_move": "application",
     "candidates:assessment_edit": "application",
@@ -713,6 +719,8 @@ MANAGER_CANNOT: list[str] = [
     "candidates:candidate_create",
     "candidates:candidate_edit",
     "candidates:candidate_add_to_requisition",
+    "candidates:candidate_export",
+    "candidates:candidate_erase",
     "candidates:application_move",
     "candidates:assessment_edit",
     "candidates:shortlist_create",
@@ -923,6 +931,8 @@ OTHER_RECRUITER_DENIED = [
     "candidates:shortlist_entry_decide",
     "candidates:shortlist_message",
     "debriefs:scorecard_edit",
+    # Erasing is an admin's or the candidate's own recruiters' call (can_erase_candidate).
+    "candidates:candidate_erase",
 ]
 
 
