@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0004_indexes'),
+        ('candidates', '0006_shortlist_entry_unassessed_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
