@@ -1,0 +1,78 @@
+"""The audit trail: who changed what, when, from where, with the relevant fields before and
+after. Services call `audit_record` inside their own transaction, so the row exists exactly
+when the change does (a rolled-back change leaves no entry). The request it came from (client
+address, browser) is read from `hiring_hub.middleware.AuditRequestMiddleware`; a job or the
+shell has none.
+
+What is audited, and where the call is made: README, "Audit trail"."""
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+
+from hiring_hub.middleware import current_request
+from hiring_hub.models import AuditEntry, User
+
+USER_AGENT_LENGTH = AuditEntry._meta.get_field("user_agent").max_length
+LABEL_LENGTH = AuditEntry._meta.get_field("target_label").max_length
+
+
+def client_ip(request) -> str | None:
+    """The client's address as the login limits see it (allauth's rule, honouring
+    TRUSTED_PROXY_COUNT), or None when it cannot be told."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return None
+
+
+def audit_fields(obj: models.Model, fields: Iterable[str]) -> dict:
+    """The named fields of a model instance as JSON-ready values: a foreign key as its id,
+    decimals as text (no float rounding of a salary), dates and times in ISO form."""
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, field.attname)
+        if isinstance(value, decimal.Decimal):
+            value = str(value)
+        elif isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        values[name] = value
+    return values
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
+    """Write one audit entry in the current transaction (one INSERT). `action` is a short
+    code, "<noun>.<verb>" ("criteria.sign_off"); `before`/`after` hold the relevant fields
+    only. The actor may be None (a scheduled job)."""
+    request = current_request.get()
+    ip, user_agent = None, ""
+    if request is not None:
+        ip = client_ip(request)
+        user_agent = request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
+    actor = actor if actor is not None and actor.is_authenticated else None
+    entry = AuditEntry(
+        actor=actor,
+        actor_label=(f"{actor.full_name} <{actor.email}>" if actor else "system")[:300],
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target)[:LABEL_LENGTH],
+        before=before,
+        after=after,
+        ip_address=ip,
+        user_agent=user_agent,
+    )
+    entry.save()
+    return entry
