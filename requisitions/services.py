@@ -396,17 +396,15 @@ def criteria_draft_get_or_create(*, requisition: Requisition, actor: User) -> Cr
     )
     draft.full_clean()
     draft.save()
+    if signed is None:
+        return draft
     audit_record(
         actor=actor,
         action="criteria.version_create",
         target=draft,
-        after={
-            **audit_fields(draft, ("number", "persona")),
-            "from_signed": signed and signed.number,
-        },
+        before=audit_fields(signed, ("number", "persona")),
+        after=audit_fields(draft, ("number", "persona")),
     )
-    if signed is None:
-        return draft
     Criterion.objects.bulk_create(
         Criterion(
             version=draft,
