@@ -36,9 +36,13 @@ def audit_fields(obj: models.Model, fields: Iterable[str]) -> dict:
     values = {}
     for name in fields:
         field = obj._meta.get_field(name)
+        # As the database will hold it: 95000 given for a salary is kept as "95000.00".
         value = getattr(obj, field.attname)
+        if value is not None and not field.is_relation:
+            value = field.to_python(value)
         if isinstance(value, decimal.Decimal):
-            value = str(value)
+            places = getattr(field, "decimal_places", None)
+            value = str(value if places is None else value.quantize(decimal.Decimal(10) ** -places))
         elif isinstance(value, dt.date | dt.datetime):
             value = value.isoformat()
         values[name] = value
