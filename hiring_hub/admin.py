@@ -5,7 +5,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from hiring_hub import outbox, services
 from hiring_hub.models import AuditEntry, NotificationOptOut, OutboundMessage, Role, User
@@ -302,16 +302,35 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     show_full_result_count = False
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    readonly_fields = [*(f.name for f in AuditEntry._meta.fields), "changes"]
     fields = (
         "created_at",
         "action",
         ("target_type", "target_id", "target_label"),
         ("actor", "actor_label"),
         ("ip_address", "user_agent"),
+        "changes",
         "before",
         "after",
     )
+
+    @admin.display(description="Changes")
+    def changes(self, obj: AuditEntry) -> str:
+        """Before and after side by side, one row per field."""
+        before, after = obj.before or {}, obj.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        if not keys:
+            return "-"
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((key, _shown(before, key), _shown(after, key)) for key in keys),
+        )
+        return format_html(
+            "<table><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -321,3 +340,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+def _shown(values: dict, key: str) -> str:
+    if key not in values:
+        return "-"
+    value = values[key]
+    return "(empty)" if value in (None, "", []) else str(value)

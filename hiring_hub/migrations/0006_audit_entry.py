@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                         null=True,
                     ),
                 ),
-                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
                 ("user_agent", models.CharField(blank=True, max_length=300)),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
                 (
