@@ -216,7 +216,13 @@ def test_a_user_who_is_not_staff_is_sent_to_the_admin_login(client, entry, recru
 
 
 # --- Role and permission changes (user admin, invitations), from where -------------------
-def change_user(client, user, **changes):
+def change_user(client, user, *, forwarded_for="", user_agent="", **changes):
+    headers = {
+        "REMOTE_ADDR": "203.0.113.7",
+        "HTTP_USER_AGENT": user_agent or "Mozilla/5.0 (audit test)",
+    }
+    if forwarded_for:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
     data = {
         "email": user.email,
         "full_name": user.full_name,
@@ -233,12 +239,7 @@ def change_user(client, user, **changes):
     }
     data.update(changes)
     data = {key: value for key, value in data.items() if value != ""}
-    return client.post(
-        reverse("admin:hiring_hub_user_change", args=[user.pk]),
-        data,
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_USER_AGENT="Mozilla/5.0 (audit test)",
-    )
+    return client.post(reverse("admin:hiring_hub_user_change", args=[user.pk]), data, **headers)
 
 
 def test_role_and_permission_changes_in_the_admin_are_audited_from_where(
@@ -339,3 +340,21 @@ def test_a_refused_invitation_writes_no_entry(recruiter, interviewer):
             invited_by=recruiter, email=interviewer.email, full_name="Twin", role="interviewer"
         )
     assert not AuditEntry.objects.exists()
+
+
+def test_a_garbled_forwarded_address_or_a_long_browser_string_never_fails_the_change(
+    client, admin_user, interviewer, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    client.force_login(admin_user)
+    response = change_user(
+        client,
+        interviewer,
+        role=Role.RECRUITER,
+        forwarded_for="not-an-address",
+        user_agent="x" * 1000,
+    )
+    assert response.status_code == 302
+    entry = the_audit_entry("user.access_change")
+    assert entry.ip_address is None
+    assert entry.user_agent == "x" * 300
