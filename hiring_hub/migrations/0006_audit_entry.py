@@ -5,7 +5,6 @@ import django.db.models.deletion
 import django.utils.timezone
 import hiring_hub.indexes
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
@@ -53,8 +52,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # The label searches use trigram indexes (candidates also asks for it; either may run first).
-        TrigramExtension(),
+        # The label searches use trigram indexes. Forward only: candidates' indexes use the
+        # extension too, so unapplying this migration must not drop it.
+        PostgreSQLOnly("CREATE EXTENSION IF NOT EXISTS pg_trgm;", migrations.RunSQL.noop),
         migrations.CreateModel(
             name="AuditEntry",
             fields=[
