@@ -37,6 +37,7 @@ from candidates.models import (
 )
 from candidates.resumes import EXTENSIONS
 from hiring_hub import access
+from hiring_hub.audit import audit_record, audit_scrub
 from hiring_hub.models import OutboundMessage
 
 logger = logging.getLogger(__name__)
@@ -287,8 +288,7 @@ def candidate_export(*, candidate: Candidate, actor) -> bytes:
         if candidate.resume:
             with candidate.resume.open("rb") as resume:
                 archive.writestr(_resume_name(candidate), resume.read())
-    # audit: a candidate export (actor, candidate.pk) is recorded here once the audit
-    # trail exists: hiring_hub.audit.audit_record(...).
+    audit_record(actor=actor, action="candidate.export", target=candidate)
     logger.info("Candidate %s exported by user %s", candidate.pk, actor.pk)
     return buffer.getvalue()
 
@@ -375,6 +375,8 @@ def _anonymise(candidate: Candidate, *, now: dt.datetime) -> dict[str, int]:
 
     pattern = _name_pattern(candidate)
     name, email = erased_name(candidate.pk), erased_email(candidate.pk)
+    # The audit trail keeps who decided what and when, not the person's name.
+    audit_scrub(terms=[candidate.full_name, candidate.email], pattern=pattern, placeholder=name)
     applications = Application.objects.filter(candidate_id=candidate.pk)
     interviews = Interview.objects.filter(application__in=applications)
     scorecards = Scorecard.objects.filter(interview__in=interviews)
@@ -466,8 +468,12 @@ def candidate_erase(*, candidate: Candidate, actor) -> Candidate:
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.erased_at is None:
         _anonymise(candidate, now=timezone.now())
-        # audit: a candidate erasure (actor, candidate.pk) is recorded here once the audit
-        # trail exists: hiring_hub.audit.audit_record(...).
+        audit_record(
+            actor=actor,
+            action="candidate.erase",
+            target=Candidate.objects.get(pk=candidate.pk),
+            after={"erased_at": timezone.now().isoformat(), "by": "request"},
+        )
         logger.info("Candidate %s erased by user %s", candidate.pk, actor.pk)
     candidate.refresh_from_db()
     return candidate
@@ -543,8 +549,12 @@ def candidates_retention_erase(
                 ):
                     continue
                 _anonymise(candidate, now=now)
-                # audit: an erasure by the retention job (no actor) is recorded here once
-                # the audit trail exists: hiring_hub.audit.audit_record(...).
+                audit_record(
+                    actor=None,
+                    action="candidate.erase",
+                    target=Candidate.objects.get(pk=pk),
+                    after={"erased_at": now.isoformat(), "by": f"retention ({days} days)"},
+                )
             report.erased_ids.append(pk)
     logger.info(
         "Candidate retention (%s days, before %s): %s erased %s",

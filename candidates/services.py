@@ -22,6 +22,7 @@ from candidates.models import (
 )
 from candidates.resumes import detect_resume_type, resume_storage_name
 from hiring_hub import access, outbox
+from hiring_hub.audit import audit_fields, audit_record
 from requisitions.models import Requisition
 from requisitions.selectors import current_signed_version
 from requisitions.services import (
@@ -401,6 +402,9 @@ def shortlist_submit(
 FINAL_DECISIONS = (ShortlistEntry.Decision.ADVANCE, ShortlistEntry.Decision.DECLINE)
 
 
+SHORTLIST_DECISION_FIELDS = ("decision", "reason", "decided_at", "decided_by")
+
+
 @transaction.atomic
 def shortlist_entry_decide(
     *, entry: ShortlistEntry, actor, decision: str, reason: str = "", criteria=()
@@ -434,6 +438,7 @@ def shortlist_entry_decide(
     if decision == D.NEED_INFO and not reason:
         raise ValidationError("Write what you need to know about this candidate.")
     now = timezone.now()
+    before = audit_fields(entry, SHORTLIST_DECISION_FIELDS)
     entry.decision = decision
     entry.reason = reason
     entry.decided_at = now
@@ -460,6 +465,10 @@ def shortlist_entry_decide(
         )
     else:
         ShortlistMessage.objects.create(entry=entry, author=actor, body=reason)
+    after = audit_fields(entry, SHORTLIST_DECISION_FIELDS) | {
+        "criteria": [c.name for c in criteria]
+    }
+    audit_record(actor=actor, action="shortlist.decide", target=entry, before=before, after=after)
     shortlist = entry.shortlist
     if not shortlist.entries.exclude(decision__in=FINAL_DECISIONS).exists():
         shortlist.completed_at = now
@@ -526,6 +535,7 @@ def shortlist_message_post(*, entry: ShortlistEntry, actor, body: str) -> Shortl
 
 # --- Offers ------------------------------------------------------------------------------
 OFFER_TERMS = ("base_salary", "bonus", "equity", "currency", "start_date")
+OFFER_APPROVAL = ("approved_at", "approved_by")
 
 
 def _offer_for_update(offer: Offer, actor) -> Offer:
@@ -538,6 +548,18 @@ def _offer_for_update(offer: Offer, actor) -> Offer:
     )
     access.require(access.can_change_pipeline(actor, offer.application.requisition))
     return offer
+
+
+VERBAL = ("verbal_offer_at", "verbal_outcome")
+WRITTEN = ("written_sent_at", "expires_on")
+OUTCOME = ("outcome", "outcome_at", "declined_reason")
+
+
+def _audit_offer(offer: Offer, actor, action: str, fields, *, before: dict, extra=()) -> None:
+    """Audit one step of an offer: the fields it changed, before and after, plus the
+    `extra` fields it was taken on (the terms an approval approves)."""
+    after = audit_fields(offer, (*fields, *extra))
+    audit_record(actor=actor, action=action, target=offer, before=before, after=after)
 
 
 def _require_open(offer: Offer) -> None:
@@ -562,6 +584,9 @@ def offer_create(*, application: Application, actor, **terms) -> Offer:
     offer = Offer(application=application, created_by=actor, **_terms(terms))
     offer.full_clean()
     offer.save()
+    audit_record(
+        actor=actor, action="offer.create", target=offer, after=audit_fields(offer, OFFER_TERMS)
+    )
     return offer
 
 
@@ -585,6 +610,7 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
         raise ValidationError(
             "The verbal offer was made: record changes in the negotiation log instead."
         )
+    before = audit_fields(offer, OFFER_TERMS + OFFER_APPROVAL)
     changed = False
     for name, value in _terms(terms).items():
         if getattr(offer, name) != value:
@@ -595,6 +621,11 @@ def offer_update(*, offer: Offer, actor, **terms) -> Offer:
         offer.approved_by = None
     offer.full_clean()
     offer.save()
+    if changed:
+        after = audit_fields(offer, OFFER_TERMS + OFFER_APPROVAL)
+        audit_record(
+            actor=actor, action="offer.update_terms", target=offer, before=before, after=after
+        )
     return offer
 
 
@@ -611,10 +642,12 @@ def offer_approve(*, offer: Offer, actor) -> Offer:
     requisition_require_writable(offer.application.requisition)
     if offer.approved_at:
         raise ValidationError("The offer is already approved.")
+    before = audit_fields(offer, OFFER_APPROVAL)
     offer.approved_at = timezone.now()
     offer.approved_by = actor
     offer.full_clean()
     offer.save()
+    _audit_offer(offer, actor, "offer.approve", OFFER_APPROVAL, before=before, extra=OFFER_TERMS)
     return offer
 
 
@@ -631,6 +664,7 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
         raise ValidationError("The verbal offer comes before the written one.")
     if outcome not in Offer.VerbalOutcome.values:
         raise ValidationError(f"Unknown outcome {outcome!r}.")
+    before = audit_fields(offer, VERBAL)
     offer.verbal_offer_at = made_at
     offer.verbal_outcome = outcome
     offer.full_clean()
@@ -641,6 +675,7 @@ def offer_verbal_record(*, offer: Offer, actor, made_at, outcome: str) -> Offer:
         actor=actor,
         reason=f"verbal offer made to {offer.application.candidate}",
     )
+    _audit_offer(offer, actor, "offer.verbal", VERBAL, before=before)
     return offer
 
 
@@ -659,10 +694,12 @@ def offer_written_send(*, offer: Offer, actor, sent_at, expires_on=None) -> Offe
         raise ValidationError("The written offer cannot be sent before the verbal offer.")
     if expires_on and expires_on < timezone.localdate(sent_at):
         raise ValidationError("The offer cannot expire before it is sent.")
+    before = audit_fields(offer, WRITTEN)
     offer.written_sent_at = sent_at
     offer.expires_on = expires_on
     offer.full_clean()
     offer.save()
+    _audit_offer(offer, actor, "offer.written", WRITTEN, before=before)
     return offer
 
 
@@ -692,10 +729,12 @@ def offer_accept(*, offer: Offer, actor) -> Offer:
     _require_open(offer)
     if not offer.written_sent_at:
         raise ValidationError("Send the written offer before recording its acceptance.")
+    before = audit_fields(offer, OUTCOME)
     offer.outcome = Offer.Outcome.ACCEPTED
     offer.outcome_at = timezone.now()
     offer.full_clean()
     offer.save()
+    _audit_offer(offer, actor, "offer.accept", OUTCOME, before=before)
     application = _application_move(
         application=offer.application, to_stage=St.HIRED, actor=actor, reason="Offer accepted"
     )
@@ -738,11 +777,13 @@ def offer_decline(*, offer: Offer, actor, reason: str) -> Offer:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why the candidate declined.")
+    before = audit_fields(offer, OUTCOME)
     offer.outcome = Offer.Outcome.DECLINED
     offer.declined_reason = reason
     offer.outcome_at = timezone.now()
     offer.full_clean()
     offer.save()
+    _audit_offer(offer, actor, "offer.decline", OUTCOME, before=before)
     _application_move(
         application=offer.application,
         to_stage=St.WITHDRAWN,

@@ -36,6 +36,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import access, outbox
+from hiring_hub.audit import audit_fields, audit_record
 from requisitions.models import Criterion, InterviewStage, Requisition
 from requisitions.selectors import current_signed_version
 from requisitions.services import (
@@ -552,6 +553,9 @@ def _require_interviewed(application: Application, stage: InterviewStage | None)
         )
 
 
+DEBRIEF_DECISION_FIELDS = ("decision", "rationale", "stage", "next_stage_focus", "decided_by")
+
+
 @transaction.atomic
 def debrief_decide(
     *,
@@ -607,6 +611,8 @@ def debrief_decide(
     )
     record.full_clean()
     record.save()
+    after = audit_fields(record, DEBRIEF_DECISION_FIELDS)
+    audit_record(actor=actor, action="debrief.decide", target=record, after=after)
     requisition_event_record(
         requisition=application.requisition,
         actor=actor,

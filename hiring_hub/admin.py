@@ -5,10 +5,10 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from hiring_hub import outbox, services
-from hiring_hub.models import NotificationOptOut, OutboundMessage, Role, User
+from hiring_hub.models import AuditEntry, NotificationOptOut, OutboundMessage, Role, User
 
 admin.site.site_header = "Hiring Hub administration"
 admin.site.site_title = "Hiring Hub administration"
@@ -188,9 +188,19 @@ class UserAdmin(BaseUserAdmin):
             obj.email = obj.email.strip().lower()
             obj.set_unusable_password()
             obj.invited_by = request.user
+        else:
+            # What the user could do before this form: audited once groups are saved too.
+            form.access_before = services.user_access_snapshot(User.objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
         if not change:
             services.user_invitation_send(user=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            services.user_access_change_record(
+                actor=request.user, user=form.instance, before=form.access_before
+            )
 
     @admin.action(description="Resend invitation", permissions=["change"])
     def resend_invitation(self, request, queryset):
@@ -273,3 +283,67 @@ class OutboundMessageAdmin(admin.ModelAdmin):
             f"{retried} message(s) queued for delivery now. Sent messages are never re-sent.",
             messages.SUCCESS,
         )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: no add, change or delete, for anyone (the database refuses
+    too). Admins with the view permission (superusers) filter and search it."""
+
+    list_display = ("created_at", "action", "target_label", "actor_label", "ip_address")
+    list_display_links = ("created_at", "action")
+    list_filter = (
+        "action",
+        user_role_filter("actor", title="actor"),
+        ("created_at", admin.DateFieldListFilter),
+        "target_type",
+    )
+    search_fields = ("target_label", "actor_label")
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = [*(f.name for f in AuditEntry._meta.fields), "changes"]
+    fields = (
+        "created_at",
+        "action",
+        ("target_type", "target_id", "target_label"),
+        ("actor", "actor_label"),
+        ("ip_address", "user_agent"),
+        "changes",
+        "before",
+        "after",
+    )
+
+    @admin.display(description="Changes")
+    def changes(self, obj: AuditEntry) -> str:
+        """Before and after side by side, one row per field."""
+        before, after = obj.before or {}, obj.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        if not keys:
+            return "-"
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((key, _shown(before, key), _shown(after, key)) for key in keys),
+        )
+        return format_html(
+            "<table><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _shown(values: dict, key: str) -> str:
+    if key not in values:
+        return "-"
+    value = values[key]
+    return "(empty)" if value in (None, "", []) else str(value)

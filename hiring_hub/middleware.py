@@ -1,3 +1,4 @@
+import contextvars
 import zoneinfo
 
 from django.conf import settings
@@ -7,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hiring_hub import access
+
+# The request being served (on this thread or asyncio task), for the audit trail.
+current_request: contextvars.ContextVar = contextvars.ContextVar("current_request", default=None)
 
 
 class UserTimezoneMiddleware:
@@ -68,3 +72,18 @@ class MFARequiredMiddleware:
         from allauth.mfa.utils import is_mfa_enabled
 
         return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+class AuditRequestMiddleware:
+    """Keep the request being served where `hiring_hub.audit.audit_record` finds it, so an
+    audit entry records where a change came from (client address, browser)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)

@@ -1,12 +1,15 @@
-"""Cross-cutting models: the user account every app relies on."""
+"""Cross-cutting models: the user account every app relies on, the outbox and the audit trail."""
 
 import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from hiring_hub.indexes import UpperTrigramIndex
 from hiring_hub.validators import validate_single_line
 
 
@@ -191,3 +194,73 @@ class OutboundMessage(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state in self.State.pending()
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    # Bulk writes go around save() and delete(): refuse them here too. (Django's own
+    # SET_NULL on a deleted actor uses the plain base manager, which the trigger allows.)
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """One sensitive change: who (actor, kept as text too, so the name survives the account),
+    what (action and target, with the relevant fields before and after), when and from where
+    (client address and browser of the request; none for jobs and the shell). Written by
+    `hiring_hub.audit.audit_record` in the transaction of the change; never changed or
+    deleted: the model, its queryset and the admin refuse, and on PostgreSQL a trigger
+    refuses UPDATE and DELETE (migration 0006)."""
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    actor_label = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=60)
+    # "app_label.model", ContentType's natural key: no lookup query (and no foreign key
+    # that could cascade) on every audited write.
+    target_type = models.CharField(max_length=100)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=300, blank=True)
+    before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="audit_entry_recent"),
+            models.Index(fields=["action", "-created_at"], name="audit_entry_action"),
+            models.Index(fields=["actor", "-created_at"], name="audit_entry_actor"),
+            models.Index(
+                fields=["target_type", "target_id", "-created_at"], name="audit_entry_target"
+            ),
+            UpperTrigramIndex(field="target_label", name="audit_entry_target_label_trgm"),
+            UpperTrigramIndex(field="actor_label", name="audit_entry_actor_label_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.target_label or self.target_type} by {self.actor_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+    @property
+    def target_content_type(self):
+        return ContentType.objects.get_by_natural_key(*self.target_type.split("."))

@@ -1,4 +1,4 @@
-"""Writes on users: invitations."""
+"""Writes on users: invitations, profiles, and the audit of their access."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from hiring_hub import access, outbox
+from hiring_hub.audit import audit_record
 from hiring_hub.models import NotificationOptOut, Role, User
 
 INVITATION = "invitation"
@@ -63,6 +64,9 @@ def user_invitation_send(*, user: User) -> None:
     the Django admin."""
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
+    audit_record(
+        actor=user.invited_by, action="user.invite", target=user, after=user_access_snapshot(user)
     )
     _enqueue_invitation(user)
 
@@ -129,3 +133,41 @@ def user_notification_opt_out(*, user: User, kind: str) -> None:
     if kind not in {k.key for k in outbox.opt_out_kinds()}:
         raise ValidationError("This kind of message cannot be switched off.")
     NotificationOptOut.objects.get_or_create(user=user, kind=kind)
+
+
+# --- Access (role and permissions) audit -----------------------------------------------------
+def user_access_snapshot(user: User) -> dict:
+    """What a user may do: role, flags, groups and own permissions (the audited fields)."""
+    if user.pk is None:
+        groups, permissions = [], []
+    else:
+        groups = sorted(user.groups.values_list("name", flat=True))
+        permissions = sorted(
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
+    return {
+        "role": user.role,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "is_active": user.is_active,
+        "groups": groups,
+        "user_permissions": permissions,
+    }
+
+
+def user_access_change_record(*, actor: User, user: User, before: dict) -> None:
+    """Audit a change of what a user may do (made in the Django admin), with the fields
+    before and after; nothing when none of them changed. Runs in the caller's transaction."""
+    after = user_access_snapshot(user)
+    changed = [key for key in after if before.get(key) != after[key]]
+    if changed:
+        audit_record(
+            actor=actor,
+            action="user.access_change",
+            target=user,
+            before={key: before.get(key) for key in changed},
+            after={key: after[key] for key in changed},
+        )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hiring_hub import access, outbox
+from hiring_hub.audit import audit_fields, audit_record
 from hiring_hub.models import User
 from requisitions import notifications, selectors
 from requisitions.models import (
@@ -439,6 +440,13 @@ def criteria_draft_get_or_create(*, requisition: Requisition, actor: User) -> Cr
     draft.save()
     if signed is None:
         return draft
+    audit_record(
+        actor=actor,
+        action="criteria.version_create",
+        target=draft,
+        before=audit_fields(signed, ("number", "persona")),
+        after=audit_fields(draft, ("number", "persona")),
+    )
     Criterion.objects.bulk_create(
         Criterion(
             version=draft,
@@ -640,6 +648,14 @@ def persona_update(*, requisition: Requisition, actor: User, persona: str) -> Cr
     return draft
 
 
+SIGN_OFF_FIELDS = ("status", "signed_at", "signed_by", "persona")
+
+
+def _audit_criteria(criteria: list[Criterion]) -> list[dict]:
+    """What was signed off, as the audit trail keeps it."""
+    return [{"name": c.name, "kind": c.kind, "definition": c.definition} for c in criteria]
+
+
 @transaction.atomic
 def criteria_sign_off(
     *, requisition: Requisition, actor: User, meeting: AlignmentMeeting | None = None
@@ -667,11 +683,19 @@ def criteria_sign_off(
     if undefined:
         raise ValidationError(f"These must-haves have no definition yet: {', '.join(undefined)}.")
     now = timezone.now()
+    before = audit_fields(draft, SIGN_OFF_FIELDS)
     draft.status = CriteriaVersion.Status.SIGNED
     draft.signed_at = now
     draft.signed_by = actor
     draft.full_clean()
     draft.save()
+    audit_record(
+        actor=actor,
+        action="criteria.sign_off",
+        target=draft,
+        before=before,
+        after={**audit_fields(draft, SIGN_OFF_FIELDS), "criteria": _audit_criteria(criteria)},
+    )
     requisition.realignment_needed = False
     requisition.save(update_fields=["realignment_needed", "updated_at"])
     if meeting is None:

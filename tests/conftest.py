@@ -197,3 +197,12 @@ def assert_delivered_once_after_recovery(mail_down, mailoutbox) -> list:
     )
     assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}
     return list(mailoutbox)
+
+
+def the_audit_entry(action: str):
+    """The one audit entry of this action (the test fails when there is none or several)."""
+    from hiring_hub.models import AuditEntry
+
+    entries = list(AuditEntry.objects.filter(action=action))
+    assert len(entries) == 1, [str(e) for e in entries]
+    return entries[0]

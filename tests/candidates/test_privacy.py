@@ -239,6 +239,15 @@ def test_erased_candidate_name_appears_nowhere(
         html = response.content.decode()
         assert "Dana" not in html and "Diaz" not in html and EMAIL not in html, url
     assert not Candidate.objects.filter(full_name__icontains="Dana").exists()
+    # … from the audit trail, which keeps who decided what and when, not her name …
+    from hiring_hub.models import AuditEntry
+
+    trail = list(AuditEntry.objects.values_list("target_label", "before", "after"))
+    assert trail and "Dana" not in str(trail) and "Diaz" not in str(trail)
+    assert AuditEntry.objects.filter(action="candidate.erase", target_id=str(pk)).count() == 1
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:hiring_hub_auditentry_changelist")).content.decode()
+    assert "Dana" not in html and "Diaz" not in html
     # … from the export …
     data, archive = _export(erased, story.plan.requisition.recruiter)
     text = json.dumps(data)
@@ -488,4 +497,4 @@ def test_export_query_count_does_not_grow_with_applications(story, django_assert
         privacy.candidate_export(candidate=story.candidate, actor=recruiter)
 
 
-EXPORT_QUERIES = 24
+EXPORT_QUERIES = 25  # 24 reads and the audit entry

@@ -1,16 +1,17 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from candidates import selectors, services
 from candidates.models import Application, Assessment, Candidate, Offer, ShortlistEntry, StageChange
+from hiring_hub.models import AuditEntry
 from requisitions.models import Criterion, Requisition
 from tests import factories
 from tests.candidates.conftest import PNG, pdf_bytes, upload
-from tests.conftest import assert_delivered_once_after_recovery
+from tests.conftest import assert_delivered_once_after_recovery, the_audit_entry
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -599,3 +600,108 @@ def test_offer_create_refuses_equity_with_a_line_break(interviewing, recruiter):
         )
 
     assert not Offer.objects.exists()
+
+
+# --- Audit trail ---------------------------------------------------------------------------
+def test_shortlist_decision_is_audited_with_before_and_after(shortlist, hiring_manager, criteria):
+    entry = entries(shortlist)[0]
+    deal_breaker = criteria[Criterion.Kind.DEAL_BREAKER]
+    services.shortlist_entry_decide(
+        entry=entry,
+        actor=hiring_manager,
+        decision=D.DECLINE,
+        reason="No production work",
+        criteria=[deal_breaker],
+    )
+    audit = the_audit_entry("shortlist.decide")
+    assert audit.actor == hiring_manager
+    assert (audit.target_type, audit.target_id) == ("candidates.shortlistentry", str(entry.pk))
+    assert audit.before == {
+        "decision": "pending",
+        "reason": "",
+        "decided_at": None,
+        "decided_by": None,
+    }
+    assert audit.after["decision"] == "decline"
+    assert audit.after["reason"] == "No production work"
+    assert audit.after["decided_by"] == hiring_manager.pk
+    assert audit.after["criteria"] == [deal_breaker.name]
+
+
+def test_a_refused_shortlist_decision_writes_no_audit_entry(shortlist, hiring_manager):
+    entry = entries(shortlist)[0]
+    with pytest.raises(ValidationError):
+        services.shortlist_entry_decide(entry=entry, actor=hiring_manager, decision=D.DECLINE)
+    assert not AuditEntry.objects.exists()
+
+
+def test_every_offer_step_is_audited_once_with_the_fields_it_changed(
+    offer, recruiter, hiring_manager
+):
+    created = the_audit_entry("offer.create")
+    assert created.actor == recruiter and created.before is None
+    assert created.after == {
+        "base_salary": "95000.00",
+        "bonus": "5000.00",
+        "equity": "0.1%",
+        "currency": "EUR",
+        "start_date": "2027-01-04",
+    }
+    services.offer_approve(offer=offer, actor=hiring_manager)
+    approved = the_audit_entry("offer.approve")
+    assert approved.actor == hiring_manager
+    assert approved.before == {"approved_at": None, "approved_by": None}
+    assert approved.after["approved_by"] == hiring_manager.pk
+    assert approved.after["base_salary"] == "95000.00"  # the terms approved
+    services.offer_update(offer=offer, actor=recruiter, base_salary=99000, bonus=5000)
+    changed = the_audit_entry("offer.update_terms")
+    assert changed.before["base_salary"] == "95000.00"
+    assert changed.after["base_salary"] == "99000.00"
+    assert changed.after["approved_at"] is None  # changed terms need approval again
+    services.offer_approve(offer=offer, actor=hiring_manager)
+    _through_written_after_approval(offer, recruiter)
+    verbal = the_audit_entry("offer.verbal")
+    assert verbal.before == {"verbal_offer_at": None, "verbal_outcome": "pending"}
+    assert verbal.after["verbal_outcome"] == "positive"
+    written = the_audit_entry("offer.written")
+    assert written.before == {"written_sent_at": None, "expires_on": None}
+    assert written.after["written_sent_at"] is not None
+    services.offer_accept(offer=offer, actor=recruiter)
+    accepted = the_audit_entry("offer.accept")
+    assert accepted.before["outcome"] == "open" and accepted.after["outcome"] == "accepted"
+    assert AuditEntry.objects.filter(target_type="candidates.offer").count() == 7
+
+
+def _through_written_after_approval(offer, recruiter):
+    now = timezone.now()
+    services.offer_verbal_record(
+        offer=offer, actor=recruiter, made_at=now - dt.timedelta(days=1), outcome="positive"
+    )
+    services.offer_written_send(offer=offer, actor=recruiter, sent_at=now)
+
+
+def test_a_declined_offer_is_audited_with_its_reason(offer, recruiter, hiring_manager):
+    services.offer_approve(offer=offer, actor=hiring_manager)
+    _through_written_after_approval(offer, recruiter)
+    services.offer_decline(offer=offer, actor=recruiter, reason="Counter-offer")
+    declined = the_audit_entry("offer.decline")
+    assert declined.before == {"outcome": "open", "outcome_at": None, "declined_reason": ""}
+    assert declined.after["outcome"] == "declined"
+    assert declined.after["declined_reason"] == "Counter-offer"
+
+
+def test_unchanged_terms_write_no_audit_entry(offer, recruiter):
+    services.offer_update(offer=offer, actor=recruiter, base_salary=95000)
+    assert not AuditEntry.objects.filter(action="offer.update_terms").exists()
+
+
+def test_refused_offer_steps_write_no_audit_entry(offer, recruiter, hiring_manager):
+    with pytest.raises(ValidationError):
+        services.offer_verbal_record(
+            offer=offer, actor=recruiter, made_at=timezone.now(), outcome="positive"
+        )
+    with pytest.raises(ValidationError):
+        services.offer_accept(offer=offer, actor=recruiter)
+    with pytest.raises(PermissionDenied):
+        services.offer_approve(offer=offer, actor=recruiter)
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["offer.create"]

@@ -18,7 +18,9 @@ from debriefs.models import (
     ScorecardAmendment,
     ThankYouNote,
 )
+from hiring_hub.models import AuditEntry
 from tests import factories
+from tests.conftest import the_audit_entry
 from tests.debriefs.conftest import complete_fields, schedule, submit
 
 pytestmark = pytest.mark.django_db
@@ -641,3 +643,44 @@ def test_a_thank_you_note_is_not_sent_before_the_interview_ended(
     assert not CandidateUpdate.objects.exists()
     # the draft can still be edited
     services.thank_you_note_update(note=note, subject="Thanks", body="See you", actor=recruiter)
+
+
+# --- Audit trail ---------------------------------------------------------------------------
+def test_debrief_decision_is_audited_with_who_decided_and_why(plan, recruiter):
+    schedule(plan)
+    record = services.debrief_decide(
+        application=plan.application,
+        decision="reject",
+        rationale="No production payments experience.",
+        stage=plan.stage1,
+        actor=recruiter,
+    )
+    entry = the_audit_entry("debrief.decide")
+    assert entry.actor == recruiter
+    assert (entry.target_type, entry.target_id) == ("debriefs.debriefdecision", str(record.pk))
+    assert entry.target_label == "Reject: Dana Diaz"
+    assert entry.before is None
+    assert entry.after == {
+        "decision": "reject",
+        "rationale": "No production payments experience.",
+        "stage": plan.stage1.pk,
+        "next_stage_focus": "",
+        "decided_by": recruiter.pk,
+    }
+
+
+def test_a_refused_debrief_decision_writes_no_audit_entry(plan, recruiter):
+    schedule(plan, stage=plan.stage2)
+    with pytest.raises(ValidationError, match="last stage"):
+        services.debrief_decide(
+            application=plan.application,
+            decision="advance",
+            rationale="Strong.",
+            stage=plan.stage2,
+            actor=recruiter,
+        )
+    with pytest.raises(ValidationError, match="rationale"):
+        services.debrief_decide(
+            application=plan.application, decision="hold", rationale=" ", actor=recruiter
+        )
+    assert not AuditEntry.objects.exists()

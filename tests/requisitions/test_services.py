@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from hiring_hub.models import AuditEntry
 from requisitions import selectors, services
 from requisitions.models import (
     CriteriaVersion,
@@ -11,6 +12,7 @@ from requisitions.models import (
     RequisitionEvent,
 )
 from tests import factories
+from tests.conftest import the_audit_entry
 from tests.requisitions.conftest import add_criteria, at
 
 S = Requisition.Status
@@ -540,3 +542,53 @@ def test_interview_stage_add_refuses_a_name_with_a_line_break(recruiter, signed_
         )
 
     assert not signed_requisition.interview_stages.exists()
+
+
+# --- Audit trail ---------------------------------------------------------------------------
+def test_sign_off_is_audited_with_what_was_signed(signed_requisition, hiring_manager):
+    entry = the_audit_entry("criteria.sign_off")
+    version = selectors.current_signed_version(signed_requisition)
+    assert entry.actor == hiring_manager
+    assert (entry.target_type, entry.target_id) == ("requisitions.criteriaversion", str(version.pk))
+    assert entry.target_label == "Staff Engineer criteria v1 (Signed off)"
+    assert entry.before == {
+        "status": "draft",
+        "signed_at": None,
+        "signed_by": None,
+        "persona": "Has scaled a platform team.",
+    }
+    assert entry.after["status"] == "signed" and entry.after["signed_by"] == hiring_manager.pk
+    assert [c["name"] for c in entry.after["criteria"]] == ["Strategic thinker", "Payments domain"]
+
+
+def test_a_new_version_after_a_sign_off_is_audited_once(signed_requisition, recruiter):
+    services.persona_update(requisition=signed_requisition, actor=recruiter, persona="New")
+    services.persona_update(requisition=signed_requisition, actor=recruiter, persona="Newer")
+    entry = the_audit_entry("criteria.version_create")
+    assert entry.actor == recruiter
+    assert entry.before == {"number": 1, "persona": "Has scaled a platform team."}
+    assert entry.after == {"number": 2, "persona": "Has scaled a platform team."}
+
+
+def test_a_refused_sign_off_writes_no_audit_entry(new_requisition, hiring_manager):
+    with pytest.raises(ValidationError):
+        services.criteria_sign_off(requisition=new_requisition, actor=hiring_manager)
+    assert not AuditEntry.objects.filter(action="criteria.sign_off").exists()
+
+
+def test_a_sign_off_failing_after_it_was_audited_leaves_no_entry(
+    new_requisition, recruiter, hiring_manager
+):
+    # given a meeting of another requisition, which the sign-off refuses only after the
+    # version was frozen and audited
+    other = factories.RequisitionFactory()
+    meeting = services.alignment_meeting_schedule(
+        requisition=other, actor=other.recruiter, scheduled_at=at()
+    )
+    add_criteria(new_requisition, recruiter)
+    with pytest.raises(ValidationError, match="another requisition"):
+        services.criteria_sign_off(
+            requisition=new_requisition, actor=hiring_manager, meeting=meeting
+        )
+    assert not AuditEntry.objects.filter(action="criteria.sign_off").exists()
+    assert not selectors.current_signed_version(new_requisition)
