@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from candidates.models import Application
+from candidates.models import Application, Offer
 from debriefs import services as debrief_services
 from debriefs.models import Scorecard
 from requisitions import services
@@ -21,6 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _header_status(page, requisition) -> str:
     page.goto(reverse("requisitions:requisition_detail", args=[requisition.pk]))
     return page.locator("[data-testid=requisition-status] .badge").first.inner_text().strip()
+
+
+def _on_home(page, inbox: str) -> int:
+    """How many items of the signed-in person's home inbox are `inbox` (data-inbox)."""
+    page.goto(reverse("home"))
+    return page.locator(f"[data-inbox={inbox}]").count()
 
 
 def _as(page, user):
@@ -55,13 +61,15 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
         requisition=requisition, actor=recruiter, name="Technical", interviewers=[interviewer]
     )
 
-    # The hiring manager signs off: aligned.
+    # The hiring manager signs off: aligned. Until then the sign-off waits on his home.
     _as(page, hiring_manager)
+    assert _on_home(page, f"sign-off-{requisition.pk}") == 1
     page.goto(reverse("requisitions:criteria_sign_off", args=[requisition.pk]))
     page.get_by_label("I agree these criteria").check()
     page.get_by_role("button", name="Sign off v1").click()
     expect(page.get_by_text("Criteria v1 signed off.")).to_be_visible()
     assert _header_status(page, requisition) == "Aligned"
+    assert _on_home(page, f"sign-off-{requisition.pk}") == 0
 
     # The recruiter adds the first candidate: sourcing.
     _as(page, recruiter)
@@ -87,6 +95,7 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     # The hiring manager advances her; the recruiter schedules the interview: interviewing.
     _as(page, hiring_manager)
     entry = application.shortlist_entries.get()
+    assert _on_home(page, f"shortlist-{entry.shortlist_id}") == 1  # the ball is with him
     page.goto(reverse("candidates:shortlist_review", args=[entry.shortlist_id]))
     expect(page.locator("[data-testid=unassessed-reason]")).to_contain_text("Referred by the CTO")
     card = page.locator(f"#entry-{entry.pk}")
@@ -94,6 +103,7 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     card.get_by_role("button", name="Save answer").click()
     page.locator(f"#entry-{entry.pk} [data-testid=decision]").get_by_text("Advance").wait_for()
     assert _header_status(page, requisition) == "Sourcing"
+    assert _on_home(page, f"shortlist-{entry.shortlist_id}") == 0
 
     _as(page, recruiter)
     starts = timezone.localtime(timezone.now() - dt.timedelta(hours=3), recruiter.tzinfo)
@@ -105,8 +115,11 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     page.wait_for_url(lambda url: "/schedule/" not in url)
     assert _header_status(page, requisition) == "Interviewing"
 
-    # The interviewer submits; the hiring manager decides to offer on the debrief.
+    # The interviewer's scorecard waits on their home until they submit it; then the
+    # debrief waits on the hiring manager's, who decides to offer.
     scorecard = Scorecard.objects.get(interview__application=application)
+    _as(page, interviewer)
+    assert _on_home(page, f"scorecard-{scorecard.pk}") == 1
     debrief_services.scorecard_submit(
         scorecard=scorecard,
         actor=interviewer,
@@ -119,7 +132,9 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
             "recommendation": 4,
         },
     )
+    assert _on_home(page, f"scorecard-{scorecard.pk}") == 0
     _as(page, hiring_manager)
+    assert _on_home(page, f"debrief-{application.pk}") == 1
     page.goto(reverse("debriefs:debrief", args=[application.pk]))
     page.get_by_label("Offer").check()
     page.locator("textarea[name=rationale]").fill("Strong on every criterion.")
@@ -127,6 +142,7 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     expect(page.locator("[data-test=settled]")).to_contain_text("This debrief is closed")
     expect(page.get_by_role("button", name="Record decision")).to_have_count(0)
     assert _header_status(page, requisition) == "Interviewing"
+    assert _on_home(page, f"debrief-{application.pk}") == 0
 
     # The offer: drafted, approved, made verbally (offer), written and accepted (filled).
     offer_url = reverse("candidates:offer_detail", args=[application.pk])
@@ -135,8 +151,12 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     page.get_by_label("Base salary").fill("95000")
     page.get_by_role("button", name="Save offer").click()
     _as(page, hiring_manager)
+    offer = Offer.objects.get(application=application)
+    assert _on_home(page, f"offer-{offer.pk}") == 1  # his approval is what the offer waits on
     page.goto(offer_url)
     page.get_by_role("button", name="Approve these terms").click()
+    expect(page.get_by_role("button", name="Approve these terms")).to_have_count(0)
+    assert _on_home(page, f"offer-{offer.pk}") == 0
     _as(page, recruiter)
     page.goto(offer_url)
     page.locator("select[name=outcome]").select_option("positive")
@@ -152,7 +172,11 @@ def test_the_work_moves_a_requisition_from_draft_to_filled(
     expect(page.locator("[data-testid=offer-outcome]")).to_have_text("Accepted")
     assert _header_status(page, requisition) == "Filled"
 
-    # Filled: read-only, no editing controls; and nobody moved the status by hand.
+    # Filled: off the recruiter's open requisitions; read-only, no editing controls; and
+    # nobody moved the status by hand.
+    page.goto(reverse("home"))
+    expect(page.locator("[data-test=home-requisitions]")).not_to_contain_text(requisition.title)
+    page.goto(reverse("requisitions:requisition_detail", args=[requisition.pk]))
     expect(page.locator("[data-testid=work-state]")).to_contain_text("read-only")
     expect(page.get_by_role("link", name="Criterion")).to_have_count(0)
     expect(page.get_by_role("link", name="Stage")).to_have_count(0)
