@@ -326,6 +326,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- I18N -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# One date and time format everywhere, Django's own formatting (the admin) included.
+FORMAT_MODULE_PATH = ["hiring_hub.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -30,3 +30,13 @@ def test_no_template_prints_a_datetime_without_a_format():
         for match in bare.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_django_formats_dates_day_first_too():
+    import datetime as dt
+
+    from django.utils import formats
+
+    moment = dt.datetime(2026, 11, 22, 16, 49)
+    assert formats.date_format(moment, "DATETIME_FORMAT") == "22 Nov 2026, 16:49"
+    assert formats.date_format(moment.date()) == "22 Nov 2026"
