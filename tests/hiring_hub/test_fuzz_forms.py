@@ -19,9 +19,11 @@ from email.utils import getaddresses, parseaddr
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +33,7 @@ from hiring_hub import outbox
 from hiring_hub.models import OutboundMessage, Role
 from requisitions import services as requisition_services
 from requisitions.models import Criterion, Requisition
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.hiring_hub.test_access_matrix import build_world, fingerprint, url_for
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +240,8 @@ def _resolve(world, value):
         return str(world.user(ref).pk)
     if kind == "key":
         return str(world.objects[ref].key)
+    if kind == "email":
+        return world.user(ref).email
     return str(world.objects[ref].pk)
 
 
@@ -244,6 +249,18 @@ def _fuzz(client, world, role: str, url_name: str, data: dict, name: str, **url_
     _as(client, world, role)
     data = {field: _resolve(world, value) for field, value in data.items()}
     _post(client, url_for(world, url_name, **url_kwargs), data, name)
+
+
+def _fuzz_url(client, world, role: str | None, url: str, data: dict, name: str) -> None:
+    """A URL outside the access matrix (allauth's); role None: anonymous. The login limits
+    start afresh for each example (hitting them is tested in test_accounts.py)."""
+    cache.clear()
+    if role is None:
+        client.logout()
+    else:
+        _as(client, world, role)
+    data = {field: _resolve(world, value) for field, value in data.items()}
+    _post(client, url, data, name)
 
 
 @FUZZ
@@ -747,6 +764,49 @@ NOTIFICATION_KINDS = [kind.key for kind in outbox.opt_out_kinds()] or ["reminder
 )
 def test_fuzz_profile(client, world, data, role):
     _fuzz(client, world, role, "profile", data, "profile")
+
+
+# --- allauth's forms: signing in and resetting a password ------------------------------------
+known_or_unknown_email = st.one_of(
+    real("@email:recruiter", "@email:manager", "@email:interviewer"),
+    st.from_regex(r"[a-z]{1,10}@example\.(org|com)", fullmatch=True),
+)
+
+
+@FUZZ_MORE
+@given(data=posts({"email": (known_or_unknown_email, st.one_of(text, st.emails()))}))
+def test_fuzz_password_reset(client, world, data):
+    """Anonymous: a known or an unknown address both get one well-formed email."""
+    _fuzz_url(client, world, None, reverse("account_reset_password"), data, "password_reset")
+
+
+@FUZZ_MORE
+@given(
+    data=posts(
+        {
+            "login": (known_or_unknown_email, st.one_of(text, st.emails())),
+            "password": (st.one_of(st.just(FACTORY_PASSWORD), words), text),
+            "remember": (st.sampled_from(["", "on"]), text),
+        }
+    )
+)
+def test_fuzz_login(client, world, data):
+    _fuzz_url(client, world, None, reverse("account_login"), data, "login")
+
+
+@FUZZ_MORE
+@given(
+    data=posts(
+        {
+            "oldpassword": (st.sampled_from([FACTORY_PASSWORD, "wrong"]), text),
+            "password1": (words, text),
+            "password2": (words, text),
+        }
+    )
+)
+def test_fuzz_password_change(client, world, data):
+    url = reverse("account_change_password")
+    _fuzz_url(client, world, "interviewer", url, data, "password_change")
 
 
 # --- What the fuzzing found (kept as plain regressions) --------------------------------------
