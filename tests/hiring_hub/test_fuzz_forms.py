@@ -828,6 +828,13 @@ def test_an_id_that_cannot_be_a_primary_key_is_refused_not_a_500(client, world, 
     _post(client, url_for(world, "candidates:shortlist_entry_decide"), data, "regression")
 
 
+def test_a_nul_character_in_a_cancellation_reason_is_refused_not_a_500(client, world):
+    """PostgreSQL refuses NUL in text: the reason is read through a form, which refuses it."""
+    _as(client, world, "recruiter")
+    url = url_for(world, "debriefs:interview_cancel")
+    _post(client, url, {"reason": "Candidate\x00 withdrew"}, "regression")
+
+
 def test_a_nul_character_in_a_shortlist_answer_is_refused_not_a_500(client, world):
     """PostgreSQL refuses NUL in text: the answer is read through its form, which refuses it."""
     _as(client, world, "manager")
