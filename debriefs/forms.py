@@ -122,6 +122,11 @@ class InterviewForm(forms.Form):
         }
 
 
+class InterviewCancelForm(forms.Form):
+    # A CharField refuses NUL characters, which PostgreSQL cannot store.
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ScorecardForm(forms.Form):
     """An interviewer's scorecard: one rating + evidence per criterion of the stage, then
     skills, enthusiasm, team fit, what to explore next and the overall recommendation."""

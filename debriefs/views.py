@@ -15,6 +15,7 @@ from debriefs.forms import (
     ApplicationChoiceForm,
     CandidateUpdateForm,
     DecisionForm,
+    InterviewCancelForm,
     InterviewForm,
     ScorecardForm,
     ThankYouNoteForm,
@@ -169,9 +170,12 @@ def interview_edit(request, pk: int):
 def interview_cancel(request, pk: int):
     interview = selectors.interview_for(request.user, pk)
     access.require(access.can_schedule_interview(request.user, interview.application))
+    form = InterviewCancelForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.interview_cancel(
-            interview=interview, actor=request.user, reason=request.POST.get("reason", "")
+            interview=interview, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

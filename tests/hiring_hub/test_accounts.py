@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hiring_hub import services
-from hiring_hub.models import Role, User
+from hiring_hub.models import OutboundMessage, Role, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +69,25 @@ def test_password_reset_emails_a_working_link(
     assert response.status_code == 302
     recruiter.refresh_from_db()
     assert recruiter.check_password("Fresh-pass-2026")
+
+
+def test_password_reset_does_the_same_work_whether_or_not_the_address_has_an_account(
+    client, recruiter
+):
+    """As many statements and one outbox row either way, so the answer's time does not tell
+    who has an account (the times themselves: bench/password_reset.py)."""
+    invited = services.user_invite(
+        invited_by=recruiter, email="new.person@example.org", full_name="New", role=Role.INTERVIEWER
+    )
+    statements = {}
+    for label, email in (("known", invited.email), ("unknown", "nobody.here@example.org")):
+        before = OutboundMessage.objects.count()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(reverse("account_reset_password"), {"email": email})
+        assert response.status_code == 302
+        assert OutboundMessage.objects.count() == before + 1
+        statements[label] = [q["sql"].split(" ", 1)[0] for q in captured.captured_queries]
+    assert statements["known"] == statements["unknown"] == ["SELECT"] * 3 + ["INSERT"]
 
 
 def test_password_change(client, recruiter):
