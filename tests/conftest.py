@@ -206,3 +206,25 @@ def the_audit_entry(action: str):
     entries = list(AuditEntry.objects.filter(action=action))
     assert len(entries) == 1, [str(e) for e in entries]
     return entries[0]
+
+
+# --- Parallel runs (pytest-xdist, `bin/test` passes -n and --dist loadgroup) ---------------
+# Tests that start real Celery workers, beat or brokers, or share the run's Redis database,
+# run one after another on a single xdist worker: two of them at once would consume each
+# other's tasks. Everything else spreads over the workers.
+SERIAL_MODULES = {
+    "tests/hiring_hub/test_adapters.py",
+    "tests/hiring_hub/test_cache.py",
+    "tests/hiring_hub/test_celery_worker.py",
+    "tests/hiring_hub/test_integration_jobs.py",
+    "tests/hiring_hub/test_outbox.py",
+    "tests/hiring_hub/test_outbox_faults.py",
+    "tests/hiring_hub/test_settings.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if module in SERIAL_MODULES or item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.xdist_group("services"))
