@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hiring_hub.context_processors.navigation",
             ],
+            # {% url %} reversing once per URL pattern (hiring_hub/url_shapes.py).
+            "builtins": ["hiring_hub.templatetags.hiring_hub_urls"],
         },
     },
 ]
