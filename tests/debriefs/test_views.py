@@ -410,7 +410,7 @@ def test_interview_list_query_count_does_not_grow(client, plan, django_assert_nu
     assert response.content.decode().count("Dana Diaz") >= 2 * n
 
 
-THANK_YOU_LIST_QUERIES = 10
+THANK_YOU_LIST_QUERIES = 8
 
 
 @pytest.mark.parametrize("n", [1, 6])
