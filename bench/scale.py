@@ -10,8 +10,7 @@ through Django's full request path as its role, interleaved with its floor (benc
 reads the query counts of the same pages on the demo data (manage.py seed_demo) in
 <database>_demo, times the sweep in <database>_sweep, runs gunicorn (3 workers, as in
 production) on 127.0.0.1 with bench/loadgen.py as the load, prints a table, writes JSON and
-checks the targets of
-TARGETS (--check: exit 1 when one fails). See bench/README.md.
+checks the targets of TARGETS (--check: exit 1 when one fails). See bench/README.md.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from hiring_hub import access
+from hiring_hub.models import User
 from requisitions.models import Criterion, InterviewStage
 
 
@@ -420,8 +421,8 @@ def thank_you_notes(user, *, everyone: bool = False) -> dict:
         "interview__application__requisition__recruiter",
         "interview__stage",
     )
-    # Who sent it comes in a second query: one join fewer keeps PostgreSQL's planning of
-    # this join (eight tables otherwise) to a few milliseconds instead of over twenty.
+    # The sender's name as a subquery, not one more join: PostgreSQL plans a join of eight
+    # tables in over twenty milliseconds, of seven in a few.
     sent = (
         base.exclude(status=ThankYouNote.Status.DRAFT)
         .select_related(
@@ -430,7 +431,11 @@ def thank_you_notes(user, *, everyone: bool = False) -> dict:
             "interview__stage",
             "message",
         )
-        .prefetch_related("sent_by")
+        .annotate(
+            sent_by_name=Subquery(
+                User.objects.filter(pk=OuterRef("sent_by_id")).values("full_name")[:1]
+            )
+        )
     )
     return {
         "overdue": drafts.filter(due_at__lt=now).order_by("due_at", "pk"),
