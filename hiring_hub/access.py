@@ -431,12 +431,14 @@ NAVIGATION = [
 
 
 def navigation_for(user: User) -> list[dict]:
+    from hiring_hub.url_shapes import reverse_ids
+
     items = []
     for label, url_name, allowed in NAVIGATION:
         if not allowed(user):
             continue
         try:
-            url = reverse(url_name)
+            url = reverse_ids(url_name)
         except NoReverseMatch:
             # A section whose app has no page yet is simply not shown.
             continue
