@@ -1,7 +1,11 @@
 """Floors: for each benchmarked page, the fastest page the same stack can serve with the same
 rows. One query (values_list, the columns the page shows), a bare template, and the same
 middleware, session and login as the real page. Lists fetch one page of FLOOR_ROWS rows
-(what a paginated page shows); the dashboard and the shortlist review fetch all their rows."""
+(what a paginated page shows); the dashboard and the shortlist review fetch all their rows.
+
+The layout floor (`floor_layout`) is the same query rendered inside the app's own layout
+(templates/base.html: navigation, user menu, messages): what any page of the app costs at
+least. It is reported beside the floor, never instead of it."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -127,3 +131,12 @@ def floor(request, name: str):
     if name not in FLOORS:
         raise Http404
     return render(request, "bench/floor.html", {"name": name, "rows": list(FLOORS[name](request))})
+
+
+@login_required
+def floor_layout(request, name: str):
+    if name not in FLOORS:
+        raise Http404
+    return render(
+        request, "bench/floor_layout.html", {"name": name, "rows": list(FLOORS[name](request))}
+    )

@@ -8,9 +8,9 @@ Builds the data set of bench/scale_data.py in the named database (dropped and cr
 --reuse an earlier build at the same --scale is kept and used), measures each page of PAGES
 through Django's full request path as its role, interleaved with its floor (bench/floors.py),
 reads the query counts of the same pages on the demo data (manage.py seed_demo) in
-<database>_demo, times the sweep in <database>_sweep, runs gunicorn (2 workers) on 127.0.0.1
-with bench/loadgen.py as the load, prints a table, writes JSON and checks the targets of
-TARGETS (--check: exit 1 when one fails). See bench/README.md.
+<database>_demo, times the sweep in <database>_sweep, runs gunicorn (3 workers, as in
+production) on 127.0.0.1 with bench/loadgen.py as the load, prints a table, writes JSON and
+checks the targets of TARGETS (--check: exit 1 when one fails). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -114,6 +114,13 @@ def floor_url(page: Page, s: Subjects) -> str:
     return reverse("bench_floor", args=[page.floor]) + page.floor_query(s)
 
 
+def layout_floor_url(page: Page, s: Subjects) -> str:
+    """The floor's rows inside the app's layout (floors.floor_layout): a second yardstick."""
+    from django.urls import reverse
+
+    return reverse("bench_floor_layout", args=[page.floor]) + page.floor_query(s)
+
+
 def pick_subjects() -> Subjects:
     """The largest requisition (by applications) and its recruiter; the largest shortlist and
     its hiring manager; the interviewer with the most interviews."""
@@ -194,6 +201,10 @@ class PageResult:
     floor_kib: float
     status: int
     demo_queries: int | None = None
+    layout_median_ms: float | None = None
+    layout_p95_ms: float | None = None
+    layout_ratio: float | None = None
+    layout_p95_ratio: float | None = None
 
 
 def _body(response) -> bytes:
@@ -248,21 +259,24 @@ def p95(values: list[float]) -> float:
 
 
 def measure_page(page: Page, s: Subjects, clients: dict, repeat: int, budget: float) -> PageResult:
-    """One counted request each (also the warm-up), then page and floor alternately until
-    `repeat` pairs or `budget` seconds; a page slower than the budget keeps its first run."""
+    """One counted request each (also the warm-up), then page, floor and layout floor
+    alternately until `repeat` runs or `budget` seconds; a page slower than the budget keeps
+    its first run."""
     client = clients[page.role]
-    url, furl = page.url(s), floor_url(page, s)
+    url, furl, lurl = page.url(s), floor_url(page, s), layout_floor_url(page, s)
     first = request(client, url, count_queries=True)
     ffirst = request(client, furl, count_queries=True)
-    times, ftimes = [], []
+    lfirst = request(client, lurl)
+    times, ftimes, ltimes = [], [], []
     deadline = time.perf_counter() + budget
     while len(times) < repeat and time.perf_counter() < deadline:
         times.append(request(client, url).ms)
         ftimes.append(request(client, furl).ms)
+        ltimes.append(request(client, lurl).ms)
     if not times:
-        times, ftimes = [first.ms], [ffirst.ms]
-    median, fmedian = statistics.median(times), statistics.median(ftimes)
-    high, fhigh = p95(times), p95(ftimes)
+        times, ftimes, ltimes = [first.ms], [ffirst.ms], [lfirst.ms]
+    median, fmedian, lmedian = (statistics.median(t) for t in (times, ftimes, ltimes))
+    high, fhigh, lhigh = p95(times), p95(ftimes), p95(ltimes)
     return PageResult(
         page=page.name,
         role=page.role,
@@ -279,6 +293,10 @@ def measure_page(page: Page, s: Subjects, clients: dict, repeat: int, budget: fl
         kib=first.kib,
         floor_kib=ffirst.kib,
         status=first.status,
+        layout_median_ms=round(lmedian, 1),
+        layout_p95_ms=round(lhigh, 1),
+        layout_ratio=round(median / lmedian, 1) if lmedian else 0.0,
+        layout_p95_ratio=round(high / lhigh, 1) if lhigh else 0.0,
     )
 
 
@@ -361,7 +379,14 @@ def worker_rss_mib(master_pid: int) -> list[float]:
 
 
 def throughput(
-    s: Subjects, clients: dict, *, port: int, users: int, duration: float, database_url: str
+    s: Subjects,
+    clients: dict,
+    *,
+    port: int,
+    users: int,
+    duration: float,
+    database_url: str,
+    workers: int = 3,
 ) -> dict:
     from django.conf import settings
 
@@ -371,6 +396,7 @@ def throughput(
     }
     mixes = {
         "floors": [[floor_url(p, s), cookies[p.role]] for p in PAGES],
+        "layout floors": [[layout_floor_url(p, s), cookies[p.role]] for p in PAGES],
         "pages": [[p.url(s), cookies[p.role]] for p in PAGES],
     }
     env = {
@@ -385,7 +411,7 @@ def throughput(
             [
                 str(gunicorn),
                 "hiring_hub.wsgi:application",
-                "--workers=2",
+                f"--workers={workers}",
                 f"--bind=127.0.0.1:{port}",
                 "--timeout=60",
                 "--log-level=warning",
@@ -399,6 +425,7 @@ def throughput(
             _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server, log)
             return {
                 "users": users,
+                "workers": workers,
                 "duration_s": duration,
                 **_load(mixes, port, users, duration, server.pid),
             }
@@ -412,9 +439,10 @@ def throughput(
 
 
 def _load(mixes: dict, port: int, users: int, duration: float, master_pid: int) -> dict:
-    """The floor mix, then the page mix (last: the RSS read after it is the page mix's)."""
+    """The floor mix, the layout floor mix, then the page mix (last: the RSS read after it
+    is the page mix's)."""
     result = {}
-    for name in ("floors", "pages"):
+    for name in ("floors", "layout floors", "pages"):
         spec = {"port": port, "users": users, "duration": duration, "requests": mixes[name]}
         out = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "loadgen.py")],
@@ -523,20 +551,24 @@ def analyze() -> None:
 def table(results: list[PageResult]) -> str:
     head = (
         f"{'page':<32} {'role':<11} {'runs':>4} {'median':>9} {'p95':>9} {'floor':>8} "
-        f"{'fl p95':>8} {'ratio':>7} {'p95 r':>6} {'queries':>7} {'demo q':>6} {'KiB':>9} "
-        f"{'status':>6}"
+        f"{'fl p95':>8} {'ratio':>7} {'p95 r':>6} {'layout':>8} {'lay r':>6} {'lay p95r':>8} "
+        f"{'queries':>7} {'demo q':>6} {'KiB':>9} {'status':>6}"
     )
     lines = [head, "-" * len(head)]
     for r in results:
         demo = "-" if r.demo_queries is None else str(r.demo_queries)
+        layout = "-" if r.layout_median_ms is None else f"{r.layout_median_ms:.1f}"
+        lay_r = "-" if r.layout_ratio is None else f"{r.layout_ratio:.1f}x"
+        lay_p95r = "-" if r.layout_p95_ratio is None else f"{r.layout_p95_ratio:.1f}x"
         lines.append(
             f"{r.page:<32} {r.role:<11} {r.runs:>4} {r.median_ms:>9.1f} {r.p95_ms:>9.1f} "
             f"{r.floor_median_ms:>8.1f} {r.floor_p95_ms:>8.1f} "
-            f"{r.ratio:>6.1f}x {r.p95_ratio:>5.1f}x "
+            f"{r.ratio:>6.1f}x {r.p95_ratio:>5.1f}x {layout:>8} {lay_r:>6} {lay_p95r:>8} "
             f"{r.queries:>7} {demo:>6} {r.kib:>9.1f} {r.status:>6}"
         )
-    lines.append("(ms; floor = one query and a bare template for the same rows; queries at this")
-    lines.append(" scale and on the demo data; KiB = response size)")
+    lines.append("(ms; floor = one query and a bare template for the same rows, the target;")
+    lines.append(" layout = the same rows inside the app's base layout, page / layout as lay r;")
+    lines.append(" queries at this scale and on the demo data; KiB = response size)")
     return "\n".join(lines)
 
 
@@ -602,11 +634,16 @@ def print_report(report: dict) -> None:
         )
     tp = report.get("throughput")
     if tp:
-        print(f"\nthroughput, gunicorn 2 workers, {tp['users']} users, {tp['duration_s']} s:")
-        for name in ("floors", "pages"):
+        print(
+            f"\nthroughput, gunicorn {tp.get('workers', 2)} workers, {tp['users']} users, "
+            f"{tp['duration_s']} s:"
+        )
+        for name in ("floors", "layout floors", "pages"):
+            if name not in tp:
+                continue
             t = tp[name]
             print(
-                f"  {name:<7} {t['rps']:>7} req/s  p50 {t['p50_ms']} ms  p95 {t['p95_ms']} ms  "
+                f"  {name:<13} {t['rps']:>7} req/s  p50 {t['p50_ms']} ms  p95 {t['p95_ms']} ms  "
                 f"requests {t['requests']}  errors {t['errors']}  "
                 f"worker RSS {t['worker_rss_mib']} MiB  statuses {t['statuses']}"
             )
@@ -628,6 +665,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--duration", type=float, default=30, help="seconds of each throughput run")
     p.add_argument("--users", type=int, default=20, help="concurrent users of the throughput run")
     p.add_argument("--port", type=int, default=8110, help="gunicorn port on 127.0.0.1")
+    p.add_argument(
+        "--workers", type=int, default=3, help="gunicorn workers (3, as docker-compose.yml)"
+    )
     p.add_argument("--sweep-recipients", default="100,1000", help="comma-separated")
     p.add_argument("--sweep-repeat", type=int, default=3, help="sweep builds per size (median)")
     p.add_argument("--build-only", action="store_true", help="build the data set and stop")
@@ -726,6 +766,7 @@ def main(argv=None) -> int:
                 users=args.users,
                 duration=args.duration,
                 database_url=database_url,
+                workers=args.workers,
             )
     finally:
         close_django()

@@ -293,6 +293,17 @@ def interviews_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(pk__in=mine.union(managed))
 
 
+def thank_you_notes_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
+    """The notes of the interviews the user may see (interviews_visible_to); no subquery
+    for those who see every interview."""
+    from debriefs.models import ThankYouNote
+
+    qs = ThankYouNote.objects.all() if qs is None else qs
+    if user.is_authenticated and _sees_everything(user):
+        return qs
+    return qs.filter(interview__in=interviews_visible_to(user))
+
+
 def scorecards_visible_to(user: User, qs: QuerySet | None = None) -> QuerySet:
     """Own scorecards always; others' only once submitted, and for an interviewer only
     after they have submitted their own for that application (independence rule)."""
@@ -420,12 +431,14 @@ NAVIGATION = [
 
 
 def navigation_for(user: User) -> list[dict]:
+    from hiring_hub.url_shapes import reverse_ids
+
     items = []
     for label, url_name, allowed in NAVIGATION:
         if not allowed(user):
             continue
         try:
-            url = reverse(url_name)
+            url = reverse_ids(url_name)
         except NoReverseMatch:
             # A section whose app has no page yet is simply not shown.
             continue

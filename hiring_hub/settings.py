@@ -93,6 +93,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hiring_hub.context_processors.navigation",
             ],
+            # {% url %} reversing once per URL pattern (hiring_hub/url_shapes.py), and the
+            # date filter compiling a format once: the same output as Django's, faster.
+            "builtins": [
+                "hiring_hub.templatetags.hiring_hub_urls",
+                "hiring_hub.templatetags.hiring_hub_dates",
+            ],
         },
     },
 ]

@@ -299,15 +299,22 @@ def dashboard_panel(user) -> dict:
         if user.is_authenticated
         else CheckIn.objects.none()
     )
+    # A hiring manager signs off and acknowledges; a recruiter re-aligns and aligns: no
+    # query for what the user's role cannot have waiting.
+    manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
     return {
-        "to_sign": list(to_sign[:10]),
-        "check_ins": list(check_ins[:10]),
-        "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10]),
+        "to_sign": list(to_sign[:10]) if manages else [],
+        "check_ins": list(check_ins[:10]) if manages else [],
+        "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10])
+        if recruits
+        else [],
         "before_alignment": list(
             mine.filter(status__in=[Requisition.Status.DRAFT, Requisition.Status.INTAKE]).order_by(
                 "title"
             )[:10]
-        ),
+        )
+        if recruits
+        else [],
     }
 
 

@@ -41,6 +41,10 @@ def test_tiny_data_set_serves_every_page_and_floor(bench_urls):
     assert subjects.shortlist == built["review_shortlist"]
     assert [r.status for r in results] == [200] * len(scale.PAGES)
     assert all(r.queries > 0 and r.floor_queries > 0 and r.floor_kib > 0 for r in results)
+    assert all(r.layout_median_ms > 0 for r in results)
+    for page in scale.PAGES:
+        layout = clients[page.role].get(scale.layout_floor_url(page, subjects))
+        assert layout.status_code == 200 and b'id="mainNav"' in layout.content
     counts = scale.query_counts(subjects, clients)
     assert counts == {r.page: r.queries for r in results}
 
