@@ -176,7 +176,7 @@ def requisition_calibration(
     advanced = interviewed.filter(
         went_on
         | Q(stage__in=[Application.Stage.OFFER, Application.Stage.HIRED])
-        | Q(offers__isnull=False)
+        | Q(offer__isnull=False)
     )
     rows = (
         criteria.annotate(
