@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hiring_hub import access, outbox
+from hiring_hub.models import Role
 from requisitions import notifications, team_profiles
 from requisitions.models import Requisition, Retrospective
 
@@ -101,7 +102,9 @@ def retrospectives_of(requisition: Requisition):
 
 def retrospectives_waiting_on(user):
     """Retrospectives the user was invited to and has not answered, oldest first."""
-    if not user.is_authenticated:
+    # Only a requisition's recruiter and hiring manager are invited: an interviewer's home
+    # does not ask.
+    if not user.is_authenticated or user.role == Role.INTERVIEWER:
         return Retrospective.objects.none()
     return (
         Retrospective.objects.filter(person=user, submitted_at__isnull=True)

@@ -125,9 +125,7 @@ def _scorecard(application, criterion, rating, *, status=Scorecard.Status.SUBMIT
 
 def test_interview_figures_follow_the_candidates_who_met_the_criterion(signed):
     requisition, must, nice, _ = signed
-    strong, weak, unmet, drafted = assess(
-        requisition, [{must: M}, {must: M}, {must: D}, {must: M}]
-    )
+    strong, weak, unmet, drafted = assess(requisition, [{must: M}, {must: M}, {must: D}, {must: M}])
     _scorecard(strong, must, 4)
     _scorecard(strong, must, 3)
     _scorecard(weak, must, 2)
