@@ -495,3 +495,41 @@ def can_erase_candidate(user: User, candidate) -> bool:
         stage__in=Application.Stage.closed_values()
     )
     return not open_applications.exists() and can_edit_candidate(user, candidate)
+
+
+# --- Team profiles and retrospectives (requisitions) -----------------------------------------
+def _works_with_manager(user: User, hiring_manager) -> bool:
+    """A recruiter who owns, or is on the hiring team of, one of the manager's requisitions."""
+    from requisitions.models import Requisition
+
+    if not is_recruiter(user):
+        return False
+    team = Requisition.hiring_team.through.objects.filter(user_id=user.pk).values("requisition_id")
+    return (
+        Requisition.objects.filter(hiring_manager_id=hiring_manager.pk)
+        .filter(Q(recruiter_id=user.pk) | Q(pk__in=team))
+        .exists()
+    )
+
+
+def can_see_team_profile(user: User, hiring_manager) -> bool:
+    """A team profile holds candid lessons (hires that failed): recruiters and the manager."""
+    return user.is_authenticated and (_sees_everything(user) or user.pk == hiring_manager.pk)
+
+
+def can_edit_team_profile(user: User, hiring_manager) -> bool:
+    """The hiring manager and the recruiters they work with (and admins)."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or user.pk == hiring_manager.pk
+        or _works_with_manager(user, hiring_manager)
+    )
+
+
+def can_see_retrospective(user: User, requisition) -> bool:
+    """A search's retrospective is candid talk, like its intake."""
+    return can_see_intake(user, requisition)
+
+
+def can_answer_retrospective(user: User, retrospective) -> bool:
+    return user.is_authenticated and retrospective.person_id == user.pk

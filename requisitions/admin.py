@@ -18,6 +18,9 @@ from requisitions.models import (
     InterviewStage,
     Requisition,
     RequisitionEvent,
+    Retrospective,
+    TeamProfile,
+    TeamProfileLesson,
 )
 
 register_role_field(Requisition, "recruiter", Role.RECRUITER)
@@ -296,5 +299,51 @@ class CheckInAdmin(HistoryReadOnlyAdmin):
         "compiled_at",
         "acknowledged_at",
         "acknowledged_by",
+    )
+    created_by_services = True
+
+
+# Team profiles and retrospectives are written by their services, which audit every change:
+# the admin shows them and never edits them.
+@admin.register(TeamProfile)
+class TeamProfileAdmin(HistoryReadOnlyAdmin):
+    list_display = ("hiring_manager", "updated_at", "updated_by")
+    list_select_related = ("hiring_manager", "updated_by")
+    search_fields = ("hiring_manager__full_name", "hiring_manager__email")
+    list_filter = ("updated_at",)
+    history_fields = ("hiring_manager", *TeamProfile.CONTENT_FIELDS, "updated_at", "updated_by")
+    created_by_services = True
+
+
+@admin.register(TeamProfileLesson)
+class TeamProfileLessonAdmin(HistoryReadOnlyAdmin):
+    list_display = ("created_at", "profile", "requisition", "author")
+    list_select_related = ("profile__hiring_manager", "requisition", "author")
+    search_fields = ("profile__hiring_manager__full_name", "requisition__title", "what_to_change")
+    list_filter = ("created_at",)
+    history_fields = (
+        "profile",
+        "requisition",
+        "author",
+        "what_worked",
+        "what_to_change",
+        "created_at",
+    )
+    created_by_services = True
+
+
+@admin.register(Retrospective)
+class RetrospectiveAdmin(HistoryReadOnlyAdmin):
+    list_display = ("requisition", "person", "invited_at", "submitted_at")
+    list_select_related = ("requisition", "person")
+    search_fields = ("requisition__title", "person__full_name")
+    list_filter = ("submitted_at", "invited_at")
+    history_fields = (
+        "requisition",
+        "person",
+        "what_worked",
+        "what_to_change",
+        "invited_at",
+        "submitted_at",
     )
     created_by_services = True

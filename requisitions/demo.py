@@ -5,14 +5,14 @@ Later demos look these up by title (CONTRACTS.md):
 - "Senior Backend Engineer": sourcing, criteria v1 signed, a 3-stage interview plan
 - "Product Designer": intake, intake under way, draft criteria not signed yet
 - "Data Analyst": interviewing, v1 signed, a pending re-alignment draft v2
-- "Engineering Manager": draft, just opened
+- "Engineering Manager": draft, just opened, its intake started from Omar's team profile
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
-from requisitions import selectors, services
+from requisitions import selectors, services, team_profiles
 from requisitions.models import Criterion, Requisition
 
 MUST, NICE, BREAKER = (
@@ -323,6 +323,18 @@ def _data_analyst(users):
 
 
 def _engineering_manager(users):
+    # Omar's second search: his team profile, kept from the Product Designer search, is
+    # where this intake starts.
+    if team_profiles.team_profile_of(users["manager2"]) is None:
+        team_profiles.team_profile_update(
+            hiring_manager=users["manager2"],
+            actor=users["manager2"],
+            team_dynamics="Two squads sharing one roadmap; decisions written down, weekly demo.",
+            thrives_on_team="People who ask the quiet person first and finish what they start.",
+            past_hires="A manager hired for charisma who never ran a one-to-one; ask for "
+            "examples of hard feedback given.",
+            past_searches="Senior candidates want to see the roadmap before the first call.",
+        )
     services.requisition_create(
         actor=users["recruiter"],
         title="Engineering Manager",

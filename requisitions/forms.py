@@ -5,7 +5,7 @@ from django import forms
 from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import Role, User
 from hiring_hub.validators import validate_single_line
-from requisitions.models import Criterion, Intake, Requisition
+from requisitions.models import Criterion, Intake, Requisition, TeamProfile
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -214,3 +214,32 @@ class CheckInAcknowledgeForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class TeamProfileForm(forms.ModelForm):
+    class Meta:
+        model = TeamProfile
+        fields = TeamProfile.CONTENT_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in TeamProfile.CONTENT_FIELDS}
+        help_texts = {
+            "past_hires": "Hires that worked out or did not, and why.",
+            "past_searches": "What past searches taught: the market, the process, the pace.",
+        }
+
+    def _post_clean(self):
+        pass  # team_profile_update validates and saves
+
+
+class RetrospectiveForm(forms.Form):
+    what_worked = forms.CharField(
+        label="What worked", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    what_to_change = forms.CharField(
+        label="What to change next time", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("what_worked", "").strip() and not data.get("what_to_change", "").strip():
+            raise forms.ValidationError("Say what worked or what to change (or both).")
+        return data

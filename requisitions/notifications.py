@@ -15,6 +15,7 @@ HIRING_MANAGER_ADDED = "requisition_hiring_manager_added"
 REALIGNMENT_NEEDED = "requisition_realignment_needed"
 CRITERIA_SIGNED_OFF = "requisition_criteria_signed_off"
 CRITERIA_CHANGES_REQUESTED = "requisition_criteria_changes_requested"
+RETROSPECTIVE_INVITE = "requisition_retrospective_invite"
 
 
 def due_weekly_check_ins(now: dt.datetime) -> list[outbox.Due]:
@@ -87,3 +88,4 @@ def register() -> None:
     outbox.register_kind(REALIGNMENT_NEEDED, "Criteria changed: re-alignment needed")
     outbox.register_kind(CRITERIA_SIGNED_OFF, "Criteria signed off")
     outbox.register_kind(CRITERIA_CHANGES_REQUESTED, "Changes requested before sign-off")
+    outbox.register_kind(RETROSPECTIVE_INVITE, "Requisition filled: retrospective")

@@ -299,10 +299,13 @@ def dashboard_panel(user) -> dict:
         if user.is_authenticated
         else CheckIn.objects.none()
     )
+    from requisitions.retrospectives import retrospectives_waiting_on
+
     # A hiring manager signs off and acknowledges; a recruiter re-aligns and aligns: no
     # query for what the user's role cannot have waiting.
     manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
     return {
+        "retrospectives": list(retrospectives_waiting_on(user)[:10]),
         "to_sign": list(to_sign[:10]) if manages else [],
         "check_ins": list(check_ins[:10]) if manages else [],
         "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10])
@@ -332,6 +335,7 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
     the target date."""
     from candidates.models import Application, Offer, Shortlist, ShortlistEntry
     from debriefs.models import Interview, Scorecard
+    from requisitions.calibration import calibration_summary
 
     counts = dict(
         requisition.applications.order_by()
@@ -426,6 +430,8 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
         "days_open": (now - opened).days if opened else 0,
         "target_start_date": target.isoformat() if target else None,
         "days_to_target": (target - now.date()).days if target else None,
+        # Market calibration of the signed criteria (requisitions.calibration).
+        "calibration": calibration_summary(requisition),
     }
 
 

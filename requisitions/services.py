@@ -11,7 +11,7 @@ from django.utils import timezone
 from hiring_hub import access, outbox
 from hiring_hub.audit import audit_fields, audit_record
 from hiring_hub.models import User
-from requisitions import notifications, selectors
+from requisitions import notifications, retrospectives, selectors, team_profiles
 from requisitions.models import (
     AlignmentMeeting,
     CheckIn,
@@ -103,6 +103,8 @@ def requisition_transition(
         message=f"{message}: {reason}" if reason else message,
         data={"from": from_status, "to": to_status},
     )
+    if to_status == S.FILLED:
+        retrospectives.retrospective_invite(requisition=requisition, now=now)
     return requisition
 
 
@@ -205,6 +207,8 @@ def requisition_create(
     requisition.save()
     requisition.hiring_team.set(list(hiring_team))
     intake = Intake(requisition=requisition, updated_by=actor)
+    # A second search with the same manager starts from what the first one learned.
+    prefilled = team_profiles.intake_prefill(intake, hiring_manager)
     intake.full_clean()
     intake.save()
     version = CriteriaVersion(requisition=requisition, number=1, created_by=actor)
@@ -216,6 +220,14 @@ def requisition_create(
         kind="created",
         message=f"Requisition opened by {actor}, hiring manager {hiring_manager}",
     )
+    if prefilled:
+        requisition_event_record(
+            requisition=requisition,
+            actor=actor,
+            kind="intake_prefilled",
+            message=f"Intake started from {hiring_manager}'s team profile",
+            data={"fields": prefilled},
+        )
     _notify_hiring_manager_added(requisition, actor)
     return requisition
 

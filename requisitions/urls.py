@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requisitions import views
+from requisitions import partnership_views, views
 
 app_name = "requisitions"
 
@@ -47,4 +47,7 @@ urlpatterns = [
         name="check_in_list",
     ),
     path("check-ins/<int:pk>/", views.check_in_detail, name="check_in_detail"),
+    # The partnership beyond one search
+    path("team-profiles/<int:user_pk>/", partnership_views.team_profile, name="team_profile"),
+    path("<int:pk>/retrospective/", partnership_views.retrospective, name="retrospective"),
 ]

@@ -12,7 +12,7 @@ from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.models import Role, User
 from hiring_hub.pagination import paginate, timeline_page, timeline_slice, wants_everyone
-from requisitions import calendar, selectors, services
+from requisitions import calendar, calibration, selectors, services
 from requisitions.forms import (
     AlignmentMeetingForm,
     AlignmentMeetingScheduleForm,
@@ -188,6 +188,11 @@ def requisition_detail(request, pk):
         "can_sign_off": access.can_sign_off(user, requisition) and not read_only,
         "can_see_pipeline": access.can_see_pipeline(user, requisition),
         "can_see_check_ins": access.can_see_check_ins(user, requisition),
+        "calibration": (
+            calibration.calibration_summary(requisition, signed)
+            if signed and access.can_see_check_ins(user, requisition)
+            else None
+        ),
         "alignment": (
             candidate_selectors.requisition_alignment(requisition)
             if access.can_see_shortlists(user) and access.can_see_pipeline(user, requisition)

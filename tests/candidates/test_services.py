@@ -487,11 +487,17 @@ def test_offer_sequence_then_acceptance_hires_and_fills_the_requisition(
     assert list(
         requisition.events.filter(kind="status").order_by("id").values_list("data__to", flat=True)
     ) == ["interviewing", "offer", "filled"]
-    # One email to each person on the hiring team (each in their own time zone).
-    assert sorted(email.to[0] for email in mailoutbox) == sorted(
+    # One email to each person on the hiring team (each in their own time zone), and the
+    # recruiter and the manager are invited to the retrospective of the filled search.
+    accepted = [email for email in mailoutbox if "accepted" in email.subject]
+    assert sorted(email.to[0] for email in accepted) == sorted(
         [recruiter.email, hiring_manager.email, interviewer.email]
     )
-    assert all("accepted" in email.subject for email in mailoutbox)
+    invited = [email for email in mailoutbox if "retrospective" in email.subject]
+    assert sorted(email.to[0] for email in invited) == sorted(
+        [recruiter.email, hiring_manager.email]
+    )
+    assert len(mailoutbox) == 5
     assert offer.negotiation_notes.count() == 1
 
 
@@ -563,7 +569,7 @@ def test_offer_accepted_emails_with_mail_down_go_out_once_mail_is_back(
         services.offer_accept(offer=offer, actor=recruiter)
     assert Application.objects.get(pk=offer.application_id).stage == St.HIRED
     emails = assert_delivered_once_after_recovery(mail_down, mailoutbox)
-    assert len(emails) == 3
+    assert len(emails) == 5  # three "accepted", two retrospective invitations
 
 
 # --- Single-line fields ----------------------------------------------------------------------

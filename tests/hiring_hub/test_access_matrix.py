@@ -127,6 +127,8 @@ URL_TARGETS: dict[str, str | None] = {
     "debriefs:scorecard_edit": "interview",
     "debriefs:thank_you_note": "interview",
     "debriefs:thank_you_note_retry": "interview",
+    "requisitions:team_profile": "user",
+    "requisitions:retrospective": "requisition",
 }
 
 # Interviewers never see offers, compensation, the pipeline, shortlists, the CSV export or
@@ -166,6 +168,10 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     # Weekly check-ins report on the whole pipeline: recruiters and the hiring manager.
     "requisitions:check_in_list": "requisition",
     "requisitions:check_in_detail": "check_in",
+    # The team profile and the retrospective hold candid lessons (hires that failed), like
+    # the intake: recruiters and the hiring manager.
+    "requisitions:team_profile": "user",
+    "requisitions:retrospective": "requisition",
 }
 
 # Pages that are the interviewer's to read: nothing on them may show the offer, the
@@ -371,6 +377,8 @@ def build_world() -> World:
             "sourced_candidate": sourced,
             "sourced_application": sourced_application,
             "pooled_candidate": pooled,
+            # The requisition's hiring manager, whose team profile the matrix opens.
+            "user": manager,
         },
     )
 
@@ -912,6 +920,8 @@ OTHER_RECRUITER_READS = [
     "debriefs:thank_you_list",
     "debriefs:interview_list",
     "candidates:shortlist_inbox",
+    "requisitions:team_profile",
+    "requisitions:retrospective",
 ]
 
 # Writes of other rules the other recruiter is refused too (the owning recruiter's
@@ -933,6 +943,10 @@ OTHER_RECRUITER_DENIED = [
     "debriefs:scorecard_edit",
     # Erasing is an admin's or the candidate's own recruiters' call (can_erase_candidate).
     "candidates:candidate_erase",
+    # The manager and the recruiters they work with edit the team profile; each person
+    # answers their own retrospective.
+    "requisitions:team_profile",
+    "requisitions:retrospective",
 ]
 
 

@@ -69,9 +69,9 @@ def test_dashboard_query_count_does_not_grow_with_rows(
     client.force_login(recruiter)
     # session, user; interviews: upcoming, scorecards due with their count, thank-you
     # counts, follow-ups, debriefs with their count; candidates: questions, shortlists to
-    # send, offers; requisitions: re-alignment, before alignment; my requisitions, stage
+    # send, offers; requisitions: retrospectives, re-alignment, before alignment; my requisitions, stage
     # counts
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(reverse("home")).status_code == 200
 
 
@@ -100,6 +100,6 @@ def test_dashboard_query_count_does_not_grow_with_questions_from_managers(
             decided_at=timezone.now(),
         )
     client.force_login(recruiter)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get("/")
     assert response.status_code == 200

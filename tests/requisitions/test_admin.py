@@ -125,3 +125,26 @@ def test_requisitions_are_opened_in_the_app_not_added_in_the_admin(client, admin
     client.force_login(admin_user)
     assert client.get(reverse("admin:requisitions_requisition_add")).status_code == 403
     assert client.get(reverse("admin:requisitions_requisitionevent_add")).status_code == 403
+
+
+def test_retrospectives_and_team_profiles_show_in_the_admin_read_only(
+    client, admin_user, recruiter, hiring_manager
+):
+    from requisitions import retrospectives, services
+    from requisitions.models import Retrospective
+
+    requisition = factories.RequisitionFactory(
+        recruiter=recruiter, hiring_manager=hiring_manager, status=Requisition.Status.OFFER
+    )
+    services.requisition_transition(requisition=requisition, to_status="filled", actor=recruiter)
+    retrospectives.retrospective_submit(
+        retrospective=Retrospective.objects.get(person=hiring_manager),
+        actor=hiring_manager,
+        what_worked="Fast reviews",
+        what_to_change="",
+    )
+    client.force_login(admin_user)
+    assert_every_changelist_opens(client, "requisitions")
+    assert_every_change_page_opens(client, "requisitions")
+    for name in ("teamprofile", "teamprofilelesson", "retrospective"):
+        assert client.get(reverse(f"admin:requisitions_{name}_add")).status_code == 403, name

@@ -51,3 +51,9 @@ def test_seed_demo_requisitions_is_idempotent_and_at_each_step(db):
     assert selectors.current_signed_version(analyst) is not None
     assert selectors.draft_version(analyst) is not None
     assert selectors.current_signed_version(by_title["Product Designer"]) is None
+    # Omar's second search starts from his team profile.
+    manager = by_title["Engineering Manager"].hiring_manager
+    assert manager.team_profile.team_dynamics
+    assert (
+        by_title["Engineering Manager"].intake.team_dynamics == manager.team_profile.team_dynamics
+    )
