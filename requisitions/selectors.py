@@ -451,12 +451,17 @@ def check_in_report(check_in: CheckIn) -> dict:
 def check_in_bars(report: dict) -> dict:
     """Bars for the check-in email, as whole percents of the longest bar (an email has no
     SVG or stylesheet it can rely on: table cells with inline widths). `stage_bars`: the
-    stages that hold applications; `days_bars`: days open against the days the target
-    start date allowed from opening."""
-    stages = [row for row in report.get("stages", []) if row["count"]]
+    stages that hold applications or changed since last week; `days_bars`: days open
+    against the days the target start date allowed from opening."""
+    stages = [row for row in report.get("stages", []) if row["count"] or row["change"]]
     longest = max([row["count"] for row in stages] + [1])
     stage_bars = [
-        {"label": row["label"], "value": row["count"], "pct": _pct(row["count"], longest)}
+        {
+            "label": row["label"],
+            "value": row["count"],
+            "pct": _pct(row["count"], longest),
+            "change": row["change"],
+        }
         for row in stages
     ]
     days_open = report.get("days_open") or 0
@@ -466,8 +471,13 @@ def check_in_bars(report: dict) -> dict:
         target = max(days_open + to_target, 0)
         longest = max(days_open, target, 1)
         days_bars = [
-            {"label": "Days open", "value": days_open, "pct": _pct(days_open, longest)},
-            {"label": "Target", "value": target, "pct": _pct(target, longest)},
+            {
+                "label": "Days open",
+                "value": days_open,
+                "pct": _pct(days_open, longest),
+                "change": None,
+            },
+            {"label": "Target", "value": target, "pct": _pct(target, longest), "change": None},
         ]
     return {"stage_bars": stage_bars, "days_bars": days_bars}
 
