@@ -59,10 +59,10 @@ def test_interviewer_sees_days_open_but_not_the_pipeline_charts(
 def test_hiring_manager_sees_shortlist_acceptance_per_shortlist(
     client, hiring_manager, requisition
 ):
-    factories.ShortlistEntryFactory(shortlist__requisition=requisition, decision="advance")
+    entry = factories.ShortlistEntryFactory(shortlist__requisition=requisition, decision="advance")
     page = _page(client, hiring_manager, requisition).content.decode()
     assert 'data-chart="chart-acceptance"' in page
-    assert "shortlist 1: 1 advanced, 0 declined, 0 open" in page
+    assert f"shortlist {entry.shortlist.number}: 1 advanced, 0 declined, 0 open" in page
 
 
 def test_days_open_counts_from_opening_to_now_or_to_the_fill():
