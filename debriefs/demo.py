@@ -16,6 +16,7 @@ from candidates.models import Application, Candidate
 from candidates.services import application_move
 from debriefs import services
 from debriefs.models import Interview, Rating, Scorecard
+from hiring_hub.demo import days_ago
 from requisitions.models import CriteriaVersion, Criterion, InterviewStage, Requisition
 from requisitions.selectors import current_signed_version
 
@@ -166,6 +167,12 @@ def _interview(application, stage, starts_at, people, promise_days: int) -> Inte
     existing = Interview.objects.filter(application=application, stage=stage).first()
     if existing is not None:
         return None
+    # Booked about a week ahead, as a recruiter would.
+    with days_ago(max((timezone.now() - starts_at).days + 7, 1), 9):
+        return _schedule(application, stage, starts_at, people, promise_days)
+
+
+def _schedule(application, stage, starts_at, people, promise_days: int) -> Interview:
     return services.interview_schedule(
         application=application,
         stage=stage,
@@ -236,40 +243,8 @@ def seed(users) -> None:
         promise_days=7,
     )
     if interview is not None:
-        _submit(
-            interview,
-            users["interviewer"],
-            criteria,
-            [Rating.STRONG_YES, Rating.YES, None],
-            Rating.YES,
-            strength=Scorecard.EvidenceStrength.STRONG,
-            hard="Wrote a cohort query with window functions live, checked totals unprompted.",
-            evidence={
-                "SQL fluency": "Cohort retention query with LAG() right first time; "
-                "reconciled the total against the raw table without being asked.",
-                "Explaining findings to non-analysts": "Explained churn to me as if I were "
-                "the CFO: one chart, one recommendation.",
-            },
-            explore="How they prioritise ad-hoc requests from several finance partners.",
-            people="The FP&A lead",
-        )
-        _submit(
-            interview,
-            users["interviewer3"],
-            criteria,
-            [Rating.NO, Rating.YES, Rating.NO],
-            Rating.NO,
-            enthusiasm=Rating.STRONG_YES,
-            hard="Needed hints on the join; result was off by duplicates and not noticed.",
-            evidence={
-                "SQL fluency": "Needed two hints on the join; duplicated rows inflated "
-                "revenue by 12% and went unnoticed.",
-                "Explaining findings to non-analysts": "Clear summary of the case study "
-                "for a non-technical audience.",
-                "Finance domain": "Unsure what an accrual is; mixed up bookings and revenue.",
-            },
-            explore="Give a take-home with messy data to check rigour.",
-        )
+        with days_ago(2, 9):
+            _analyst_scorecards(interview, users, criteria)
 
     # Senior Backend Engineer: a technical interview this morning with one scorecard
     # submitted and one pending, its thank-you note due; and one interview tomorrow.
@@ -315,4 +290,41 @@ def seed(users) -> None:
         now + dt.timedelta(days=1, hours=2),
         [users["interviewer"], users["interviewer3"]],
         promise_days=4,
+    )
+
+
+def _analyst_scorecards(interview, users, criteria) -> None:
+    _submit(
+        interview,
+        users["interviewer"],
+        criteria,
+        [Rating.STRONG_YES, Rating.YES, None],
+        Rating.YES,
+        strength=Scorecard.EvidenceStrength.STRONG,
+        hard="Wrote a cohort query with window functions live, checked totals unprompted.",
+        evidence={
+            "SQL fluency": "Cohort retention query with LAG() right first time; "
+            "reconciled the total against the raw table without being asked.",
+            "Explaining findings to non-analysts": "Explained churn to me as if I were "
+            "the CFO: one chart, one recommendation.",
+        },
+        explore="How they prioritise ad-hoc requests from several finance partners.",
+        people="The FP&A lead",
+    )
+    _submit(
+        interview,
+        users["interviewer3"],
+        criteria,
+        [Rating.NO, Rating.YES, Rating.NO],
+        Rating.NO,
+        enthusiasm=Rating.STRONG_YES,
+        hard="Needed hints on the join; result was off by duplicates and not noticed.",
+        evidence={
+            "SQL fluency": "Needed two hints on the join; duplicated rows inflated "
+            "revenue by 12% and went unnoticed.",
+            "Explaining findings to non-analysts": "Clear summary of the case study "
+            "for a non-technical audience.",
+            "Finance domain": "Unsure what an accrual is; mixed up bookings and revenue.",
+        },
+        explore="Give a take-home with messy data to check rigour.",
     )

@@ -4,10 +4,14 @@ Each app contributes its part in `<app>/demo.py` (a `seed(users) -> None` functi
 from its AppConfig.ready() and called in dependency order.
 """
 
-from collections.abc import Callable
+import contextlib
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from hiring_hub.models import Role, User
 
@@ -28,6 +32,28 @@ DEMO_USERS = [
 # Each app registers the function that builds its demo data from its AppConfig.ready(), in
 # INSTALLED_APPS order (requisitions, then candidates, then debriefs build on each other).
 APP_SEEDS: list[Callable[[dict[str, User]], None]] = []
+
+
+_REAL_NOW = timezone.now
+
+
+@contextlib.contextmanager
+def days_ago(days: float, hour: int = 10) -> Iterator[dt.datetime]:
+    """Build demo data as if it happened `days` ago (at `hour` UTC), so the demo reads like
+    a real quarter: what the services stamp with `timezone.now()` (created_at, stage
+    changes, decisions, events, audit) is dated then, a few seconds apart to keep the order.
+    Only for `seed_demo`: it swaps the clock of the whole process while it runs."""
+    outer = timezone.now
+    start = (_REAL_NOW() - dt.timedelta(days=days)).replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    )
+    start = min(start, _REAL_NOW() - dt.timedelta(minutes=5))
+    ticks = itertools.count()
+    timezone.now = lambda: start + dt.timedelta(seconds=next(ticks))
+    try:
+        yield start
+    finally:
+        timezone.now = outer
 
 
 def register_seed(seed_app: Callable[[dict[str, User]], None]) -> None:

@@ -52,14 +52,29 @@ def _with_stage_counts(user, requisitions: list) -> list:
     return requisitions
 
 
+def _days_open_chart(user, requisitions: list):
+    """Days open against target for the requisitions the home lists (no further query);
+    for the two people who run searches, not for interviewers."""
+    from django.utils import timezone
+
+    from requisitions.charts import days_open, days_open_chart
+
+    if not requisitions or not (access.is_recruiter(user) or access.reviews_shortlists(user)):
+        return None
+    now = timezone.now()
+    return days_open_chart([days_open(r, now=now) for r in requisitions], slug="chart-home-days")
+
+
 def dashboard_for(user, *, everyone: bool = False) -> dict:
     """Home: what waits on the user (each app's panel), then their open requisitions with
     stage counts. `everyone` (recruiters) lists every open requisition instead."""
     requisitions = list(home_requisitions(user, everyone=everyone)[: HOME_REQUISITIONS + 1])
     more = len(requisitions) > HOME_REQUISITIONS
+    shown = _with_stage_counts(user, requisitions[:HOME_REQUISITIONS])
     return {
         "panels": dashboard_panels(user),
-        "requisitions": _with_stage_counts(user, requisitions[:HOME_REQUISITIONS]),
+        "requisitions": shown,
+        "days_open_chart": _days_open_chart(user, shown),
         "more_requisitions": more,
         "everyone": everyone,
         "can_see_everyone": access.is_recruiter(user),

@@ -6,12 +6,17 @@ Later demos look these up by title (CONTRACTS.md):
 - "Product Designer": intake, intake under way, draft criteria not signed yet
 - "Data Analyst": interviewing, v1 signed, a pending re-alignment draft v2
 - "Engineering Manager": draft, just opened, its intake started from Omar's team profile
+- "Frontend Engineer": sourcing, v1 signed (candidates.demo takes it to filled)
+
+Dated like a real quarter (hiring_hub.demo.days_ago): the searches opened over the last
+eight weeks, each step on its own day.
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
+from hiring_hub.demo import days_ago
 from requisitions import selectors, services, team_profiles
 from requisitions.models import Criterion, Requisition
 
@@ -40,6 +45,7 @@ def seed(users) -> None:
         ("Product Designer", _product_designer),
         ("Data Analyst", _data_analyst),
         ("Engineering Manager", _engineering_manager),
+        ("Frontend Engineer", _frontend_engineer),
     ):
         if not Requisition.objects.filter(title=title).exists():
             build(users)
@@ -70,6 +76,47 @@ def _criteria(requisition, actor, rows):
 def _senior_backend_engineer(users):
     rita, maya = users["recruiter"], users["manager"]
     ian, priya, lena = users["interviewer"], users["interviewer2"], users["interviewer3"]
+    with days_ago(55):
+        req = _senior_backend_engineer_intake(users)
+    with days_ago(53, 14):
+        _senior_backend_engineer_criteria(req, rita, maya)
+    with days_ago(50, 11):
+        meeting = services.alignment_meeting_schedule(
+            requisition=req, actor=rita, scheduled_at=_days(0, 10), attendees=[ian]
+        )
+        services.alignment_meeting_update(
+            meeting=meeting,
+            actor=rita,
+            scheduled_at=meeting.scheduled_at,
+            duration_minutes=meeting.duration_minutes,
+            attendees=[rita, maya, ian],
+            agenda=meeting.agenda,
+            notes="Maya stressed collaboration with finance after the last hire.",
+            decisions="Payments experience is a nice-to-have, not a must-have (talent market). "
+            "Two technical stages, one values stage.",
+        )
+        services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
+        _plan(
+            req,
+            rita,
+            [
+                ("Recruiter screen", 30, [rita], ["Ownership"]),
+                (
+                    "System design",
+                    75,
+                    [ian, priya],
+                    ["Distributed systems in production", "Payments or ledger experience"],
+                ),
+                ("Team and values", 45, [lena], ["Brings others along", "Blame in post-mortems"]),
+            ],
+        )
+    with days_ago(49, 9):
+        _move(req, rita, "sourcing")
+
+
+def _senior_backend_engineer_intake(users):
+    rita, maya = users["recruiter"], users["manager"]
+    ian, priya, lena = users["interviewer"], users["interviewer2"], users["interviewer3"]
     req = services.requisition_create(
         actor=rita,
         title="Senior Backend Engineer",
@@ -87,7 +134,7 @@ def _senior_backend_engineer(users):
     services.intake_update(
         requisition=req,
         actor=rita,
-        meeting_at=_days(-14, 9),
+        meeting_at=_days(1, 9),
         meeting_duration_minutes=45,
         meeting_attendees=[rita, maya],
         success_6_months="Owns the payouts service end to end; on-call without escalations.",
@@ -111,6 +158,10 @@ def _senior_backend_engineer(users):
         "strong distributed-systems people from outside payments.",
         timeline="Offers out within six weeks; start before the Q2 migration.",
     )
+    return req
+
+
+def _senior_backend_engineer_criteria(req, rita, maya):
     _criteria(
         req,
         rita,
@@ -151,36 +202,6 @@ def _senior_backend_engineer(users):
         "been on call for something that moves money and wants more ownership than a big "
         "company gives them.",
     )
-    meeting = services.alignment_meeting_schedule(
-        requisition=req, actor=rita, scheduled_at=_days(-10, 10), attendees=[ian]
-    )
-    services.alignment_meeting_update(
-        meeting=meeting,
-        actor=rita,
-        scheduled_at=meeting.scheduled_at,
-        duration_minutes=meeting.duration_minutes,
-        attendees=[rita, maya, ian],
-        agenda=meeting.agenda,
-        notes="Maya stressed collaboration with finance after the last hire.",
-        decisions="Payments experience is a nice-to-have, not a must-have (talent market). "
-        "Two technical stages, one values stage.",
-    )
-    services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
-    _plan(
-        req,
-        rita,
-        [
-            ("Recruiter screen", 30, [rita], ["Ownership"]),
-            (
-                "System design",
-                75,
-                [ian, priya],
-                ["Distributed systems in production", "Payments or ledger experience"],
-            ),
-            ("Team and values", 45, [lena], ["Brings others along", "Blame in post-mortems"]),
-        ],
-    )
-    _move(req, rita, "sourcing")
 
 
 def _plan(requisition, actor, stages):
@@ -198,6 +219,11 @@ def _plan(requisition, actor, stages):
 
 
 def _product_designer(users):
+    with days_ago(20):
+        _product_designer_intake(users)
+
+
+def _product_designer_intake(users):
     rita, omar = users["recruiter"], users["manager2"]
     req = services.requisition_create(
         actor=rita,
@@ -214,7 +240,7 @@ def _product_designer(users):
     services.intake_update(
         requisition=req,
         actor=omar,
-        meeting_at=_days(2, 14),
+        meeting_at=_days(22, 14),
         meeting_duration_minutes=60,
         meeting_attendees=[rita, omar],
         success_6_months="Has shipped the new onboarding flow and run three experiments.",
@@ -237,6 +263,32 @@ def _product_designer(users):
 
 
 def _data_analyst(users):
+    with days_ago(52):
+        req, crit = _data_analyst_intake(users)
+    sam, maya = users["recruiter2"], users["manager"]
+    ian, priya = users["interviewer"], users["interviewer2"]
+    with days_ago(47, 11):
+        meeting = services.alignment_meeting_schedule(
+            requisition=req, actor=sam, scheduled_at=_days(0, 10)
+        )
+        services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
+        _plan(
+            req,
+            sam,
+            [
+                ("SQL exercise", 60, [ian], ["SQL fluency"]),
+                ("Finance case", 45, [priya], ["Finance literacy", "Storytelling with data"]),
+            ],
+        )
+    with days_ago(45, 9):
+        _move(req, sam, "sourcing")
+    with days_ago(20, 9):
+        _move(req, sam, "interviewing")
+    with days_ago(6, 15):
+        _data_analyst_realignment(req, sam, crit)
+
+
+def _data_analyst_intake(users):
     sam, maya = users["recruiter2"], users["manager"]
     ian, priya = users["interviewer"], users["interviewer2"]
     req = services.requisition_create(
@@ -248,13 +300,14 @@ def _data_analyst(users):
         salary_min=55000,
         salary_max=68000,
         salary_currency="GBP",
+        target_start_date=(timezone.now() + dt.timedelta(days=40)).date(),
         hiring_team=[ian, priya],
     )
     _move(req, sam, "intake")
     services.intake_update(
         requisition=req,
         actor=sam,
-        meeting_at=_days(-30, 11),
+        meeting_at=_days(1, 11),
         meeting_attendees=[sam, maya],
         success_6_months="Monthly close dashboards trusted by the CFO; no more spreadsheet "
         "reconciliations.",
@@ -288,19 +341,10 @@ def _data_analyst(users):
         actor=sam,
         persona="An analyst 2-4 years in, from audit or FP&A, who taught themselves SQL.",
     )
-    meeting = services.alignment_meeting_schedule(
-        requisition=req, actor=sam, scheduled_at=_days(-25, 11)
-    )
-    services.criteria_sign_off(requisition=req, actor=maya, meeting=meeting)
-    _plan(
-        req,
-        sam,
-        [
-            ("SQL exercise", 60, [ian], ["SQL fluency"]),
-            ("Finance case", 45, [priya], ["Finance literacy", "Storytelling with data"]),
-        ],
-    )
-    _move(req, sam, "sourcing", "interviewing")
+    return req, crit
+
+
+def _data_analyst_realignment(req, sam, crit):
     # After the first interviews, the manager wants stakeholder skills too: a new draft
     # that waits for her sign-off (re-alignment needed).
     services.criterion_add(
@@ -323,6 +367,11 @@ def _data_analyst(users):
 
 
 def _engineering_manager(users):
+    with days_ago(3):
+        _engineering_manager_draft(users)
+
+
+def _engineering_manager_draft(users):
     # Omar's second search: his team profile, kept from the Product Designer search, is
     # where this intake starts.
     if team_profiles.team_profile_of(users["manager2"]) is None:
@@ -343,3 +392,66 @@ def _engineering_manager(users):
         hiring_manager=users["manager2"],
         hiring_team=[users["interviewer"], users["interviewer2"]],
     )
+
+
+def _frontend_engineer(users):
+    """A search from last quarter's start, filled two weeks ago (candidates.demo hires)."""
+    rita, omar = users["recruiter"], users["manager2"]
+    ian, lena = users["interviewer"], users["interviewer3"]
+    with days_ago(56):
+        req = services.requisition_create(
+            actor=rita,
+            title="Frontend Engineer",
+            team="Growth",
+            location="New York / remote",
+            hiring_manager=omar,
+            salary_min=130000,
+            salary_max=155000,
+            salary_currency="USD",
+            target_start_date=(timezone.now() + dt.timedelta(days=52)).date(),
+            hiring_team=[ian, lena],
+        )
+        _move(req, rita, "intake")
+        services.intake_update(
+            requisition=req,
+            actor=omar,
+            meeting_at=_days(0, 16),
+            meeting_attendees=[rita, omar],
+            success_6_months="Owns the sign-up funnel's front end; ships an experiment a week.",
+            thrives_on_team="People who care how fast a page feels and test with real users.",
+            deal_breakers="No interest in accessibility.",
+        )
+        _criteria(
+            req,
+            rita,
+            [
+                (
+                    "Modern front-end in production",
+                    MUST,
+                    SKILL,
+                    "Has shipped and measured a user-facing flow with a modern framework.",
+                ),
+                (
+                    "Accessibility",
+                    MUST,
+                    SKILL,
+                    "Builds keyboard- and screen-reader-friendly UI without being asked.",
+                ),
+                ("Experimentation", NICE, EXPERIENCE, "Has run A/B tests and read them honestly."),
+            ],
+        )
+    with days_ago(54, 15):
+        meeting = services.alignment_meeting_schedule(
+            requisition=req, actor=rita, scheduled_at=_days(0, 14)
+        )
+        services.criteria_sign_off(requisition=req, actor=omar, meeting=meeting)
+        _plan(
+            req,
+            rita,
+            [
+                ("Pairing session", 90, [ian], ["Modern front-end in production"]),
+                ("Team and accessibility", 45, [lena], ["Accessibility"]),
+            ],
+        )
+    with days_ago(53, 9):
+        _move(req, rita, "sourcing")

@@ -454,8 +454,50 @@ def _hydrate(value):
 
 
 def check_in_report(check_in: CheckIn) -> dict:
-    """The compiled snapshot of a check-in, ready for a template or an email."""
-    return _hydrate(check_in.snapshot or {})
+    """The compiled snapshot of a check-in, ready for a template or an email, with the
+    widths of its mail-safe bar charts (see `check_in_bars`)."""
+    report = _hydrate(check_in.snapshot or {})
+    report.update(check_in_bars(report))
+    return report
+
+
+def check_in_bars(report: dict) -> dict:
+    """Bars for the check-in email, as whole percents of the longest bar (an email has no
+    SVG or stylesheet it can rely on: table cells with inline widths). `stage_bars`: the
+    stages that hold applications or changed since last week; `days_bars`: days open
+    against the days the target start date allowed from opening."""
+    stages = [row for row in report.get("stages", []) if row["count"] or row["change"]]
+    longest = max([row["count"] for row in stages] + [1])
+    stage_bars = [
+        {
+            "label": row["label"],
+            "value": row["count"],
+            "pct": _pct(row["count"], longest),
+            "change": row["change"],
+        }
+        for row in stages
+    ]
+    days_open = report.get("days_open") or 0
+    to_target = report.get("days_to_target")
+    days_bars = []
+    if to_target is not None:
+        target = max(days_open + to_target, 0)
+        longest = max(days_open, target, 1)
+        days_bars = [
+            {
+                "label": "Days open",
+                "value": days_open,
+                "pct": _pct(days_open, longest),
+                "change": None,
+            },
+            {"label": "Target", "value": target, "pct": _pct(target, longest), "change": None},
+        ]
+    return {"stage_bars": stage_bars, "days_bars": days_bars}
+
+
+def _pct(value: int, whole: int) -> int:
+    # A non-zero bar stays visible; the rest of the row is the remaining cell.
+    return max(round(100 * value / whole), 2 if value else 0)
 
 
 def check_ins_for(requisition: Requisition):

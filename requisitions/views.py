@@ -5,14 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from candidates import charts as candidate_charts
 from candidates import selectors as candidate_selectors
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.models import Role, User
 from hiring_hub.pagination import paginate, timeline_page, timeline_slice, wants_everyone
 from requisitions import calendar, calibration, selectors, services
+from requisitions import charts as requisition_charts
 from requisitions.forms import (
     AlignmentMeetingForm,
     AlignmentMeetingScheduleForm,
@@ -199,7 +202,26 @@ def requisition_detail(request, pk):
             else None
         ),
     }
+    context.update(_charts(requisition, context))
     return render(request, "requisitions/detail.html", context)
+
+
+def _charts(requisition, context) -> dict:
+    now = timezone.now()
+    charts = {
+        "days_open_chart": requisition_charts.days_open_chart(
+            [requisition_charts.days_open(requisition, now=now)]
+        )
+    }
+    if context["can_see_pipeline"]:
+        history = candidate_selectors.pipeline_history(requisition, now=now)
+        charts["funnel_chart"] = candidate_charts.funnel_chart(history["funnel"])
+        charts["time_in_stage_chart"] = candidate_charts.time_in_stage_chart(
+            history["time_in_stage"]
+        )
+    if context["alignment"]:
+        charts["acceptance_chart"] = candidate_charts.acceptance_chart(context["alignment"])
+    return charts
 
 
 INTAKE_SECTIONS = (

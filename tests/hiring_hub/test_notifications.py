@@ -484,6 +484,29 @@ def test_weekly_check_in_reports_the_figures_and_the_recruiters_note(
     assert check_in.snapshot["shortlists_waiting"][0]["pending"] == 1
 
 
+def test_weekly_check_in_email_draws_mail_safe_bars_and_keeps_the_numbers_in_text(
+    requisition, recruiter, mailoutbox
+):
+    requisition.opened_at = at(2026, 11, 2, 9, 0)
+    requisition.target_start_date = dt.date(2026, 12, 12)
+    requisition.save()
+    factories.ApplicationFactory.create_batch(4, requisition=requisition)
+    factories.ApplicationFactory(requisition=requisition, stage=Application.Stage.SCREENING)
+    sweep(at(2026, 11, 23, 9, 0), Kind.WEEKLY_CHECK_IN)
+    message = sent_to(mailoutbox, recruiter.email)[0]
+    html = message.alternatives[0][0]
+    # sourced is the longest bar, screening a quarter of it: cells with inline widths
+    assert 'data-chart="Applications per stage"' in html
+    assert 'width="100%" height="14" style="width:100%;' in html
+    assert 'width="25%" height="14" style="width:25%;' in html
+    # 21 days open of the 40 the target start allowed from opening
+    assert 'data-chart="Days open against target"' in html
+    assert 'width="52%" height="14"' in html
+    assert "<svg" not in html
+    assert "Sourced: 4" in message.body and "Screening: 1" in message.body
+    assert "Open for 21 days; target start 12 Dec 2026 (19 days to go)" in message.body
+
+
 def test_weekly_check_in_time_is_set_per_deployment(settings, hiring_manager, mailoutbox):
     settings.WEEKLY_CHECK_IN_WEEKDAY = 2  # Wednesday
     settings.WEEKLY_CHECK_IN_TIME = "16:30"

@@ -67,12 +67,14 @@ def test_dashboard_query_count_does_not_grow_with_rows(
         factories.ThankYouNoteFactory(interview=interview)
         factories.ShortlistEntryFactory(shortlist__requisition=requisition)
     client.force_login(recruiter)
-    # session, user; interviews: upcoming, scorecards due with their count, thank-you
-    # counts, follow-ups, debriefs with their count; candidates: questions, shortlists to
-    # send, offers; requisitions: retrospectives, re-alignment, before alignment; my requisitions, stage
-    # counts
+    # session, user; interviews: upcoming, scorecards due and their count, thank-you
+    # counts, follow-ups, debriefs and their count; candidates: questions, shortlists to
+    # send, offers; requisitions: retrospectives,, check-ins, re-alignment, before alignment;
+    # my requisitions, stage counts (days open against target costs none)
     with django_assert_num_queries(15):
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.content.decode().count('<g class="chart-row">') == min(rows, 10)
 
 
 def test_unknown_page_uses_the_styled_404(client, recruiter):

@@ -40,6 +40,7 @@ def test_seed_demo_requisitions_is_idempotent_and_at_each_step(db):
         "Product Designer": "intake",
         "Data Analyst": "interviewing",
         "Engineering Manager": "draft",
+        "Frontend Engineer": "sourcing",  # candidates.demo fills it
     }
     backend = by_title["Senior Backend Engineer"]
     assert selectors.current_signed_version(backend) is not None
