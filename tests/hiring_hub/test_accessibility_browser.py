@@ -13,6 +13,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
 from tests.a11y_pages import PAGES, build_a11y_world, page_url, role_user
 from tests.conftest import browser_login
@@ -127,3 +128,58 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         f"axe-core: critical/serious violations for {role}\n{_table(rows)}\n\n"
         + _distinct_nodes(rows)
     )
+
+
+# Records the colour mode the page has when <body> first exists: set any later, a dark page
+# would flash light.
+THEME_AT_FIRST_PAINT = """
+new MutationObserver((_, observer) => {
+    if (document.body) {
+        window.themeAtBody = document.documentElement.getAttribute("data-bs-theme");
+        observer.disconnect();
+    }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_keyboard_skips_to_the_content_and_the_theme_follows_the_system_or_the_choice(
+    page, recruiter
+):
+    browser_login(page, recruiter)
+    page.context.add_init_script(THEME_AT_FIRST_PAINT)
+    html = page.locator("html")
+
+    # the first Tab reaches a visible skip link, which moves the focus to the content
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    expect(skip).to_have_text("Skip to main content")
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # and a focused link shows where the focus is
+    page.keyboard.press("Shift+Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), outline
+
+    # auto: the theme follows the system setting as it changes, without a reload
+    page.emulate_media(color_scheme="dark")
+    expect(html).to_have_attribute("data-bs-theme", "dark")
+    page.emulate_media(color_scheme="light")
+    expect(html).to_have_attribute("data-bs-theme", "light")
+
+    # choosing dark in the navbar overrides a light system, and is remembered from the
+    # first paint of the next page
+    page.click("#theme-menu")
+    page.click("[data-theme-choice=dark]")
+    expect(html).to_have_attribute("data-bs-theme", "dark")
+    expect(page.locator("[data-theme-choice=dark]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-theme-current]")).to_have_text("Dark")
+    page.goto("/requisitions/")
+    assert page.evaluate("window.themeAtBody") == "dark"
+
+    # back to auto: the system decides again
+    page.click("#theme-menu")
+    page.click("[data-theme-choice=auto]")
+    expect(html).to_have_attribute("data-bs-theme", "light")
