@@ -30,7 +30,7 @@ hh_find_python() {
   return 1
 }
 
-# hh_check_prerequisites [chromium] [compose]: report everything missing at once, then stop.
+# hh_check_prerequisites [chromium] [java] [compose]: report everything missing at once, then stop.
 # With HH_INSTALL_SYSTEM_DEPS=1 (bin/test --install-system-deps) the Debian packages missing
 # are installed with apt-get first.
 hh_check_prerequisites() {
@@ -60,6 +60,11 @@ hh_check_prerequisites() {
         if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
           missing+=("Chromium for the browser tests: sudo apt-get install chromium fonts-liberation  (or set CHROMIUM_PATH=/path/to/chromium)")
           debian+=(chromium fonts-liberation)
+        fi ;;
+      java)
+        if ! command -v java >/dev/null 2>&1; then
+          missing+=("Java for the Nu HTML Checker (vnu.jar) in the tests: sudo apt-get install default-jre-headless")
+          debian+=(default-jre-headless)
         fi ;;
       compose)
         if ! command -v docker-compose >/dev/null 2>&1 \

@@ -30,6 +30,15 @@
       });
   });
 
+  // htmx requests carry the CSRF token from <meta name="csrf-token"> (an hx-headers attribute
+  // on <body> is not valid HTML).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token.getAttribute("content");
+    }
+  });
+
   // A polling htmx region marked data-pause-while-typing skips a refresh while someone types
   // in it (the refresh would replace what they are writing).
   document.addEventListener("htmx:beforeRequest", function (event) {

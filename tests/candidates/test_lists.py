@@ -139,7 +139,7 @@ def test_review_collapses_decided_entries_and_opens_the_first_undecided_form(
     assert "shortlist-entry-decided" in html
     # Cy's form comes on demand (htmx), with a plain link as the fallback.
     form_url = reverse("candidates:shortlist_entry_form", args=[cy.pk])
-    assert f'hx-get="{form_url}?page=1"' in html
+    assert f'data-hx-get="{form_url}?page=1"' in html
     assert f'href="?answer={cy.pk}#entry-{cy.pk}"' in html
 
 

@@ -451,7 +451,7 @@ def test_decline_without_reason_is_refused_on_the_page_and_keeps_the_choice(as_m
     assert response.status_code == 400
     html = response.content.decode()
     assert "Say why you decline" in html
-    assert f'value="decline" id="d-{entry.pk}-decline" autocomplete="off" checked' in html
+    assert f'value="decline" id="d-{entry.pk}-decline" checked' in html
     entry.refresh_from_db()
     assert entry.decision == D.PENDING
 

@@ -46,7 +46,7 @@ INLINE = [
     (r"<style\b", "<style> element"),
     (r"\sstyle=\"", 'style="" attribute'),
     (r"\son[a-z]+=\"", "inline event handler"),
-    (r"\shx-on", "hx-on handler"),
+    (r"\s(data-)?hx-on", "hx-on handler"),
     (r"hx-trigger=\"[^\"]*\[", "htmx trigger filter (needs eval)"),
     (r"\bjs:", "htmx js: value (needs eval)"),
 ]
