@@ -482,3 +482,24 @@ def can_erase_candidate(user: User, candidate) -> bool:
         stage__in=Application.Stage.closed_values()
     )
     return not open_applications.exists() and can_edit_candidate(user, candidate)
+
+
+# --- The partnership (requisitions) ---------------------------------------------------------
+def can_see_partnership(user: User, requisition) -> bool:
+    """The agreement, promises kept, the pulse and the health are the two partners' (and
+    the recruiting team's, who see every search); interviewers do not see them."""
+    return can_see_check_ins(user, requisition)
+
+
+def can_edit_partnership_agreement(user: User, requisition) -> bool:
+    """The recruiter proposes and changes the agreement; the hiring manager signs it."""
+    return can_edit_requisition(user, requisition)
+
+
+def can_answer_pulse(user: User, requisition) -> bool:
+    return user.is_authenticated and requisition.hiring_manager_id == user.pk
+
+
+def can_see_partnership_overview(user: User) -> bool:
+    """Health across every pair: admins."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -5,7 +5,13 @@ from django import forms
 from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import Role, User
 from hiring_hub.validators import validate_single_line
-from requisitions.models import Criterion, Intake, Requisition
+from requisitions.models import (
+    Criterion,
+    Intake,
+    PartnershipAgreement,
+    PulseAnswer,
+    Requisition,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -213,4 +219,30 @@ class CheckInAcknowledgeForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+# --- The partnership ------------------------------------------------------------------------
+class PartnershipAgreementForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipAgreement
+        fields = PartnershipAgreement.TERM_FIELDS
+        help_texts = {
+            "first_shortlist_business_days": "Counted from the hiring manager's sign-off.",
+            "check_in_weekly": "The figures go out every week anyway; this promises a note too.",
+            "scorecard_hours": "For everyone who interviews; reminders follow this number.",
+        }
+
+
+class PulseForm(forms.Form):
+    mood = forms.ChoiceField(
+        label="How is this search going for you?",
+        choices=PulseAnswer.Mood.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything to add? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

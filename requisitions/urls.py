@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requisitions import views
+from requisitions import partnership_views, views
 
 app_name = "requisitions"
 
@@ -47,4 +47,18 @@ urlpatterns = [
         name="check_in_list",
     ),
     path("check-ins/<int:pk>/", views.check_in_detail, name="check_in_detail"),
+    # The partnership
+    path("<int:pk>/partnership/", partnership_views.partnership_detail, name="partnership"),
+    path(
+        "<int:pk>/partnership/agreement/",
+        partnership_views.partnership_agreement_edit,
+        name="partnership_agreement_edit",
+    ),
+    path(
+        "<int:pk>/partnership/pulse/",
+        partnership_views.partnership_pulse,
+        name="partnership_pulse",
+    ),
+    path("pulse/<str:token>/", partnership_views.pulse_answer, name="pulse_answer"),
+    path("partnerships/", partnership_views.partnership_overview, name="partnership_overview"),
 ]
