@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -408,21 +409,31 @@ class PartnershipAgreement(models.Model):
     )
     # The recruiter's commitments.
     first_shortlist_business_days = models.PositiveSmallIntegerField(
-        "first shortlist within (business days of alignment)", default=5
+        "first shortlist within (business days of alignment)",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     check_in_weekly = models.BooleanField("a written note for each weekly check-in", default=True)
     candidate_update_days = models.PositiveSmallIntegerField(
-        "candidates told about next steps within (days of an interview)", default=3
+        "candidates told about next steps within (days of an interview)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     # The hiring manager's commitments.
     shortlist_review_business_days = models.PositiveSmallIntegerField(
-        "shortlists reviewed within (business days)", default=2
+        "shortlists reviewed within (business days)",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     scorecard_hours = models.PositiveSmallIntegerField(
-        "scorecards within (hours of an interview)", default=24
+        "scorecards within (hours of an interview)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
     calibration_weeks = models.PositiveSmallIntegerField(
-        "a calibration conversation every (weeks)", default=4
+        "a calibration conversation every (weeks)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
