@@ -27,6 +27,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs import services as debrief_services
 from debriefs.models import Rating, Scorecard
+from requisitions import partnership
 from requisitions import services as requisition_services
 from requisitions.models import Requisition
 from tests import factories
@@ -127,6 +128,12 @@ URL_TARGETS: dict[str, str | None] = {
     "debriefs:scorecard_edit": "interview",
     "debriefs:thank_you_note": "interview",
     "debriefs:thank_you_note_retry": "interview",
+    "requisitions:partnership": "requisition",
+    "requisitions:partnership_agreement_edit": "requisition",
+    "requisitions:partnership_pulse": "requisition",
+    # The signed pulse link of the weekly email, made out to the requisition's manager.
+    "requisitions:pulse_answer": "requisition",
+    "requisitions:partnership_overview": None,
 }
 
 # Interviewers never see offers, compensation, the pipeline, shortlists, the CSV export or
@@ -166,6 +173,12 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     # Weekly check-ins report on the whole pipeline: recruiters and the hiring manager.
     "requisitions:check_in_list": "requisition",
     "requisitions:check_in_detail": "check_in",
+    # The partnership (promises kept, the pulse, health): the two partners and recruiters.
+    "requisitions:partnership": "requisition",
+    "requisitions:partnership_agreement_edit": "requisition",
+    "requisitions:partnership_pulse": "requisition",
+    "requisitions:pulse_answer": "requisition",
+    "requisitions:partnership_overview": "",
 }
 
 # Pages that are the interviewer's to read: nothing on them may show the offer, the
@@ -397,6 +410,13 @@ def url_for(world: World, name: str, *, candidate="candidate", application="appl
             )
         elif kwarg.endswith("_pk"):
             kwargs[kwarg] = objects[kwarg.removesuffix("_pk")].pk
+        elif kwarg == "token":
+            kwargs["token"] = partnership.pulse_token(
+                requisition=objects[target],
+                person=world.manager,
+                week_start=timezone.localdate(),
+                mood="on_track",
+            )
         else:
             pytest.fail(f"URL {name!r}: no rule fills the kwarg {kwarg!r}")
     return reverse(name, kwargs=kwargs)
@@ -526,6 +546,7 @@ OWNER = {
     "candidates:shortlist_review": "manager",
     "candidates:shortlist_entry_form": "manager",
     "debriefs:scorecard_edit": "interviewer",
+    "requisitions:pulse_answer": "manager",
 }
 
 
@@ -732,6 +753,7 @@ MANAGER_CANNOT: list[str] = [
     "debriefs:thank_you_list",
     "debriefs:thank_you_note",
     "debriefs:thank_you_note_retry",
+    "requisitions:partnership_agreement_edit",
 ]
 
 
