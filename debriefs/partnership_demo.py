@@ -39,6 +39,7 @@ PAIRS = (
     ("iOS Engineer", "Mobile", "recruiter", "manager2", "interviewer",
      False, ("on_track", "some_concerns", "some_concerns", "off_track", "off_track")),
 )  # fmt: skip
+TITLES = {title for title, *_ in PAIRS}
 
 
 def seed(users) -> None:

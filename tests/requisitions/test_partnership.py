@@ -500,3 +500,18 @@ def test_interviewers_see_no_partnership(client, requisition, interviewer):
     assert client.get(reverse("requisitions:partnership", args=[requisition.pk])).status_code == 404
     assert OutboundMessage.objects.count() == 0
     assert Interview.objects.count() == 0
+
+
+def test_the_demo_shows_a_healthy_pair_and_a_struggling_one():
+    from debriefs import partnership_demo
+    from hiring_hub import demo
+
+    users = demo.seed_users()
+    partnership_demo.seed(users)
+    partnership_demo.seed(users)  # idempotent
+    levels = dict(
+        PartnershipHealth.objects.values_list("requisition__title", "level").order_by("pk")
+    )
+    assert levels == {"Site Reliability Engineer": "good", "iOS Engineer": "bad"}
+    struggling = PartnershipHealth.objects.get(requisition__title="iOS Engineer")
+    assert "Two weeks off track in the hiring manager's pulse" in struggling.reasons
