@@ -25,6 +25,8 @@ from requisitions.models import (
     CriteriaVersion,
     Criterion,
     InterviewStage,
+    PartnershipAgreement,
+    PartnershipAgreementChange,
     PulseAnswer,
     Requisition,
 )
@@ -88,6 +90,10 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
     )
     services.criteria_sign_off(requisition=requisition, actor=manager)
     CriteriaVersion.objects.filter(requisition=requisition).update(signed_at=aligned)
+    PartnershipAgreement.objects.filter(requisition=requisition).update(signed_at=aligned)
+    PartnershipAgreementChange.objects.filter(agreement__requisition=requisition).update(
+        created_at=aligned
+    )
     version = CriteriaVersion.objects.get(requisition=requisition)
     stage = InterviewStage.objects.create(requisition=requisition, name="Technical", order=1)
     stage.interviewers.add(interviewer)
@@ -151,6 +157,11 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
             recruiter_note="Two strong candidates this week; onsite next Tuesday."
             if keeps or week % 2
             else "",
+            # The struggling manager has not acknowledged the latest report yet.
+            acknowledged_at=aligned + dt.timedelta(weeks=week + 1, days=1)
+            if keeps or week < WEEKS - 3
+            else None,
+            acknowledged_by=manager if keeps or week < WEEKS - 3 else None,
         )
     if keeps:
         for weeks in (3, 6):

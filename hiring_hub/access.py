@@ -416,6 +416,11 @@ NAVIGATION = [
     ("Interviews", "debriefs:interview_list", lambda u: True),
     ("Thank-you notes", "debriefs:thank_you_list", lambda u: can_manage_candidates(u)),
     ("Team", "user_list", can_invite_users),
+    (
+        "Partnerships",
+        "requisitions:partnership_overview",
+        lambda u: can_see_partnership_overview(u),
+    ),
 ]
 
 

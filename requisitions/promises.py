@@ -339,7 +339,8 @@ def _kept(data: dict, requisition_ids: list[int]) -> list[PromiseKept]:
     figures = []
     for key, side, promise, unit, term in COMMITMENTS:
         values = {getattr(data["terms"][pk], term) for pk in requisition_ids} if term else set()
-        n = values.pop() if len(values) == 1 else "the agreed"
+        mixed = len(values) > 1
+        n = "N" if mixed else (values.pop() if values else "")
         samples = sorted(
             (s for s in data["samples"].get(key, []) if s.requisition_id in wanted),
             key=lambda s: s.at,
@@ -349,7 +350,7 @@ def _kept(data: dict, requisition_ids: list[int]) -> list[PromiseKept]:
             PromiseKept(
                 key=key,
                 side=side,
-                promise=promise.format(n=n),
+                promise=promise.format(n=n) + (" (N as agreed per requisition)" if mixed else ""),
                 unit=unit,
                 met=sum(1 for s in samples if s.met),
                 total=len(samples),
