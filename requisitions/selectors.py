@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from hiring_hub import access
+from hiring_hub.models import Role
 from requisitions import partnership
 from requisitions.models import (
     AlignmentMeeting,
@@ -310,7 +311,9 @@ def dashboard_panel(user) -> dict:
             )[:10]
         ),
         # Partnerships that turned bad: a prompt to talk, to both people.
-        "talks": list(partnership.talks_waiting_on(user)[:10]) if user.is_authenticated else [],
+        "talks": list(partnership.talks_waiting_on(user)[:10])
+        if user.is_authenticated and user.role in (Role.RECRUITER, Role.HIRING_MANAGER)
+        else [],
     }
 
 
