@@ -65,12 +65,21 @@ class PromiseKept:
             return "Nothing due yet"
         text = f"Kept {self.met} of {self.total} time{'s' * (self.total != 1)}"
         if self.median is not None:
-            text += f", median {_number(self.median)} {self.unit}"
+            unit = SINGULAR.get(self.unit, self.unit) if self.median == 1 else self.unit
+            text += f", median {_number(self.median)} {unit}"
         return text
 
     @property
     def share(self) -> int | None:
         return round(100 * self.met / self.total) if self.total else None
+
+
+SINGULAR = {
+    "days": "day",
+    "business days": "business day",
+    "hours": "hour",
+    "weeks apart": "week apart",
+}
 
 
 def _number(value: float) -> str:

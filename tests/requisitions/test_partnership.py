@@ -255,6 +255,7 @@ def test_each_promise_is_computed_from_recorded_events_when_both_keep_them(
     assert (kept["check_in"].met, kept["check_in"].total) == (4, 4)
     assert (kept["calibration"].met, kept["calibration"].total) == (2, 2)
     assert kept["scorecards"].summary == "Kept 4 of 4 times, median 5 hours"
+    assert kept["shortlist_review"].summary == "Kept 4 of 4 times, median 1 business day"
     health = promises.health_of([requisition], now=NOW)[requisition.pk]
     assert health.level == PartnershipHealth.Level.GOOD and health.reasons == ()
 
