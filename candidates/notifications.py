@@ -17,18 +17,21 @@ SHORTLIST_ANSWERED = "shortlist_answered"
 SHORTLIST_MESSAGE = "shortlist_message"
 OFFER_ACCEPTED = "offer_accepted"
 
-SHORTLIST_NUDGE_MANAGER_BUSINESS_DAYS = 2
-SHORTLIST_TELL_RECRUITER_BUSINESS_DAYS = 4
+# The manager is nudged once a shortlist waited the business days agreed on the requisition
+# (requisitions.partnership; 2 by default); the recruiter is told this many days later.
+SHORTLIST_TELL_RECRUITER_AFTER_NUDGE_BUSINESS_DAYS = 2
 REALIGNMENT_DECLINE_SHARE = 0.5  # "most": strictly more than half of a shortlist declined
 
 
 def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
     """A shortlist with candidates awaiting review: nudge the hiring manager once it has
-    waited 2 business days, tell the recruiter at 4 (business days in each one's zone)."""
+    waited the business days agreed on the requisition (2 by default), tell the recruiter
+    2 business days later (business days in each one's zone)."""
     from django.db.models import Exists, OuterRef
 
     from candidates.models import Shortlist, ShortlistEntry
     from requisitions.models import Requisition
+    from requisitions.partnership import agreed
 
     opted_out = outbox.opted_out(SHORTLIST_WAITING)
     pending = ShortlistEntry.objects.filter(
@@ -38,17 +41,20 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
         Shortlist.objects.filter(
             completed_at__isnull=True,
             requisition__status__in=Requisition.Status.open_values(),
-            submitted_at__lte=now - dt.timedelta(days=SHORTLIST_NUDGE_MANAGER_BUSINESS_DAYS),
+            # Agreed delays are at least one business day, so at least a calendar day.
+            submitted_at__lte=now - dt.timedelta(days=1),
         )
         .filter(Exists(pending))
+        .annotate(review_days=agreed("shortlist_review_business_days", prefix="requisition__"))
         .select_related("requisition__recruiter", "requisition__hiring_manager")
     )
     due = []
     for shortlist in shortlists:
         requisition = shortlist.requisition
+        tell_recruiter = shortlist.review_days + SHORTLIST_TELL_RECRUITER_AFTER_NUDGE_BUSINESS_DAYS
         for person, business_days, role in (
-            (requisition.hiring_manager, SHORTLIST_NUDGE_MANAGER_BUSINESS_DAYS, "manager"),
-            (requisition.recruiter, SHORTLIST_TELL_RECRUITER_BUSINESS_DAYS, "recruiter"),
+            (requisition.hiring_manager, shortlist.review_days, "manager"),
+            (requisition.recruiter, tell_recruiter, "recruiter"),
         ):
             if not outbox.reachable(person, opted_out):
                 continue
@@ -72,6 +78,7 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
                         "requisition": shortlist.requisition,
                         "role": role,
                         "business_days": days,
+                        "agreed_days": shortlist.review_days,
                         "pending": shortlist.entries.filter(
                             decision=ShortlistEntry.Decision.PENDING
                         ).count(),

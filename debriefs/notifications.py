@@ -75,32 +75,39 @@ def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
     return due
 
 
-def scorecard_reminder_schedule(ends_at: dt.datetime, tz: dt.tzinfo) -> list[dt.datetime]:
+def scorecard_reminder_schedule(
+    ends_at: dt.datetime, tz: dt.tzinfo, within_hours: int = 24
+) -> list[dt.datetime]:
     """First reminder 1 h after the end, then one a business day (Mon–Fri in the
-    interviewer's zone, same local time) for up to 10 business days."""
+    interviewer's zone, same local time) for up to 10 business days, starting once the
+    scorecard is late: the first of those moments at or after the agreed `within_hours`."""
     first = ends_at + SCORECARD_FIRST_REMINDER
+    due = ends_at + dt.timedelta(hours=within_hours)
     local = first.astimezone(tz)
     clock = local.time().replace(tzinfo=None)
     schedule, day = [first], local.date()
     while len(schedule) <= SCORECARD_DAILY_REMINDERS:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            schedule.append(local_datetime(day, clock, tz))
+        moment = local_datetime(day, clock, tz)
+        if day.weekday() < 5 and moment >= due:
+            schedule.append(moment)
     return schedule
 
 
 def due_scorecard_reminders(now: dt.datetime) -> list[outbox.Due]:
     """Each interviewer who has not submitted a scorecard for an interview that has ended
-    (not cancelled) gets the latest reminder of their schedule that is due."""
+    (not cancelled) gets the latest reminder of their schedule that is due; the daily
+    reminders follow the hours agreed on the requisition (24 by default)."""
     from django.db.models import Exists, OuterRef
 
     from debriefs.models import Interview, Scorecard
     from requisitions.models import Requisition
+    from requisitions.partnership import agreed
 
     opted_out = outbox.opted_out(SCORECARD_REMINDER)
-    # The daily reminders end 10 business days later: at most 16 calendar days (an interview
-    # on a Saturday) plus a DST hour.
-    horizon = now - SCORECARD_FIRST_REMINDER - dt.timedelta(days=17)
+    # The daily reminders end 10 business days after the agreed time (at most 240 hours):
+    # at most 16 calendar days (an interview on a Saturday) plus a DST hour after it.
+    horizon = now - SCORECARD_FIRST_REMINDER - dt.timedelta(days=17 + 10)
     links = (
         Interview.interviewers.through.objects.filter(
             interview__status=Interview.Status.SCHEDULED,
@@ -117,6 +124,9 @@ def due_scorecard_reminders(now: dt.datetime) -> list[outbox.Due]:
                 )
             )
         )
+        .annotate(
+            within_hours=agreed("scorecard_hours", prefix="interview__application__requisition__")
+        )
         .select_related(
             "user",
             "interview__stage",
@@ -129,7 +139,9 @@ def due_scorecard_reminders(now: dt.datetime) -> list[outbox.Due]:
         interviewer, interview = link.user, link.interview
         if not outbox.reachable(interviewer, opted_out):
             continue
-        schedule = scorecard_reminder_schedule(interview.ends_at, interviewer.tzinfo)
+        schedule = scorecard_reminder_schedule(
+            interview.ends_at, interviewer.tzinfo, link.within_hours
+        )
         passed = [n for n, moment in enumerate(schedule) if moment <= now]
         if not passed:
             continue

@@ -427,6 +427,11 @@ NAVIGATION = [
     ("Interviews", "debriefs:interview_list", lambda u: True),
     ("Thank-you notes", "debriefs:thank_you_list", lambda u: can_manage_candidates(u)),
     ("Team", "user_list", can_invite_users),
+    (
+        "Partnerships",
+        "requisitions:partnership_overview",
+        lambda u: can_see_partnership_overview(u),
+    ),
 ]
 
 
@@ -533,3 +538,24 @@ def can_see_retrospective(user: User, requisition) -> bool:
 
 def can_answer_retrospective(user: User, retrospective) -> bool:
     return user.is_authenticated and retrospective.person_id == user.pk
+
+
+# --- The partnership (requisitions) ---------------------------------------------------------
+def can_see_partnership(user: User, requisition) -> bool:
+    """The agreement, promises kept, the pulse and the health are the two partners' (and
+    the recruiting team's, who see every search); interviewers do not see them."""
+    return can_see_check_ins(user, requisition)
+
+
+def can_edit_partnership_agreement(user: User, requisition) -> bool:
+    """The recruiter proposes and changes the agreement; the hiring manager signs it."""
+    return can_edit_requisition(user, requisition)
+
+
+def can_answer_pulse(user: User, requisition) -> bool:
+    return user.is_authenticated and requisition.hiring_manager_id == user.pk
+
+
+def can_see_partnership_overview(user: User) -> bool:
+    """Health across every pair: admins."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -5,7 +5,14 @@ from django import forms
 from hiring_hub.forms import PkMultipleChoiceField
 from hiring_hub.models import Role, User
 from hiring_hub.validators import validate_single_line
-from requisitions.models import Criterion, Intake, Requisition, TeamProfile
+from requisitions.models import (
+    Criterion,
+    Intake,
+    PartnershipAgreement,
+    PulseAnswer,
+    Requisition,
+    TeamProfile,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -243,3 +250,29 @@ class RetrospectiveForm(forms.Form):
         if not data.get("what_worked", "").strip() and not data.get("what_to_change", "").strip():
             raise forms.ValidationError("Say what worked or what to change (or both).")
         return data
+
+
+# --- The partnership ------------------------------------------------------------------------
+class PartnershipAgreementForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipAgreement
+        fields = PartnershipAgreement.TERM_FIELDS
+        help_texts = {
+            "first_shortlist_business_days": "Counted from the hiring manager's sign-off.",
+            "check_in_weekly": "The figures go out every week anyway; this promises a note too.",
+            "scorecard_hours": "For everyone who interviews; reminders follow this number.",
+        }
+
+
+class PulseForm(forms.Form):
+    mood = forms.ChoiceField(
+        label="How is this search going for you?",
+        choices=PulseAnswer.Mood.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything to add? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from hiring_hub import outbox
-from hiring_hub.business_time import local_datetime, week_monday, weekly_check_in_time
+from hiring_hub.business_time import local_datetime, stamp, week_monday, weekly_check_in_time
 from hiring_hub.models import User
 
 WEEKLY_CHECK_IN = "weekly_check_in"
@@ -16,6 +16,7 @@ REALIGNMENT_NEEDED = "requisition_realignment_needed"
 CRITERIA_SIGNED_OFF = "requisition_criteria_signed_off"
 CRITERIA_CHANGES_REQUESTED = "requisition_criteria_changes_requested"
 RETROSPECTIVE_INVITE = "requisition_retrospective_invite"
+PARTNERSHIP_TALK = "partnership_talk"
 
 
 def due_weekly_check_ins(now: dt.datetime) -> list[outbox.Due]:
@@ -64,20 +65,78 @@ def due_weekly_check_ins(now: dt.datetime) -> list[outbox.Due]:
 
 def _weekly_context(person: User, requisition_ids: list[int], monday: dt.date, now) -> dict:
     from requisitions import selectors, services
-    from requisitions.models import Requisition
+    from requisitions.models import PulseAnswer, Requisition
+    from requisitions.partnership import pulse_token
 
     reports = []
     for requisition in Requisition.objects.filter(pk__in=requisition_ids).order_by("title", "pk"):
         check_in = services.check_in_compile(requisition=requisition, week_start=monday, now=now)
+        # The hiring manager's pulse: one signed link per answer (see views.pulse_answer).
+        pulse = [
+            (
+                label,
+                outbox.absolute_url(
+                    "requisitions:pulse_answer",
+                    token=pulse_token(
+                        requisition=requisition, person=person, week_start=monday, mood=mood
+                    ),
+                ),
+            )
+            for mood, label in PulseAnswer.Mood.choices
+            if requisition.hiring_manager_id == person.pk
+        ]
         reports.append(
             {
                 "requisition": requisition,
                 "check_in": check_in,
                 "report": selectors.check_in_report(check_in),
                 "url": outbox.absolute_url("requisitions:check_in_detail", check_in.pk),
+                "pulse": pulse,
             }
         )
     return {"person": person, "week_start": monday, "reports": reports}
+
+
+def due_partnership_talks(now: dt.datetime) -> list[outbox.Due]:
+    """When a requisition's partnership turns bad, prompt both the recruiter and the hiring
+    manager to talk, once per turn, with an agenda built from the reasons. The health is
+    refreshed first (an idempotent write of derived state), then read in one query."""
+    from requisitions.models import PartnershipHealth, Requisition
+    from requisitions.partnership import health_refresh
+
+    health_refresh(now=now)
+    opted_out = outbox.opted_out(PARTNERSHIP_TALK)
+    rows = PartnershipHealth.objects.filter(
+        level=PartnershipHealth.Level.BAD,
+        bad_since__isnull=False,
+        requisition__status__in=Requisition.Status.open_values(),
+    ).select_related("requisition__recruiter", "requisition__hiring_manager")
+    due = []
+    for row in rows:
+        requisition = row.requisition
+        for person, other in (
+            (requisition.recruiter, requisition.hiring_manager),
+            (requisition.hiring_manager, requisition.recruiter),
+        ):
+            if not outbox.reachable(person, opted_out):
+                continue
+            due.append(
+                outbox.Due(
+                    kind=PARTNERSHIP_TALK,
+                    recipient=person,
+                    subject_key=f"requisition:{requisition.pk}",
+                    period=f"bad-{stamp(row.bad_since)}",
+                    subject=f"Time to talk about how {requisition.title} is going",
+                    template="partnership_talk",
+                    context=lambda row=row, other=other: {
+                        "requisition": row.requisition,
+                        "other": other,
+                        "reasons": row.reasons,
+                        "url": outbox.absolute_url("requisitions:partnership", row.requisition_id),
+                    },
+                )
+            )
+    return due
 
 
 def register() -> None:
@@ -89,3 +148,9 @@ def register() -> None:
     outbox.register_kind(CRITERIA_SIGNED_OFF, "Criteria signed off")
     outbox.register_kind(CRITERIA_CHANGES_REQUESTED, "Changes requested before sign-off")
     outbox.register_kind(RETROSPECTIVE_INVITE, "Requisition filled: retrospective")
+    outbox.register_kind(
+        PARTNERSHIP_TALK,
+        "Prompts to talk about the partnership",
+        can_opt_out=True,
+        find_due=due_partnership_talks,
+    )

@@ -1,91 +1,160 @@
-"""The partnership beyond one search: a hiring manager's team profile, and the
-retrospective of a filled requisition. Thin views, as in requisitions.views."""
+"""The partnership pages of a requisition: the agreement, promises kept, the pulse and the
+health; the signed pulse link from the weekly email; the admins' overview across pairs."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from hiring_hub import access
+from hiring_hub.business_time import week_monday
 from hiring_hub.forms import add_service_errors
-from hiring_hub.models import User
 from hiring_hub.pagination import paginate
-from requisitions import retrospectives, team_profiles
-from requisitions.forms import RetrospectiveForm, TeamProfileForm
-from requisitions.models import TeamProfile
+from requisitions import partnership, promises
+from requisitions.forms import PartnershipAgreementForm, PulseForm
+from requisitions.models import PartnershipAgreement, Requisition
 
 
-@login_required
-def team_profile(request, user_pk: int):
-    hiring_manager = get_object_or_404(User, pk=user_pk)
-    if not access.can_see_team_profile(request.user, hiring_manager):
-        raise Http404  # whether this person exists is not revealed
-    profile = team_profiles.team_profile_of(hiring_manager)
-    can_edit = access.can_edit_team_profile(request.user, hiring_manager)
-    form = TeamProfileForm(
-        request.POST or None, instance=profile or TeamProfile(hiring_manager=hiring_manager)
-    )
-    if request.method == "POST":
-        access.require(can_edit)
-        if form.is_valid():
-            try:
-                team_profiles.team_profile_update(
-                    hiring_manager=hiring_manager, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Team profile saved.")
-                return redirect("requisitions:team_profile", user_pk=hiring_manager.pk)
-    return render(
-        request,
-        "requisitions/team_profile.html",
-        {
-            "hiring_manager": hiring_manager,
-            "profile": profile,
-            "form": form,
-            "can_edit": can_edit,
-            "lessons": paginate(request, team_profiles.team_profile_lessons(profile)),
-        },
-    )
-
-
-@login_required
-def retrospective(request, pk: int):
-    requisition = get_object_or_404(
-        access.requisitions_visible_to(request.user).select_related("recruiter", "hiring_manager"),
+def _partnership_requisition(user, pk) -> Requisition:
+    """A requisition whose partnership the user may see, else 404."""
+    return get_object_or_404(
+        access.check_in_requisitions_visible_to(user).select_related(
+            "recruiter", "hiring_manager", "partnership_agreement"
+        ),
         pk=pk,
     )
-    access.require(access.can_see_retrospective(request.user, requisition))
-    answers = list(retrospectives.retrospectives_of(requisition))
-    mine = next((r for r in answers if r.person_id == request.user.pk), None)
-    can_answer = mine is not None and not mine.is_submitted
-    form = RetrospectiveForm(request.POST or None) if can_answer else None
-    if request.method == "POST":
-        access.require(can_answer)
-        if form.is_valid():
-            try:
-                retrospectives.retrospective_submit(
-                    retrospective=mine, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "Thank you! Your answers are kept here and added to "
-                    f"{requisition.hiring_manager}'s team profile.",
-                )
-                return redirect("requisitions:retrospective", pk=requisition.pk)
+
+
+def _this_week(requisition: Requisition):
+    return week_monday(timezone.now(), requisition.hiring_manager.tzinfo)
+
+
+@login_required
+def partnership_detail(request, pk: int):
+    requisition = _partnership_requisition(request.user, pk)
+    agreement = partnership.agreement_of(requisition)
+    terms = partnership.terms_of(requisition)
+    week = _this_week(requisition)
+    can_answer = access.can_answer_pulse(request.user, requisition) and not requisition.is_read_only
+    answered = partnership.pulse_answer_of(requisition, request.user, week) if can_answer else None
+    context = {
+        "requisition": requisition,
+        "agreement": agreement,
+        "terms": terms,
+        "agreed_promises": promises.agreed_promises(terms),
+        "history": (
+            paginate(request, partnership.agreement_history(agreement), param="history")
+            if agreement
+            else None
+        ),
+        "trend": partnership.pulse_trend(requisition),
+        "can_edit": access.can_edit_partnership_agreement(request.user, requisition)
+        and not requisition.is_read_only,
+        "pulse_form": PulseForm() if can_answer and answered is None else None,
+        "pulse_answered": answered,
+        "week": week,
+        **promises.partnership_page(requisition),
+    }
+    return render(request, "requisitions/partnership/detail.html", context)
+
+
+@login_required
+def partnership_agreement_edit(request, pk: int):
+    requisition = _partnership_requisition(request.user, pk)
+    access.require(access.can_edit_partnership_agreement(request.user, requisition))
+    agreement = partnership.agreement_of(requisition) or PartnershipAgreement(
+        requisition=requisition
+    )
+    form = PartnershipAgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        terms = {name: form.cleaned_data[name] for name in PartnershipAgreement.TERM_FIELDS}
+        try:
+            partnership.agreement_save(requisition=requisition, actor=request.user, **terms)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The partnership agreement is saved.")
+            return redirect("requisitions:partnership", pk=requisition.pk)
     return render(
         request,
-        "requisitions/retrospective.html",
-        {
-            "requisition": requisition,
-            "answers": [r for r in answers if r.is_submitted],
-            "waiting": [r for r in answers if not r.is_submitted],
-            "form": form,
-            "days_to_fill": retrospectives.days_to_fill(requisition),
-        },
+        "requisitions/partnership/agreement_form.html",
+        {"requisition": requisition, "form": form, "agreement": agreement},
+    )
+
+
+@login_required
+@require_POST
+def partnership_pulse(request, pk: int):
+    """The hiring manager answers this week's pulse on the partnership or check-in page."""
+    requisition = _partnership_requisition(request.user, pk)
+    access.require(access.can_answer_pulse(request.user, requisition))
+    form = PulseForm(request.POST)
+    if form.is_valid():
+        try:
+            partnership.pulse_answer(
+                requisition=requisition,
+                actor=request.user,
+                week_start=_this_week(requisition),
+                mood=form.cleaned_data["mood"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thank you: your answer is on the requisition's trend.")
+    else:
+        messages.error(request, "Choose how the search is going for you, then send.")
+    return redirect("requisitions:partnership", pk=requisition.pk)
+
+
+@login_required
+def pulse_answer(request, token: str):
+    """The one-click answer from the weekly email. The link only opens a confirm page (GET
+    records nothing: mail scanners and link previews open links too); "Send" records it.
+    The link is for its person only, works once (one answer per week) and expires after
+    PULSE_LINK_MAX_AGE."""
+    try:
+        link = partnership.pulse_link_read(token)
+    except signing.SignatureExpired:
+        return render(request, "requisitions/partnership/pulse_expired.html", status=410)
+    except signing.BadSignature:
+        raise PermissionDenied from None
+    if link.person_id != request.user.pk:
+        raise PermissionDenied
+    requisition = _partnership_requisition(request.user, link.requisition_id)
+    access.require(access.can_answer_pulse(request.user, requisition))
+    answered = partnership.pulse_answer_of(requisition, request.user, link.week_start)
+    form = PulseForm(request.POST or None, initial={"mood": link.mood})
+    if request.method == "POST" and answered is None and form.is_valid():
+        try:
+            partnership.pulse_answer(
+                requisition=requisition,
+                actor=request.user,
+                week_start=link.week_start,
+                mood=form.cleaned_data["mood"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Thank you: your answer is on the requisition's trend.")
+            return redirect("requisitions:partnership", pk=requisition.pk)
+    return render(
+        request,
+        "requisitions/partnership/pulse_confirm.html",
+        {"requisition": requisition, "form": form, "answered": answered, "week": link.week_start},
+    )
+
+
+@login_required
+def partnership_overview(request):
+    """Admins: every recruiter–hiring manager pair, the worst first."""
+    access.require(access.can_see_partnership_overview(request.user))
+    return render(
+        request,
+        "requisitions/partnership/overview.html",
+        {"pairs": paginate(request, partnership.pairs_overview())},
     )

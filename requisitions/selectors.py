@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from hiring_hub import access
+from hiring_hub.models import Role
+from requisitions import partnership
 from requisitions.models import (
     AlignmentMeeting,
     CheckIn,
@@ -318,24 +320,30 @@ def dashboard_panel(user) -> dict:
         )
         if recruits
         else [],
+        # Partnerships that turned bad: a prompt to talk, to both people.
+        "talks": list(partnership.talks_waiting_on(user)[:10])
+        if user.is_authenticated and user.role in (Role.RECRUITER, Role.HIRING_MANAGER)
+        else [],
     }
 
 
 # --- Weekly check-ins ------------------------------------------------------------------
 
 
-# A scorecard not submitted a day after the interview ended shows as overdue.
-CHECK_IN_SCORECARD_OVERDUE_AFTER = datetime.timedelta(hours=24)
-
-
 def check_in_figures(requisition: Requisition, *, now, previous: dict | None = None) -> dict:
     """The figures of one weekly check-in, JSON-ready (times as ISO strings): applications
     per stage and the change since the previous snapshot, shortlists waiting and for how
     long, interviews in the coming week, scorecards overdue, offers out, days open against
-    the target date."""
+    the target date. "Waiting too long" and "overdue" follow the requisition's partnership
+    agreement (a shortlist past its agreed review days, a scorecard past its agreed hours)."""
     from candidates.models import Application, Offer, Shortlist, ShortlistEntry
     from debriefs.models import Interview, Scorecard
+    from hiring_hub.business_time import add_business_days
     from requisitions.calibration import calibration_summary
+    from requisitions.partnership import terms_of
+
+    terms = terms_of(requisition)
+    manager_tz = requisition.hiring_manager.tzinfo
 
     counts = dict(
         requisition.applications.order_by()
@@ -360,6 +368,10 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
             "submitted_at": s.submitted_at.isoformat(),
             "waiting_days": (now - s.submitted_at).days,
             "pending": s.pending,
+            "overdue": add_business_days(
+                s.submitted_at, terms.shortlist_review_business_days, manager_tz
+            )
+            <= now,
         }
         for s in Shortlist.objects.filter(requisition=requisition, completed_at__isnull=True)
         .annotate(pending=Count("entries", filter=pending))
@@ -395,7 +407,7 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
         for link in Interview.interviewers.through.objects.filter(
             interview__application__requisition=requisition,
             interview__status=Interview.Status.SCHEDULED,
-            interview__ends_at__lte=now - CHECK_IN_SCORECARD_OVERDUE_AFTER,
+            interview__ends_at__lte=now - datetime.timedelta(hours=terms.scorecard_hours),
         )
         .exclude(Exists(submitted))
         .select_related("user", "interview__application__candidate")
@@ -428,6 +440,8 @@ def check_in_figures(requisition: Requisition, *, now, previous: dict | None = N
         "scorecards_overdue": overdue,
         "offers_out": offers,
         "days_open": (now - opened).days if opened else 0,
+        "agreed_review_business_days": terms.shortlist_review_business_days,
+        "agreed_scorecard_hours": terms.scorecard_hours,
         "target_start_date": target.isoformat() if target else None,
         "days_to_target": (target - now.date()).days if target else None,
         # Market calibration of the signed criteria (requisitions.calibration).

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hiring_hub import access, outbox
 from hiring_hub.audit import audit_fields, audit_record
 from hiring_hub.models import User
-from requisitions import notifications, retrospectives, selectors, team_profiles
+from requisitions import notifications, partnership, retrospectives, selectors, team_profiles
 from requisitions.models import (
     AlignmentMeeting,
     CheckIn,
@@ -672,7 +672,8 @@ def _audit_criteria(criteria: list[Criterion]) -> list[dict]:
 def criteria_sign_off(
     *, requisition: Requisition, actor: User, meeting: AlignmentMeeting | None = None
 ) -> CriteriaVersion:
-    """The hiring manager signs off the draft criteria: the version is frozen (numbered,
+    """The hiring manager signs off the draft criteria, and with them the partnership
+    agreement (the defaults if none was proposed): the version is frozen (numbered,
     immutable), re-alignment is cleared, the latest alignment meeting records it, and a
     requisition still in intake becomes aligned. At least one criterion is required,
     and every must-have must have its definition."""
@@ -728,6 +729,7 @@ def criteria_sign_off(
         message=f"{actor} signed off criteria v{draft.number}",
         data={"version": draft.number},
     )
+    partnership.agreement_sign(requisition=requisition, actor=actor, version=draft)
     reason = f"criteria v{draft.number} signed off"
     if requisition.status == S.DRAFT:
         requisition = requisition_transition(

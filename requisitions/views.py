@@ -14,7 +14,7 @@ from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.models import Role, User
 from hiring_hub.pagination import paginate, timeline_page, timeline_slice, wants_everyone
-from requisitions import calendar, calibration, selectors, services
+from requisitions import calendar, calibration, partnership, promises, selectors, services
 from requisitions import charts as requisition_charts
 from requisitions.forms import (
     AlignmentMeetingForm,
@@ -26,11 +26,19 @@ from requisitions.forms import (
     IntakeForm,
     InterviewStageForm,
     PersonaForm,
+    PulseForm,
     RequisitionForm,
     SignOffForm,
     TransitionForm,
 )
-from requisitions.models import AlignmentMeeting, CheckIn, Intake, InterviewStage, Requisition
+from requisitions.models import (
+    AlignmentMeeting,
+    CheckIn,
+    Intake,
+    InterviewStage,
+    PulseAnswer,
+    Requisition,
+)
 
 
 def _visible(user, pk) -> Requisition:
@@ -470,6 +478,7 @@ def _sign_off_page(request, requisition, form, changes_form):
     signed = selectors.current_signed_version(requisition)
     draft = selectors.draft_version(requisition)
     can_sign = access.can_sign_off(request.user, requisition) and not requisition.is_read_only
+    terms = partnership.terms_of(requisition)
     return render(
         request,
         "requisitions/sign_off.html",
@@ -481,6 +490,8 @@ def _sign_off_page(request, requisition, form, changes_form):
             "form": form,
             "changes_form": changes_form,
             "can_sign": can_sign,
+            "agreed_promises": promises.agreed_promises(terms),
+            "agreement_proposed": terms.agreed,
         },
     )
 
@@ -759,6 +770,17 @@ def check_in_detail(request, pk: int):
             else:
                 messages.success(request, "Check-in acknowledged. Thank you!")
                 return redirect("requisitions:check_in_detail", pk=check_in.pk)
+    # The pulse: the manager answers "How is this search going?" for the check-in's week.
+    pulse = None
+    if access.can_answer_pulse(request.user, requisition) and check_in.compiled_at:
+        pulse = partnership.pulse_answer_of(requisition, request.user, check_in.week_start)
+    can_answer_pulse = (
+        pulse is None
+        and access.can_answer_pulse(request.user, requisition)
+        and check_in.compiled_at is not None
+        and check_in.compiled_at > timezone.now() - partnership.PULSE_LINK_MAX_AGE
+        and not requisition.is_read_only
+    )
     return render(
         request,
         "requisitions/check_in_detail.html",
@@ -768,5 +790,16 @@ def check_in_detail(request, pk: int):
             "report": selectors.check_in_report(check_in),
             "form": form,
             "can_write_note": access.can_write_check_in_note(request.user, requisition),
+            "can_answer_pulse": can_answer_pulse,
+            "pulse_answer": pulse,
+            "pulse_form": PulseForm(),
+            "pulse_token": partnership.pulse_token(
+                requisition=requisition,
+                person=request.user,
+                week_start=check_in.week_start,
+                mood=PulseAnswer.Mood.ON_TRACK,
+            )
+            if can_answer_pulse
+            else "",
         },
     )

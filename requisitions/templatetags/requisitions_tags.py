@@ -43,3 +43,11 @@ def money(value) -> str:
     if value in (None, ""):
         return "?"
     return f"{int(value):,}"
+
+
+@register.filter
+def partnership_term(name: str) -> str:
+    """The words of an agreement term ("shortlists reviewed within (business days)")."""
+    from requisitions.partnership import TERM_FIELDS, term_label
+
+    return term_label(name) if name in TERM_FIELDS else name

@@ -27,6 +27,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs import services as debrief_services
 from debriefs.models import Rating, Scorecard
+from requisitions import partnership
 from requisitions import services as requisition_services
 from requisitions.models import Requisition
 from tests import factories
@@ -129,6 +130,12 @@ URL_TARGETS: dict[str, str | None] = {
     "debriefs:thank_you_note_retry": "interview",
     "requisitions:team_profile": "user",
     "requisitions:retrospective": "requisition",
+    "requisitions:partnership": "requisition",
+    "requisitions:partnership_agreement_edit": "requisition",
+    "requisitions:partnership_pulse": "requisition",
+    # The signed pulse link of the weekly email, made out to the requisition's manager.
+    "requisitions:pulse_answer": "requisition",
+    "requisitions:partnership_overview": None,
 }
 
 # Interviewers never see offers, compensation, the pipeline, shortlists, the CSV export or
@@ -172,6 +179,12 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     # the intake: recruiters and the hiring manager.
     "requisitions:team_profile": "user",
     "requisitions:retrospective": "requisition",
+    # The partnership (promises kept, the pulse, health): the two partners and recruiters.
+    "requisitions:partnership": "requisition",
+    "requisitions:partnership_agreement_edit": "requisition",
+    "requisitions:partnership_pulse": "requisition",
+    "requisitions:pulse_answer": "requisition",
+    "requisitions:partnership_overview": "",
 }
 
 # Pages that are the interviewer's to read: nothing on them may show the offer, the
@@ -405,6 +418,13 @@ def url_for(world: World, name: str, *, candidate="candidate", application="appl
             )
         elif kwarg.endswith("_pk"):
             kwargs[kwarg] = objects[kwarg.removesuffix("_pk")].pk
+        elif kwarg == "token":
+            kwargs["token"] = partnership.pulse_token(
+                requisition=objects[target],
+                person=world.manager,
+                week_start=timezone.localdate(),
+                mood="on_track",
+            )
         else:
             pytest.fail(f"URL {name!r}: no rule fills the kwarg {kwarg!r}")
     return reverse(name, kwargs=kwargs)
@@ -534,6 +554,7 @@ OWNER = {
     "candidates:shortlist_review": "manager",
     "candidates:shortlist_entry_form": "manager",
     "debriefs:scorecard_edit": "interviewer",
+    "requisitions:pulse_answer": "manager",
 }
 
 
@@ -740,6 +761,7 @@ MANAGER_CANNOT: list[str] = [
     "debriefs:thank_you_list",
     "debriefs:thank_you_note",
     "debriefs:thank_you_note_retry",
+    "requisitions:partnership_agreement_edit",
 ]
 
 

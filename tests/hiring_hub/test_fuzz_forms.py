@@ -235,7 +235,9 @@ def _resolve(world, value):
         return [_resolve(world, v) for v in value]
     if not isinstance(value, str) or not value.startswith("@"):
         return value
-    kind, _, ref = value[1:].partition(":")
+    kind, sep, ref = value[1:].partition(":")
+    if not sep:  # generated text that merely starts with "@", not a reference
+        return value
     if kind == "user":
         return str(world.user(ref).pk)
     if kind == "key":

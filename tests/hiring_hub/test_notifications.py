@@ -623,7 +623,9 @@ def test_deciding_what_is_due_costs_the_same_queries_for_few_and_many_rows(
         factories.ApplicationFactory(
             requisition=requisition, next_update_promised_by=dt.date(2026, 11, 20)
         )
-    with django_assert_num_queries(13):
+    # 13 for the reminders and check-ins, 17 for the partnership health refreshed (and kept)
+    # before the prompts to talk are read.
+    with django_assert_num_queries(30):
         due = [
             d
             for kind in outbox.KINDS.values()
@@ -647,7 +649,8 @@ def test_check_in_figures_cost_the_same_queries_for_few_and_many_rows(
         )
         factories.ShortlistEntryFactory(shortlist__requisition=requisition)
         factories.OfferFactory(application__requisition=requisition)
-    with django_assert_num_queries(6):  # + the market calibration, one query
+    # + the market calibration and the partnership agreement (the agreed delays)
+    with django_assert_num_queries(7):
         figures = selectors.check_in_figures(requisition, now=at(2026, 11, 24, 12))
     assert len(figures["scorecards_overdue"]) == rows
     assert len(figures["offers_out"]) == rows

@@ -24,7 +24,7 @@ def test_profile_shows_every_notification_kind_switched_on_by_default(client, re
     client.force_login(recruiter)
     response = client.get(reverse("profile"))
     assert response.status_code == 200
-    assert len(switchable()) == 6
+    assert len(switchable()) == 7
     for kind in switchable():
         assert f'value="{kind}"' in response.text
     assert response.context["form"]["notifications"].initial == switchable()
