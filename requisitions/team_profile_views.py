@@ -11,7 +11,7 @@ from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.models import User
 from hiring_hub.pagination import paginate
-from requisitions import retrospectives, team_profiles
+from requisitions import promises, retrospectives, team_profiles
 from requisitions.forms import RetrospectiveForm, TeamProfileForm
 from requisitions.models import TeamProfile
 
@@ -87,5 +87,7 @@ def retrospective(request, pk: int):
             "waiting": [r for r in answers if not r.is_submitted],
             "form": form,
             "days_to_fill": retrospectives.days_to_fill(requisition),
+            # How the agreement was kept, both ways, in the words of the partnership page.
+            "promises": promises.promises_kept(requisition),
         },
     )

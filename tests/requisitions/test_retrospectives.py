@@ -189,6 +189,9 @@ def test_retrospective_page_query_count_is_pinned(
                 what_to_change="y",
             )
     client.force_login(recruiter)
-    with django_assert_num_queries(4):
+    # session, user, requisition, answers + the promises kept, both ways (10, whatever the rows)
+    with django_assert_num_queries(14):
         response = client.get(reverse("requisitions:retrospective", args=[requisition.pk]))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-test="promise-first_shortlist"' in html  # the agreement as kept, both ways
