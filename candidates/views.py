@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -418,7 +419,10 @@ def pipeline(request, requisition_pk):
     page = board = None
     if view == "board":
         board = selectors.pipeline_board(
-            user=request.user, requisition=requisition, filters=filters
+            user=request.user,
+            requisition=requisition,
+            filters=filters,
+            version=current_signed_version(requisition),
         )
     else:
         page = paginate(request, applications)
@@ -440,6 +444,50 @@ def pipeline(request, requisition_pk):
             "can_manage": can_manage,
         },
     )
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_POST
+def application_board_move(request, pk):
+    """A card dropped on another column of the board, or its "Move to" form: the same
+    stage-move service as the application page. Answers JSON to the board's script (the
+    card goes back unless the move succeeded) and redirects back to the board without it."""
+    application = get_object_or_404(
+        access.applications_visible_to(request.user).select_related("requisition", "candidate"),
+        pk=pk,
+    )
+    access.require(access.can_change_pipeline(request.user, application.requisition))
+    form = MoveForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = "Choose a stage."
+    else:
+        try:
+            services.application_move(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    name = application.candidate.full_name
+    if _wants_json(request):
+        if error:
+            return JsonResponse({"error": f"{name}: {error}"}, status=400)
+        label = St(form.cleaned_data["to_stage"]).label
+        return JsonResponse({"message": f"{name} moved to {label}."})
+    if error:
+        messages.error(request, f"{name}: {error}")
+    else:
+        label = St(form.cleaned_data["to_stage"]).label
+        messages.success(request, f"{name} moved to {label}.")
+    board = reverse("candidates:pipeline", args=[application.requisition_id])
+    back = request.POST.get("next", "")
+    if not (back.startswith(board + "?") and url_has_allowed_host_and_scheme(back, None)):
+        back = f"{board}?view=board"
+    return redirect(f"{back}#application-{application.pk}")
 
 
 def _move_stages(requisition) -> list[tuple[str, str]]:
