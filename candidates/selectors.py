@@ -531,6 +531,20 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
     )
 
 
+def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int] | None:
+    """The entry the manager should answer next (the first awaiting review, else the first
+    asking for more information) and how many entries come before it in the review's
+    order; None when every candidate is answered. Reads one shortlist's entries
+    (the shortlist foreign key's index)."""
+    entries = ShortlistEntry.objects.filter(shortlist=shortlist).order_by("id")
+    entry = (
+        entries.filter(decision=D.PENDING).first() or entries.filter(decision=D.NEED_INFO).first()
+    )
+    if entry is None:
+        return None
+    return entry, entries.filter(id__lt=entry.id).count()
+
+
 def entries_with_rows(entries, criteria: list) -> list[ShortlistEntry]:
     """Each entry gets `rows`: the recruiter's assessment against each criterion."""
     entries = list(entries)

@@ -392,7 +392,7 @@ def shortlist_submit(
             "manager": manager,
             "recruiter": actor,
             "count": len(applications),
-            "url": outbox.absolute_url("candidates:shortlist_review", pk=shortlist.pk),
+            "url": outbox.absolute_url("candidates:shortlist_review_next", pk=shortlist.pk),
         },
         reply_to=[actor.email],
     )

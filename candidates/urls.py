@@ -38,6 +38,11 @@ urlpatterns = [
     path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist_detail"),
     path("shortlists/<int:pk>/review/", views.shortlist_review, name="shortlist_review"),
     path(
+        "shortlists/<int:pk>/review/next/",
+        views.shortlist_review_next,
+        name="shortlist_review_next",
+    ),
+    path(
         "shortlists/entries/<int:pk>/answer/",
         views.shortlist_entry_form,
         name="shortlist_entry_form",

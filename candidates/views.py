@@ -1,3 +1,5 @@
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,7 +30,7 @@ from candidates.forms import (
     duplicate_message,
 )
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
-from candidates.resumes import EXTENSIONS, PDF
+from candidates.resumes import EXTENSIONS, PDF, resume_text
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors, pk_values
 from hiring_hub.pagination import (
@@ -238,7 +240,8 @@ def candidate_erase(request, pk):
 
 
 # A separate document with no origin, scripts, forms or plugins beyond the PDF viewer.
-RESUME_PREVIEW_CSP = "sandbox"
+# Sandboxed (no script, no same-origin rights), framed only by our own pages (the review).
+RESUME_PREVIEW_CSP = "sandbox; frame-ancestors 'self'"
 
 
 @login_required
@@ -275,6 +278,7 @@ def resume_preview(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = RESUME_PREVIEW_CSP
     response["X-Content-Type-Options"] = "nosniff"
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
@@ -617,6 +621,7 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
             entry.form_open = entry.decision in OPEN_DECISIONS and (
                 entry is first_open or str(entry.pk) in wanted
             )
+        _review_one_at_a_time(request, entries, page, first_open, errors)
     return render(
         request,
         "candidates/shortlist_detail.html",
@@ -637,9 +642,50 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
     )
 
 
+def _review_one_at_a_time(request, entries, page, first_open, errors) -> None:
+    """On a phone the review shows one candidate at a time: the `current` entry (the one
+    asked for with ?answer=, or refused, else the first undecided, else the page's first),
+    with links to the previous and next one and the résumé read in the page."""
+    if not entries:
+        return
+    asked = {str(k) for k in (errors or {})} or {request.GET.get("answer", "")}
+    current = next((e for e in entries if str(e.pk) in asked), None) or first_open or entries[0]
+    current.current = True
+    candidate = current.application.candidate
+    if candidate.resume and not candidate.resume_previewable:
+        with candidate.resume.open("rb") as resume:
+            current.resume_text = resume_text(resume, candidate.resume_content_type)
+    for i, entry in enumerate(entries):
+        entry.position = page.start_index() + i
+        if i > 0:
+            entry.previous_query = f"page={page.number}&answer={entries[i - 1].pk}"
+        elif page.has_previous():
+            entry.previous_query = f"page={page.previous_page_number()}"
+        if i < len(entries) - 1:
+            entry.next_query = f"page={page.number}&answer={entries[i + 1].pk}"
+        elif page.has_next():
+            entry.next_query = f"page={page.next_page_number()}"
+
+
+# The PDF résumé previewed in the review page's frame (the page allows frames of our own).
 @login_required
+@csp_replace({"frame-src": [SELF]})
 def shortlist_review(request, pk):
     return _shortlist_page(request, pk, review=True)
+
+
+@login_required
+def shortlist_review_next(request, pk):
+    """The link in the shortlist emails: the review opened on the next candidate to answer."""
+    shortlist = get_object_or_404(access.shortlists_visible_to(request.user), pk=pk)
+    access.require(access.can_review_shortlist(request.user, shortlist))
+    url = reverse("candidates:shortlist_review", kwargs={"pk": shortlist.pk})
+    found = selectors.shortlist_next_undecided(shortlist)
+    if found is None:
+        return redirect(url)
+    entry, before = found
+    page = before // SHORTLIST_PAGE_SIZE + 1
+    return redirect(f"{url}?page={page}&answer={entry.pk}#entry-{entry.pk}")
 
 
 @login_required

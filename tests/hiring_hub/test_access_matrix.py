@@ -112,6 +112,7 @@ URL_TARGETS: dict[str, str | None] = {
     "candidates:shortlist_inbox": None,
     "candidates:shortlist_detail": "shortlist",
     "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_review_next": "shortlist",
     "candidates:shortlist_entry_form": "entry",
     "candidates:shortlist_entry_decide": "entry",
     "candidates:shortlist_message": "entry",
@@ -141,6 +142,7 @@ INTERVIEWER_FORBIDDEN: dict[str, str] = {
     "candidates:shortlist_inbox": "",
     "candidates:shortlist_detail": "shortlist",
     "candidates:shortlist_review": "shortlist",
+    "candidates:shortlist_review_next": "shortlist",
     "candidates:shortlist_entry_form": "entry",
     "candidates:shortlist_entry_decide": "entry",
     "candidates:shortlist_message": "entry",
@@ -526,6 +528,7 @@ def test_anonymous_is_sent_to_login(client, world, name):
 # Whose page it is, where that is not the owning recruiter.
 OWNER = {
     "candidates:shortlist_review": "manager",
+    "candidates:shortlist_review_next": "manager",
     "candidates:shortlist_entry_form": "manager",
     "debriefs:scorecard_edit": "interviewer",
 }
@@ -933,6 +936,7 @@ OTHER_RECRUITER_DENIED = [
     "requisitions:interview_stage_edit",
     "requisitions:interview_stage_remove",
     "candidates:shortlist_review",
+    "candidates:shortlist_review_next",
     "candidates:shortlist_entry_decide",
     "candidates:shortlist_message",
     "debriefs:scorecard_edit",
