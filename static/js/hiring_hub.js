@@ -58,8 +58,9 @@
   var status = document.getElementById("board-status");
   var dialog = document.getElementById("board-reason-dialog");
 
-  function say(text, ok) {
-    status.className = "board-status alert py-2 mb-0 mt-2 " + (ok ? "alert-success" : "alert-danger");
+  // kind: success, danger or secondary (a move cancelled by the user).
+  function say(text, kind) {
+    status.className = "board-status alert py-2 mb-0 mt-2 alert-" + kind;
     status.textContent = text;
   }
 
@@ -112,15 +113,15 @@
       .then(function (result) {
         if (result.ok) {
           land(card, stage);
-          say(result.data.message, true);
+          say(result.data.message, "success");
         } else {
           form.reset();
-          say(result.data.error || "The move was refused.", false);
+          say(result.data.error || "The move was refused.", "danger");
         }
       })
       .catch(function () {
         form.reset();
-        say("The move could not be sent; nothing changed. Try again.", false);
+        say("The move could not be sent; nothing changed. Try again.", "danger");
       })
       .finally(function () {
         card.classList.remove("board-card-busy");
@@ -144,7 +145,7 @@
           send(form, card);
         } else {
           form.reset();
-          say("Move cancelled: " + card.getAttribute("aria-label") + " stays where it was.", false);
+          say("Move cancelled: " + card.getAttribute("aria-label") + " stays where it was.", "secondary");
         }
       },
       { once: true }

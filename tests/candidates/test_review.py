@@ -23,6 +23,18 @@ def _shortlist(recruiter, requisition, applications):
     )
 
 
+def _applied_with_resume(recruiter, requisition, filename: str, data: bytes):
+    candidate = services.candidate_create(
+        actor=recruiter,
+        full_name="Rae Resume",
+        email="rae@example.org",
+        resume=upload(filename, data),
+    )
+    return services.application_create(
+        candidate=candidate, requisition=requisition, actor=recruiter
+    )
+
+
 def _next(client, shortlist):
     return client.get(reverse("candidates:shortlist_review_next", args=[shortlist.pk]))
 
@@ -106,20 +118,12 @@ def test_review_steps_through_candidates_one_at_a_time(
 def test_pdf_resume_is_framed_in_the_review_page(
     client, recruiter, hiring_manager, requisition, version
 ):
-    candidate = services.candidate_create(
-        actor=recruiter,
-        full_name="Pia Pdf",
-        email="pia@example.org",
-        resume=upload("cv.pdf", pdf_bytes()),
-    )
-    application = services.application_create(
-        candidate=candidate, requisition=requisition, actor=recruiter
-    )
+    application = _applied_with_resume(recruiter, requisition, "cv.pdf", pdf_bytes())
     shortlist = _shortlist(recruiter, requisition, [application])
     client.force_login(hiring_manager)
 
     page = client.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
-    preview = reverse("candidates:resume_preview", args=[candidate.pk])
+    preview = reverse("candidates:resume_preview", args=[application.candidate_id])
     assert f'<iframe class="resume-frame border rounded" src="{preview}"' in page.content.decode()
     # The review page may frame our own documents, and nothing else; other pages none.
     assert "frame-src 'self'" in page["Content-Security-Policy"]
@@ -139,15 +143,9 @@ def test_pdf_resume_is_framed_in_the_review_page(
 def test_the_inline_resume_is_refused_to_a_manager_before_the_shortlist(
     client, recruiter, hiring_manager, requisition
 ):
-    candidate = services.candidate_create(
-        actor=recruiter,
-        full_name="Sol Sourced",
-        email="sol@example.org",
-        resume=upload("cv.pdf", pdf_bytes()),
-    )
-    services.application_create(candidate=candidate, requisition=requisition, actor=recruiter)
+    application = _applied_with_resume(recruiter, requisition, "cv.pdf", pdf_bytes())
     client.force_login(hiring_manager)
-    response = client.get(reverse("candidates:resume_preview", args=[candidate.pk]))
+    response = client.get(reverse("candidates:resume_preview", args=[application.candidate_id]))
     assert response.status_code == 404
 
 
@@ -161,12 +159,7 @@ def test_the_inline_resume_is_refused_to_a_manager_before_the_shortlist(
 def test_other_resume_formats_are_read_as_text_in_the_review(
     client, recruiter, hiring_manager, requisition, version, name, data, shown
 ):
-    candidate = services.candidate_create(
-        actor=recruiter, full_name="Tex Text", email="tex@example.org", resume=upload(name, data)
-    )
-    application = services.application_create(
-        candidate=candidate, requisition=requisition, actor=recruiter
-    )
+    application = _applied_with_resume(recruiter, requisition, name, data)
     shortlist = _shortlist(recruiter, requisition, [application])
     client.force_login(hiring_manager)
 
