@@ -111,21 +111,21 @@
         });
       })
       .then(function (result) {
+        card.classList.remove("board-card-busy");
         if (result.ok) {
           land(card, stage);
-          say(result.data.message, "success");
         } else {
           form.reset();
-          say(result.data.error || "The move was refused.", "danger");
         }
+        // Focus first, the message last: whoever waits for the message finds the board settled.
+        card.focus();
+        say(result.ok ? result.data.message : result.data.error || "The move was refused.",
+          result.ok ? "success" : "danger");
       })
       .catch(function () {
+        card.classList.remove("board-card-busy");
         form.reset();
         say("The move could not be sent; nothing changed. Try again.", "danger");
-      })
-      .finally(function () {
-        card.classList.remove("board-card-busy");
-        card.focus();
       });
   }
 
