@@ -20,6 +20,18 @@ def _column(page, stage):
     return page.locator(f'[data-board-column="{stage}"]')
 
 
+def _drag(page, application, stage):
+    """Drag the card onto the top of the column (both on screen) in small mouse steps, as a
+    hand would: Chromium starts an HTML5 drag only after the pointer moved while pressed."""
+    card = page.locator(f"#application-{application.pk}").bounding_box()
+    column = _column(page, stage).bounding_box()
+    page.mouse.move(card["x"] + 20, card["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(card["x"] + 30, card["y"] + 20, steps=3)
+    page.mouse.move(column["x"] + 60, column["y"] + 60, steps=10)
+    page.mouse.up()
+
+
 def test_recruiter_drags_cards_and_a_rejection_asks_for_its_reason(page, recruiter, requisition):
     requisition.status = Requisition.Status.INTERVIEWING  # every stage is offered
     requisition.save()
@@ -40,19 +52,22 @@ def test_recruiter_drags_cards_and_a_rejection_asks_for_its_reason(page, recruit
     assert _column(page, St.SOURCED).locator("[data-board-count]").inner_text() == "0"
 
     # A move the rules refuse leaves the card where it was, with the reason. (The later
-    # columns are scrolled into view first: a drag does not scroll the board by itself.)
-    _column(page, St.INTERVIEWING).evaluate("c => c.scrollIntoView({inline: 'start'})")
-    page.locator(f"#application-{hal.pk}").drag_to(_column(page, St.HIRED))
+    # columns are scrolled into view first, at once: Bootstrap makes the page scroll smoothly
+    # and a drag measured mid-scroll would land on another column.)
+    _column(page, St.INTERVIEWING).evaluate(
+        "c => c.scrollIntoView({inline: 'start', block: 'nearest', behavior: 'instant'})"
+    )
+    _drag(page, hal, St.HIRED)
     page.locator("#board-status.alert-danger").wait_for()
     assert "offer stage" in page.locator("#board-status").inner_text()
     assert _column(page, St.INTERVIEWING).locator(f"#application-{hal.pk}").count() == 1
 
     # Rejected asks why; dismissing the dialog cancels the move.
-    page.locator(f"#application-{hal.pk}").drag_to(_column(page, St.REJECTED))
+    _drag(page, hal, St.REJECTED)
     dialog = page.locator("#board-reason-dialog")
     dialog.get_by_role("button", name="Cancel").click()
     assert "Move cancelled" in page.locator("#board-status").inner_text()
-    page.locator(f"#application-{hal.pk}").drag_to(_column(page, St.REJECTED))
+    _drag(page, hal, St.REJECTED)
     dialog.get_by_label("Reason").fill("Salary expectations far above the band")
     dialog.get_by_role("button", name="Move").click()
     _column(page, St.REJECTED).locator(f"#application-{hal.pk}").wait_for()
