@@ -100,6 +100,11 @@ class Application(models.Model):
             return [cls.HIRED, cls.REJECTED, cls.WITHDRAWN]
 
         @classmethod
+        def reason_required_values(cls) -> list[str]:
+            """Stages an application only moves to with a reason (kept on the application)."""
+            return [cls.REJECTED, cls.WITHDRAWN]
+
+        @classmethod
         def manager_visible_values(cls) -> list[str]:
             """Stages from the shortlist on, when a hiring manager may see the candidate."""
             return [

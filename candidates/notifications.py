@@ -83,7 +83,7 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
                             decision=ShortlistEntry.Decision.PENDING
                         ).count(),
                         "url": outbox.absolute_url(
-                            "candidates:shortlist_review"
+                            "candidates:shortlist_review_next"
                             if role == "manager"
                             else "candidates:shortlist_detail",
                             shortlist.pk,

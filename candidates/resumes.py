@@ -8,6 +8,8 @@ memory, whatever its headers claim.
 """
 
 import codecs
+import html
+import re
 import uuid
 import zipfile
 
@@ -224,3 +226,36 @@ def detect_resume_type(upload) -> str:
 def resume_storage_name(mime: str) -> str:
     """A random name: the original file name never reaches the file system."""
     return f"{uuid.uuid4().hex}.{EXTENSIONS[mime]}"
+
+
+# The inline preview of a résumé that is not a PDF: its words, as text (at most this much).
+MAX_PREVIEW_CHARS = 100_000
+# The document part is decompressed only this far (a long résumé's XML is well below it).
+MAX_PREVIEW_PART_BYTES = 4 * 1024 * 1024
+_PARAGRAPH_ENDS = re.compile(r"</w:p>|<w:br/>|<w:tab/>|</text:p>|</text:h>|<text:line-break/>")
+_TAGS = re.compile(r"<[^>]*>")
+_TEXT_PARTS = {DOCX: "word/document.xml", ODT: "content.xml"}
+
+
+def resume_text(fileobj, content_type: str) -> str:
+    """The text of a plain-text, DOCX or ODT résumé for reading in the page (escaped by the
+    template, never served as a document). Office files are read as text with their tags
+    stripped, not parsed as XML (no entity expansion), from one part decompressed in chunks
+    up to MAX_PREVIEW_PART_BYTES; the result is cut at MAX_PREVIEW_CHARS."""
+    if content_type == TEXT:
+        raw = fileobj.read(MAX_PREVIEW_CHARS * 4)
+        return raw.decode("utf-8", errors="replace")[:MAX_PREVIEW_CHARS]
+    part = _TEXT_PARTS.get(content_type)
+    if part is None:
+        return ""
+    data = bytearray()
+    try:
+        with zipfile.ZipFile(fileobj) as archive, archive.open(part) as member:
+            while len(data) < MAX_PREVIEW_PART_BYTES and (chunk := member.read(CHUNK_BYTES)):
+                data += chunk
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return ""
+    xml = bytes(data[:MAX_PREVIEW_PART_BYTES]).decode("utf-8", errors="replace")
+    text = html.unescape(_TAGS.sub("", _PARAGRAPH_ENDS.sub("\n", xml)))
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)[:MAX_PREVIEW_CHARS]

@@ -227,25 +227,54 @@ def pipeline_applications(*, user, requisition, filters: PipelineFilters | None 
 BOARD_CARDS = 20
 
 
-def pipeline_board(*, user, requisition, filters: PipelineFilters | None = None) -> list[dict]:
+def _criteria_count(keys: list, rated: Q) -> Coalesce:
+    """How many of these criteria (by key, so an assessment made against an earlier signed
+    version still counts) the application's assessments match `rated` on."""
+    matching = (
+        Assessment.objects.filter(rated, application_id=OuterRef("pk"), criterion__key__in=keys)
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("criterion__key", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(matching), 0)
+
+
+def pipeline_board(
+    *, user, requisition, filters: PipelineFilters | None = None, version=None
+) -> list[dict]:
     """Board columns: the first BOARD_CARDS applications of each stage by candidate name,
-    with the stage's total under the filters, in one query."""
+    with the stage's total under the filters, in one query. Each card carries what the
+    board shows of it: `met` and `assessed` of the `criteria_total` criteria of the signed
+    `version` (time in stage is `stage_changed_at`)."""
     filters = filters or PipelineFilters()
     by_name = ["candidate__full_name", "pk"]
+    keys = [c.key for c in version.criteria.all()] if version is not None else []
+    rated = ~Q(rating=Assessment.Rating.UNKNOWN) | ~Q(evidence="")
     ranked = (
         _pipeline_filtered(user=user, requisition=requisition, filters=filters)
         .select_related("candidate")
         .annotate(
             stage_rank=Window(RowNumber(), partition_by=F("stage"), order_by=by_name),
             stage_total=Window(Count("pk"), partition_by=F("stage")),
+            met=_criteria_count(keys, Q(rating=Assessment.Rating.MEETS)),
+            assessed=_criteria_count(keys, rated),
         )
         .filter(stage_rank__lte=BOARD_CARDS)
         .order_by("stage", *by_name)
     )
     columns = {
-        s: {"stage": s, "label": St(s).label, "apps": [], "total": 0} for s in PIPELINE_STAGES
+        s: {
+            "stage": s,
+            "label": St(s).label,
+            "apps": [],
+            "total": 0,
+            "needs_reason": s in St.reason_required_values(),
+        }
+        for s in PIPELINE_STAGES
     }
     for application in mark_deal_breakers(ranked):
+        application.criteria_total = len(keys)
         column = columns[application.stage]
         column["apps"].append(application)
         column["total"] = application.stage_total
@@ -501,6 +530,20 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
         )
         .order_by("id")
     )
+
+
+def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int] | None:
+    """The entry the manager should answer next (the first awaiting review, else the first
+    asking for more information) and how many entries come before it in the review's
+    order; None when every candidate is answered. Reads one shortlist's entries
+    (the shortlist foreign key's index)."""
+    entries = ShortlistEntry.objects.filter(shortlist=shortlist).order_by("id")
+    entry = (
+        entries.filter(decision=D.PENDING).first() or entries.filter(decision=D.NEED_INFO).first()
+    )
+    if entry is None:
+        return None
+    return entry, entries.filter(id__lt=entry.id).count()
 
 
 def entries_with_rows(entries, criteria: list) -> list[ShortlistEntry]:

@@ -46,7 +46,7 @@ def _move_error(application: Application, to_stage: str, reason: str) -> str | N
     if current in (St.REJECTED, St.WITHDRAWN) and to_stage not in (St.SOURCED, St.SCREENING):
         label = St(current).label.lower()
         return f"A {label} application can only be re-opened to Sourced or Screening."
-    if to_stage in (St.REJECTED, St.WITHDRAWN) and not reason.strip():
+    if to_stage in St.reason_required_values() and not reason.strip():
         return f"Say why the application is {St(to_stage).label.lower()}."
     if to_stage == St.HIRED and current != St.OFFER:
         return "Only an application at the offer stage can be marked hired (accept the offer)."
@@ -392,7 +392,7 @@ def shortlist_submit(
             "manager": manager,
             "recruiter": actor,
             "count": len(applications),
-            "url": outbox.absolute_url("candidates:shortlist_review", pk=shortlist.pk),
+            "url": outbox.absolute_url("candidates:shortlist_review_next", pk=shortlist.pk),
         },
         reply_to=[actor.email],
     )

@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:pk>/resume/preview/", views.resume_preview, name="resume_preview"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path(
+        "applications/<int:pk>/board-move/",
+        views.application_board_move,
+        name="application_board_move",
+    ),
     path("applications/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
     path("applications/<int:application_pk>/offer/", views.offer_detail, name="offer_detail"),
     path("requisitions/<int:requisition_pk>/pipeline/", views.pipeline, name="pipeline"),
@@ -32,6 +37,11 @@ urlpatterns = [
     path("shortlists/", views.shortlist_inbox, name="shortlist_inbox"),
     path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist_detail"),
     path("shortlists/<int:pk>/review/", views.shortlist_review, name="shortlist_review"),
+    path(
+        "shortlists/<int:pk>/review/next/",
+        views.shortlist_review_next,
+        name="shortlist_review_next",
+    ),
     path(
         "shortlists/entries/<int:pk>/answer/",
         views.shortlist_entry_form,

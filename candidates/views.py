@@ -1,10 +1,13 @@
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -27,7 +30,7 @@ from candidates.forms import (
     duplicate_message,
 )
 from candidates.models import Application, Candidate, Offer, Shortlist, ShortlistEntry, Tag
-from candidates.resumes import EXTENSIONS, PDF
+from candidates.resumes import EXTENSIONS, PDF, resume_text
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors, pk_values
 from hiring_hub.pagination import (
@@ -237,7 +240,8 @@ def candidate_erase(request, pk):
 
 
 # A separate document with no origin, scripts, forms or plugins beyond the PDF viewer.
-RESUME_PREVIEW_CSP = "sandbox"
+# Sandboxed (no script, no same-origin rights), framed only by our own pages (the review).
+RESUME_PREVIEW_CSP = "sandbox; frame-ancestors 'self'"
 
 
 @login_required
@@ -274,6 +278,7 @@ def resume_preview(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = RESUME_PREVIEW_CSP
     response["X-Content-Type-Options"] = "nosniff"
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
@@ -418,7 +423,10 @@ def pipeline(request, requisition_pk):
     page = board = None
     if view == "board":
         board = selectors.pipeline_board(
-            user=request.user, requisition=requisition, filters=filters
+            user=request.user,
+            requisition=requisition,
+            filters=filters,
+            version=current_signed_version(requisition),
         )
     else:
         page = paginate(request, applications)
@@ -440,6 +448,50 @@ def pipeline(request, requisition_pk):
             "can_manage": can_manage,
         },
     )
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_POST
+def application_board_move(request, pk):
+    """A card dropped on another column of the board, or its "Move to" form: the same
+    stage-move service as the application page. Answers JSON to the board's script (the
+    card goes back unless the move succeeded) and redirects back to the board without it."""
+    application = get_object_or_404(
+        access.applications_visible_to(request.user).select_related("requisition", "candidate"),
+        pk=pk,
+    )
+    access.require(access.can_change_pipeline(request.user, application.requisition))
+    form = MoveForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = "Choose a stage."
+    else:
+        try:
+            services.application_move(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    name = application.candidate.full_name
+    if _wants_json(request):
+        if error:
+            return JsonResponse({"error": f"{name}: {error}"}, status=400)
+        label = St(form.cleaned_data["to_stage"]).label
+        return JsonResponse({"message": f"{name} moved to {label}."})
+    if error:
+        messages.error(request, f"{name}: {error}")
+    else:
+        label = St(form.cleaned_data["to_stage"]).label
+        messages.success(request, f"{name} moved to {label}.")
+    board = reverse("candidates:pipeline", args=[application.requisition_id])
+    back = request.POST.get("next", "")
+    if not (back.startswith(board + "?") and url_has_allowed_host_and_scheme(back, None)):
+        back = f"{board}?view=board"
+    return redirect(f"{back}#application-{application.pk}")
 
 
 def _move_stages(requisition) -> list[tuple[str, str]]:
@@ -569,6 +621,7 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
             entry.form_open = entry.decision in OPEN_DECISIONS and (
                 entry is first_open or str(entry.pk) in wanted
             )
+        _review_one_at_a_time(request, entries, page, first_open, errors)
     return render(
         request,
         "candidates/shortlist_detail.html",
@@ -589,9 +642,50 @@ def _shortlist_page(request, pk, *, review: bool, errors=None, posted=None):
     )
 
 
+def _review_one_at_a_time(request, entries, page, first_open, errors) -> None:
+    """On a phone the review shows one candidate at a time: the `current` entry (the one
+    asked for with ?answer=, or refused, else the first undecided, else the page's first),
+    with links to the previous and next one and the résumé read in the page."""
+    if not entries:
+        return
+    asked = {str(k) for k in (errors or {})} or {request.GET.get("answer", "")}
+    current = next((e for e in entries if str(e.pk) in asked), None) or first_open or entries[0]
+    current.current = True
+    candidate = current.application.candidate
+    if candidate.resume and not candidate.resume_previewable:
+        with candidate.resume.open("rb") as resume:
+            current.resume_text = resume_text(resume, candidate.resume_content_type)
+    for i, entry in enumerate(entries):
+        entry.position = page.start_index() + i
+        if i > 0:
+            entry.previous_query = f"page={page.number}&answer={entries[i - 1].pk}"
+        elif page.has_previous():
+            entry.previous_query = f"page={page.previous_page_number()}"
+        if i < len(entries) - 1:
+            entry.next_query = f"page={page.number}&answer={entries[i + 1].pk}"
+        elif page.has_next():
+            entry.next_query = f"page={page.next_page_number()}"
+
+
+# The PDF résumé previewed in the review page's frame (the page allows frames of our own).
 @login_required
+@csp_replace({"frame-src": [SELF]})
 def shortlist_review(request, pk):
     return _shortlist_page(request, pk, review=True)
+
+
+@login_required
+def shortlist_review_next(request, pk):
+    """The link in the shortlist emails: the review opened on the next candidate to answer."""
+    shortlist = get_object_or_404(access.shortlists_visible_to(request.user), pk=pk)
+    access.require(access.can_review_shortlist(request.user, shortlist))
+    url = reverse("candidates:shortlist_review", kwargs={"pk": shortlist.pk})
+    found = selectors.shortlist_next_undecided(shortlist)
+    if found is None:
+        return redirect(url)
+    entry, before = found
+    page = before // SHORTLIST_PAGE_SIZE + 1
+    return redirect(f"{url}?page={page}&answer={entry.pk}#entry-{entry.pk}")
 
 
 @login_required

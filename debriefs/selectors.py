@@ -210,6 +210,16 @@ class Debrief:
     stages: list[InterviewStage] = field(default_factory=list)
 
     @property
+    def by_interviewer(self) -> list[dict]:
+        """The matrix turned on its side for a narrow screen, where a column per interviewer
+        would push the second one off the edge: per interviewer, each criterion's row (for
+        its name and disagreement) with that interviewer's cell."""
+        return [
+            {"scorecard": scorecard, "ratings": [(row, row.cells[i]) for row in self.rows]}
+            for i, scorecard in enumerate(self.scorecards)
+        ]
+
+    @property
     def disagreements(self) -> list[Row]:
         return [row for row in self.rows if row.disagreement]
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -50,3 +51,14 @@ def percent(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key) or {}
+
+
+@register.filter
+def days_in_stage(since) -> str:
+    """How long an application has sat at its stage, in whole days of the viewer's zone."""
+    if since is None:
+        return ""
+    days = (timezone.localdate() - timezone.localtime(since).date()).days
+    if days <= 0:
+        return "since today"
+    return f"{days} day{'s' if days != 1 else ''}"

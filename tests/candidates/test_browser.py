@@ -75,3 +75,39 @@ def test_recruiter_fixes_a_bad_resume_without_retyping_the_form(
     with page.expect_download() as download:
         page.get_by_role("link", name="Résumé").click()
     assert download.value.suggested_filename == "rosa-resume-resume.pdf"
+
+
+def test_manager_answers_a_shortlist_on_a_phone_one_candidate_at_a_time(
+    page, recruiter, hiring_manager, requisition, version, add_application
+):
+    apps = [add_application(name="Pia Phone"), add_application(name="Quinn Queue")]
+    shortlist = services.shortlist_submit(
+        requisition=requisition,
+        applications=apps,
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
+    )
+    pia, quinn = shortlist.entries.order_by("pk")
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, hiring_manager)
+    # The link in the email opens the first candidate to answer, alone on the screen.
+    page.goto(reverse("candidates:shortlist_review_next", args=[shortlist.pk]))
+    assert page.locator(f"#entry-{pia.pk}").is_visible()
+    assert not page.locator(f"#entry-{quinn.pk}").is_visible()
+
+    # The decision buttons sit at the bottom of the screen, whatever the scroll.
+    save = page.locator(f"#entry-{pia.pk}").get_by_role("button", name="Save answer")
+    box = save.bounding_box()
+    assert box["y"] + box["height"] <= 844 and box["y"] > 844 - 150
+    page.locator(f"#entry-{pia.pk}").get_by_text("Advance", exact=True).click()
+    save.click()
+
+    # Saved: the next undecided candidate is the one on the screen.
+    page.get_by_text("Answer on Pia Phone saved.").wait_for()
+    assert page.locator(f"#entry-{quinn.pk}").is_visible()
+    assert not page.locator(f"#entry-{pia.pk}").is_visible()
+    assert page.locator(f"#entry-{quinn.pk}").get_by_text("2 of 2").is_visible()
+    page.locator(f"#entry-{quinn.pk}").get_by_role("link", name="Previous").click()
+    page.locator(f"#entry-{pia.pk} [data-testid=decision]").get_by_text("Advance").wait_for()
+    assert ShortlistEntry.objects.get(pk=pia.pk).decision == ShortlistEntry.Decision.ADVANCE

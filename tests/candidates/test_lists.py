@@ -89,7 +89,7 @@ def test_board_shows_the_first_cards_of_each_stage_and_links_the_rest(
     client.force_login(recruiter)
     url = reverse("candidates:pipeline", args=[requisition.pk])
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url, {"view": "board"})
 
     columns = {c["stage"]: c for c in response.context["board"]}

@@ -1,6 +1,8 @@
+import io
 import random
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -221,3 +223,38 @@ def test_9_gb_part_declaring_19_mb_is_refused_after_decompressing_at_most_19_mb(
     assert error.code == "archive_damaged"
     assert elapsed < 0.5
     assert peak < 2 * 1024 * 1024
+
+
+def _archive(part: str, xml: str) -> io.BytesIO:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr(part, xml)
+    out.seek(0)
+    return out
+
+
+def test_resume_text_reads_the_paragraphs_of_a_word_or_opendocument_file():
+    from candidates.resumes import DOCX, ODT, resume_text
+
+    docx = _archive(
+        "word/document.xml",
+        "<w:document><w:body><w:p><w:r><w:t>Ada Lovelace</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Analyst &amp; </w:t></w:r><w:r><w:t>engineer</w:t></w:r></w:p>"
+        "</w:body></w:document>",
+    )
+    odt = _archive(
+        "content.xml",
+        "<office:text><text:h>Ada Lovelace</text:h>"
+        "<text:p>Analytical engines</text:p></office:text>",
+    )
+    assert resume_text(docx, DOCX) == "Ada Lovelace\nAnalyst & engineer"
+    assert resume_text(odt, ODT) == "Ada Lovelace\nAnalytical engines"
+    assert resume_text(io.BytesIO(b"not a zip"), DOCX) == ""
+
+
+def test_resume_text_stops_at_its_bounds():
+    from candidates.resumes import DOCX, MAX_PREVIEW_CHARS, TEXT, resume_text
+
+    huge = _archive("word/document.xml", "<w:p>" + "x" * (8 * 1024 * 1024) + "</w:p>")
+    assert len(resume_text(huge, DOCX)) == MAX_PREVIEW_CHARS
+    assert len(resume_text(io.BytesIO(b"y" * (MAX_PREVIEW_CHARS * 2)), TEXT)) == MAX_PREVIEW_CHARS

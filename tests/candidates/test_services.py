@@ -208,7 +208,7 @@ def test_submitting_a_shortlist_moves_to_manager_review_and_emails_the_manager(
     assert {a.stage for a in Application.objects.all()} == {St.MANAGER_REVIEW}
     assert all(a.shortlisted_at for a in Application.objects.all())
     assert [m.to for m in mailoutbox] == [[requisition.hiring_manager.email]]
-    assert f"/candidates/shortlists/{shortlist.pk}/review/" in mailoutbox[0].body
+    assert f"/candidates/shortlists/{shortlist.pk}/review/next/" in mailoutbox[0].body
 
 
 def test_shortlist_needs_signed_criteria(recruiter, requisition, add_application):

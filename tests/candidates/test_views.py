@@ -174,7 +174,7 @@ def test_pdf_resume_preview_is_inline_sandboxed_and_not_sniffed(as_recruiter, re
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "sandbox; frame-ancestors 'self'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == pdf_bytes()
 

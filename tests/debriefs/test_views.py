@@ -683,3 +683,22 @@ def test_deal_breaker_ratings_read_as_present_or_not_observed(client, plan, inte
     submit(interview, plan.alice, ratings={deal_breaker: Rating.YES})
     page = client.get(url("debrief", plan.application.pk)).content.decode()
     assert "Not observed" in page
+
+
+def test_debrief_on_a_phone_lists_every_interviewers_ratings_in_turn(client, plan, interview):
+    c1 = plan.criteria[0]
+    submit(interview, plan.alice, ratings={c1: Rating.STRONG_YES})
+    submit(interview, plan.bob, ratings={c1: Rating.NO})
+    client.force_login(plan.requisition.hiring_manager)
+
+    page = client.get(url("debrief", plan.application.pk)).content.decode()
+
+    stacked = page.split('data-test="debrief-by-interviewer"', 1)[1].split("</dl>\n    </section>")
+    blocks = [b for b in stacked if "<dl" in b]
+    assert len(blocks) == 2
+    alice = next(b for b in blocks if plan.alice.full_name in b)
+    bob = next(b for b in blocks if plan.bob.full_name in b)
+    assert ">Strong yes</span>" in alice
+    # The "No" the disagreement is about is on the screen, not in a column off its edge.
+    assert ">No</span>" in bob
+    assert alice.count("Disagreement") == bob.count("Disagreement") == 1

@@ -72,4 +72,4 @@ def test_resume_preview_keeps_its_own_sandbox_policy(client, recruiter):
     )
     client.force_login(recruiter)
     response = client.get(reverse("candidates:resume_preview", args=[candidate.pk]))
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Security-Policy"] == "sandbox; frame-ancestors 'self'"
