@@ -50,6 +50,10 @@ PAGES: dict[str, list[str]] = {
         "debriefs:follow_up",
         "debriefs:thank_you_list",
         "debriefs:thank_you_note",
+        "requisitions:partnership",
+        "requisitions:partnership_agreement_edit",
+        "requisitions:team_profile",
+        "requisitions:retrospective",
     ],
     "manager": [
         *COMMON,
@@ -67,6 +71,9 @@ PAGES: dict[str, list[str]] = {
         "debriefs:interview_list",
         "debriefs:interview_detail",
         "debriefs:debrief",
+        "requisitions:partnership",
+        "requisitions:team_profile",
+        "requisitions:retrospective",
     ],
     "second_interviewer": [
         *COMMON,
@@ -98,6 +105,7 @@ PAGES: dict[str, list[str]] = {
         "admin:debriefs_scorecard_change scorecard",
         "admin:hiring_hub_user_changelist",
         "admin:hiring_hub_user_change recruiter",
+        "requisitions:partnership_overview",
     ],
 }
 
