@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from candidates.models import Application, Candidate, Shortlist, ShortlistEntry
 from debriefs.models import CandidateUpdate, Interview, Rating, Scorecard
+from hiring_hub.demo import days_ago
 from requisitions import partnership, services
 from requisitions.models import (
     AlignmentMeeting,
@@ -63,32 +64,36 @@ def seed(users) -> None:
 def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -> None:
     now = timezone.now()
     aligned = (now - dt.timedelta(weeks=WEEKS)).replace(hour=10, minute=0, second=0, microsecond=0)
-    requisition = services.requisition_create(
-        actor=recruiter,
-        title=title,
-        team=team,
-        location="Remote (EU)",
-        hiring_manager=manager,
-        hiring_team=[interviewer],
-    )
-    services.requisition_transition(requisition=requisition, to_status="intake", actor=recruiter)
-    services.criterion_add(
-        requisition=requisition,
-        actor=recruiter,
-        name="Production ownership",
-        kind=Criterion.Kind.MUST_HAVE,
-        category=Criterion.Category.EXPERIENCE,
-        definition="Has been on call for a system customers pay for, and improved it.",
-    )
-    partnership.agreement_save(
-        requisition=requisition,
-        actor=recruiter,
-        first_shortlist_business_days=5,
-        shortlist_review_business_days=2,
-        scorecard_hours=24,
-        calibration_weeks=3,
-    )
-    services.criteria_sign_off(requisition=requisition, actor=manager)
+    # Opened a week before alignment: created, intake and sign-off dated then.
+    with days_ago(WEEKS * 7 + 7):
+        requisition = services.requisition_create(
+            actor=recruiter,
+            title=title,
+            team=team,
+            location="Remote (EU)",
+            hiring_manager=manager,
+            hiring_team=[interviewer],
+        )
+        services.requisition_transition(
+            requisition=requisition, to_status="intake", actor=recruiter
+        )
+        services.criterion_add(
+            requisition=requisition,
+            actor=recruiter,
+            name="Production ownership",
+            kind=Criterion.Kind.MUST_HAVE,
+            category=Criterion.Category.EXPERIENCE,
+            definition="Has been on call for a system customers pay for, and improved it.",
+        )
+        partnership.agreement_save(
+            requisition=requisition,
+            actor=recruiter,
+            first_shortlist_business_days=5,
+            shortlist_review_business_days=2,
+            scorecard_hours=24,
+            calibration_weeks=3,
+        )
+        services.criteria_sign_off(requisition=requisition, actor=manager)
     CriteriaVersion.objects.filter(requisition=requisition).update(signed_at=aligned)
     PartnershipAgreement.objects.filter(requisition=requisition).update(signed_at=aligned)
     PartnershipAgreementChange.objects.filter(agreement__requisition=requisition).update(

@@ -66,6 +66,14 @@
   var scroller = board.querySelector(".pipeline-board");
   var status = document.getElementById("board-status");
   var dialog = document.getElementById("board-reason-dialog");
+  if (dialog) {
+    // The dialog's buttons close it with their value (what method="dialog" does, written out
+    // so the form stays valid HTML for every checker).
+    dialog.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      dialog.close(event.submitter ? event.submitter.value : "");
+    });
+  }
 
   // kind: success, danger or secondary (a move cancelled by the user).
   function say(text, kind) {

@@ -66,6 +66,36 @@ def _shots() -> list[Shot]:
             DESKTOP,
         ),
     ]
+    struggling, healthy = requisition("iOS Engineer"), requisition("Site Reliability Engineer")
+    omar = "omar@example.com"
+    shots += [
+        Shot(
+            "partnership-struggling",
+            omar,
+            reverse("requisitions:partnership", args=[struggling.pk]),
+            DESKTOP,
+            dark=True,
+        ),
+        Shot(
+            "partnership-healthy-phone",
+            maya,
+            reverse("requisitions:partnership", args=[healthy.pk]),
+            PHONE,
+        ),
+        Shot("partnership-overview", "admin@example.com", "/requisitions/partnerships/", DESKTOP),
+        Shot(
+            "retrospective",
+            omar,
+            reverse("requisitions:retrospective", args=[filled.pk]),
+            DESKTOP,
+        ),
+        Shot(
+            "team-profile",
+            omar,
+            reverse("requisitions:team_profile", args=[filled.hiring_manager_id]),
+            DESKTOP,
+        ),
+    ]
     if waiting:
         path = reverse("candidates:shortlist_review", args=[waiting.pk])
         shots.append(Shot("shortlist-review-phone", maya, path, PHONE, dark=True))
@@ -75,6 +105,7 @@ def _shots() -> list[Shot]:
     if debrief:
         path = reverse("debriefs:debrief", args=[debrief.pk])
         shots.append(Shot("debrief", rita, path, DESKTOP))
+        shots.append(Shot("debrief-phone", rita, path, PHONE))
     return shots
 
 
