@@ -110,6 +110,7 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
     )
     first = aligned + dt.timedelta(days=3 if keeps else 12)
     slug = title.lower().replace(" ", "-")
+    interviewed: list[int] = []
     for week in range(WEEKS - 2):
         submitted = first + dt.timedelta(weeks=week)
         if submitted > now - dt.timedelta(days=1):
@@ -155,6 +156,7 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
             )
             if n == 0:
                 _interview(application, stage, interviewer, version, submitted, keeps=keeps)
+                interviewed.append(application.pk)
         CheckIn.objects.create(
             requisition=requisition,
             week_start=(aligned + dt.timedelta(weeks=week + 1)).date(),
@@ -168,6 +170,14 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
             else None,
             acknowledged_by=manager if keeps or week < WEEKS - 3 else None,
         )
+    # Only the latest interview waits for its debrief: the earlier candidates were decided
+    # (the healthy pair's took other offers; the struggling manager turned theirs down).
+    Application.objects.filter(pk__in=interviewed[:-1]).update(
+        stage=Application.Stage.WITHDRAWN if keeps else Application.Stage.REJECTED,
+        closed_reason="Accepted another offer."
+        if keeps
+        else "Debrief: not enough production ownership.",
+    )
     if keeps:
         for weeks in (3, 6):
             AlignmentMeeting.objects.create(
