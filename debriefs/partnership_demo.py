@@ -2,9 +2,10 @@
 dated relative to now. Self-contained (its own requisitions, candidates and interviews) and
 idempotent by title. Registered from the debriefs app, the layer that may use every model.
 
-- "Site Reliability Engineer" (Sam Okafor with Maya Chen): both keep their promises, the
-  pulse says on track.
-- "iOS Engineer" (Rita Alvarez with Omar Haddad): shortlists wait a week for review,
+- "Site Reliability Engineer" (Sam Okafor with Omar Haddad, their only search together): both
+  keep their promises, the pulse says on track.
+- "iOS Engineer" (Rita Alvarez with Omar Haddad): the same manager with another recruiter;
+  shortlists wait a week for review,
   scorecards come days late, no calibration since alignment, and the pulse is off track
   two weeks running: the health says "Needs a talk".
 
@@ -37,7 +38,7 @@ FIRST_NAMES = ("Alex", "Morgan", "Jamie", "Robin", "Sasha")
 LAST_NAMES = ("Lindqvist", "Moreau", "Tanaka", "Okoye")
 PAIRS = (
     # title, team, recruiter, manager, interviewer, keeps, moods (oldest first)
-    ("Site Reliability Engineer", "Infrastructure", "recruiter2", "manager", "interviewer3",
+    ("Site Reliability Engineer", "Infrastructure", "recruiter2", "manager2", "interviewer3",
      True, ("on_track", "on_track", "some_concerns", "on_track", "on_track")),
     ("iOS Engineer", "Mobile", "recruiter", "manager2", "interviewer",
      False, ("on_track", "some_concerns", "some_concerns", "off_track", "off_track")),

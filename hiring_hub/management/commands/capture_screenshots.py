@@ -78,7 +78,7 @@ def _shots() -> list[Shot]:
         ),
         Shot(
             "partnership-healthy-phone",
-            maya,
+            omar,
             reverse("requisitions:partnership", args=[healthy.pk]),
             PHONE,
         ),
