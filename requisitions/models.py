@@ -191,20 +191,16 @@ class Intake(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    CONTENT_FIELDS = (
-        "success_6_months",
-        "success_12_months",
-        "thrives_on_team",
-        "team_dynamics",
-        "business_goals",
-        "last_person_in_role",
-        "past_hire_not_worked",
-        "deal_makers",
-        "deal_breakers",
-        "selling_points",
-        "talent_market",
-        "timeline",
+    # The intake's sections in the order the intake meeting covers them. The form, the
+    # requisition page and the alignment agenda all lay the intake out from this one list.
+    SECTIONS = (
+        ("What success looks like", ("success_6_months", "success_12_months", "business_goals")),
+        ("The team", ("thrives_on_team", "team_dynamics")),
+        ("Lessons from the past", ("last_person_in_role", "past_hire_not_worked")),
+        ("Deal makers and deal breakers", ("deal_makers", "deal_breakers")),
+        ("Market and timeline", ("selling_points", "talent_market", "timeline")),
     )
+    CONTENT_FIELDS = tuple(name for _, names in SECTIONS for name in names)
 
     def __str__(self) -> str:
         return f"Intake for {self.requisition}"
