@@ -38,19 +38,7 @@ class RequisitionForm(forms.ModelForm):
 
     class Meta:
         model = Requisition
-        fields = (
-            "title",
-            "team",
-            "location",
-            "employment_type",
-            "headcount",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "target_start_date",
-            "recruiter",
-            "hiring_manager",
-        )
+        fields = Requisition.EDITABLE_FIELDS
         widgets = {"target_start_date": forms.DateInput(attrs={"type": "date"})}
         labels = {"salary_min": "Salary band from", "salary_max": "Salary band to"}
 
@@ -63,17 +51,6 @@ class RequisitionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["recruiter"].required = True
             self.fields["hiring_team"].initial = self.instance.hiring_team.all()
-
-    def _post_clean(self):
-        # Model validation happens in the service, which knows the rules.
-        pass
-
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("salary_max", "The top of the band must not be below the bottom.")
-        return cleaned
 
 
 class TransitionForm(forms.Form):
@@ -101,9 +78,6 @@ class IntakeForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Intake.CONTENT_FIELDS}
         labels = {"meeting_duration_minutes": "Length (minutes)"}
 
-    def _post_clean(self):
-        pass
-
 
 class CriterionForm(forms.ModelForm):
     class Meta:
@@ -117,21 +91,6 @@ class CriterionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("kind") == Criterion.Kind.MUST_HAVE
-            and not (cleaned.get("definition") or "").strip()
-        ):
-            self.add_error(
-                "definition",
-                "A must-have needs a definition of what good looks like here.",
-            )
-        return cleaned
-
-    def _post_clean(self):
-        pass
 
 
 class PersonaForm(forms.Form):
@@ -232,9 +191,6 @@ class TeamProfileForm(forms.ModelForm):
             "past_hires": "Hires that worked out or did not, and why.",
             "past_searches": "What past searches taught: the market, the process, the pace.",
         }
-
-    def _post_clean(self):
-        pass  # team_profile_update validates and saves
 
 
 class RetrospectiveForm(forms.Form):
