@@ -1,13 +1,15 @@
 """iCalendar invites for the intake and alignment meetings (RFC 5545 via `icalendar`)."""
 
 import datetime as dt
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from hiring_hub.models import User
 from hiring_hub.outbox import absolute_url
-from requisitions.models import AlignmentMeeting, Intake
+from requisitions.models import AlignmentMeeting, Intake, Requisition
 
 PRODID = "-//Hiring Hub//Requisitions//EN"
 
@@ -16,47 +18,45 @@ def _domain() -> str:
     return urlparse(settings.SITE_URL).hostname or "hiring-hub.local"
 
 
-def _calendar() -> Calendar:
+def _meeting_ics(
+    requisition: Requisition,
+    *,
+    uid: str,
+    title: str,
+    start: dt.datetime,
+    minutes: int,
+    sequence: int,
+    attendees: Iterable[User],
+    description: str,
+    url: str,
+    stamp: dt.datetime,
+) -> bytes:
+    """One meeting about a requisition as an invite: the recruiter organises it, and the
+    recruiter and the hiring manager attend whoever else is invited."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    return calendar
-
-
-def _event(
-    *,
-    uid: str,
-    summary: str,
-    start: dt.datetime,
-    minutes: int,
-    sequence: int,
-    organizer,
-    attendees,
-    description: str,
-    url: str,
-    stamp: dt.datetime,
-) -> Event:
     event = Event()
-    event.add("uid", uid)
-    event.add("summary", summary)
+    event.add("uid", f"{uid}@{_domain()}")
+    event.add("summary", f"{title}: {requisition.title} ({requisition.team})")
     event.add("dtstamp", stamp.astimezone(dt.UTC))
     event.add("dtstart", start.astimezone(dt.UTC))
     event.add("dtend", (start + dt.timedelta(minutes=minutes)).astimezone(dt.UTC))
     event.add("sequence", sequence)
     event.add("description", description)
     event.add("url", url)
-    if organizer is not None:
-        address = vCalAddress(f"mailto:{organizer.email}")
-        address.params["cn"] = vText(organizer.full_name)
-        event["organizer"] = address
-    for person in attendees:
+    organizer = vCalAddress(f"mailto:{requisition.recruiter.email}")
+    organizer.params["cn"] = vText(requisition.recruiter.full_name)
+    event["organizer"] = organizer
+    for person in _with_owners(requisition, attendees):
         address = vCalAddress(f"mailto:{person.email}")
         address.params["cn"] = vText(person.full_name)
         address.params["role"] = vText("REQ-PARTICIPANT")
         address.params["partstat"] = vText("NEEDS-ACTION")
         event.add("attendee", address, encode=0)
-    return event
+    calendar.add_component(event)
+    return calendar.to_ical()
 
 
 def intake_meeting_ics(intake: Intake) -> bytes:
@@ -64,48 +64,40 @@ def intake_meeting_ics(intake: Intake) -> bytes:
     requisition = intake.requisition
     if intake.meeting_at is None:
         raise ValueError("The intake meeting has no date yet.")
-    calendar = _calendar()
-    calendar.add_component(
-        _event(
-            uid=f"requisition-{requisition.pk}-intake@{_domain()}",
-            summary=f"Intake: {requisition.title} ({requisition.team})",
-            start=intake.meeting_at,
-            minutes=intake.meeting_duration_minutes,
-            sequence=intake.meeting_sequence,
-            organizer=requisition.recruiter,
-            attendees=_with_owners(requisition, intake.meeting_attendees.all()),
-            description=(
-                "Intake for the search: what success looks like, who thrives on the team, "
-                "past hires, deal makers and breakers, the talent market and the timeline."
-            ),
-            url=absolute_url("requisitions:intake_edit", pk=requisition.pk),
-            stamp=intake.updated_at,
-        )
+    return _meeting_ics(
+        requisition,
+        uid=f"requisition-{requisition.pk}-intake",
+        title="Intake",
+        start=intake.meeting_at,
+        minutes=intake.meeting_duration_minutes,
+        sequence=intake.meeting_sequence,
+        attendees=intake.meeting_attendees.all(),
+        description="Intake for the search: "
+        + "; ".join(title.lower() for title, _ in Intake.SECTIONS)
+        + ".",
+        url=absolute_url("requisitions:intake_edit", pk=requisition.pk),
+        stamp=intake.updated_at,
     )
-    return calendar.to_ical()
 
 
 def alignment_meeting_ics(meeting: AlignmentMeeting) -> bytes:
+    """The alignment meeting invite, with its agenda; moving it bumps its sequence."""
     requisition = meeting.requisition
-    calendar = _calendar()
-    calendar.add_component(
-        _event(
-            uid=f"alignment-meeting-{meeting.pk}@{_domain()}",
-            summary=f"Alignment meeting: {requisition.title} ({requisition.team})",
-            start=meeting.scheduled_at,
-            minutes=meeting.duration_minutes,
-            sequence=meeting.sequence,
-            organizer=requisition.recruiter,
-            attendees=_with_owners(requisition, meeting.attendees.all()),
-            description=meeting.agenda,
-            url=absolute_url("requisitions:requisition_detail", pk=requisition.pk),
-            stamp=meeting.created_at,
-        )
+    return _meeting_ics(
+        requisition,
+        uid=f"alignment-meeting-{meeting.pk}",
+        title="Alignment meeting",
+        start=meeting.scheduled_at,
+        minutes=meeting.duration_minutes,
+        sequence=meeting.sequence,
+        attendees=meeting.attendees.all(),
+        description=meeting.agenda,
+        url=absolute_url("requisitions:requisition_detail", pk=requisition.pk),
+        stamp=meeting.created_at,
     )
-    return calendar.to_ical()
 
 
-def _with_owners(requisition, people) -> list:
+def _with_owners(requisition: Requisition, people: Iterable[User]) -> list[User]:
     """The recruiter and the hiring manager attend, whoever else is invited."""
     seen, result = set(), []
     for person in [requisition.recruiter, requisition.hiring_manager, *people]:

@@ -78,6 +78,10 @@ class IntakeForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Intake.CONTENT_FIELDS}
         labels = {"meeting_duration_minutes": "Length (minutes)"}
 
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The content fields by section, in the order of Intake.SECTIONS."""
+        return [(title, [self[name] for name in names]) for title, names in Intake.SECTIONS]
+
 
 class CriterionForm(forms.ModelForm):
     class Meta:
