@@ -17,9 +17,11 @@ import datetime as dt
 from django.utils import timezone
 
 from hiring_hub.demo import days_ago
+from hiring_hub.models import User
 from requisitions import selectors, services, team_profiles
 from requisitions.models import Criterion, Requisition
 
+S = Requisition.Status
 MUST, NICE, BREAKER = (
     Criterion.Kind.MUST_HAVE,
     Criterion.Kind.NICE_TO_HAVE,
@@ -51,7 +53,7 @@ def seed(users) -> None:
             build(users)
 
 
-def _move(requisition, actor, *statuses):
+def _move(requisition: Requisition, actor: User, *statuses: str) -> Requisition:
     for status in statuses:
         requisition = services.requisition_transition(
             requisition=requisition, to_status=status, actor=actor
@@ -111,7 +113,7 @@ def _senior_backend_engineer(users):
             ],
         )
     with days_ago(49, 9):
-        _move(req, rita, "sourcing")
+        _move(req, rita, S.SOURCING)
 
 
 def _senior_backend_engineer_intake(users):
@@ -130,7 +132,7 @@ def _senior_backend_engineer_intake(users):
         target_start_date=(timezone.now() + dt.timedelta(days=75)).date(),
         hiring_team=[ian, priya, lena],
     )
-    _move(req, rita, "intake")
+    _move(req, rita, S.INTAKE)
     services.intake_update(
         requisition=req,
         actor=rita,
@@ -236,7 +238,7 @@ def _product_designer_intake(users):
         salary_currency="USD",
         hiring_team=[users["interviewer"]],
     )
-    _move(req, rita, "intake")
+    _move(req, rita, S.INTAKE)
     services.intake_update(
         requisition=req,
         actor=omar,
@@ -281,9 +283,9 @@ def _data_analyst(users):
             ],
         )
     with days_ago(45, 9):
-        _move(req, sam, "sourcing")
+        _move(req, sam, S.SOURCING)
     with days_ago(20, 9):
-        _move(req, sam, "interviewing")
+        _move(req, sam, S.INTERVIEWING)
     with days_ago(6, 15):
         _data_analyst_realignment(req, sam, crit)
 
@@ -303,7 +305,7 @@ def _data_analyst_intake(users):
         target_start_date=(timezone.now() + dt.timedelta(days=40)).date(),
         hiring_team=[ian, priya],
     )
-    _move(req, sam, "intake")
+    _move(req, sam, S.INTAKE)
     services.intake_update(
         requisition=req,
         actor=sam,
@@ -411,7 +413,7 @@ def _frontend_engineer(users):
             target_start_date=(timezone.now() + dt.timedelta(days=52)).date(),
             hiring_team=[ian, lena],
         )
-        _move(req, rita, "intake")
+        _move(req, rita, S.INTAKE)
         services.intake_update(
             requisition=req,
             actor=omar,
@@ -454,4 +456,4 @@ def _frontend_engineer(users):
             ],
         )
     with days_ago(53, 9):
-        _move(req, rita, "sourcing")
+        _move(req, rita, S.SOURCING)

@@ -205,12 +205,6 @@ class RetrospectiveForm(forms.Form):
         label="What to change next time", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("what_worked", "").strip() and not data.get("what_to_change", "").strip():
-            raise forms.ValidationError("Say what worked or what to change (or both).")
-        return data
-
 
 # --- The partnership ------------------------------------------------------------------------
 class PartnershipAgreementForm(forms.ModelForm):

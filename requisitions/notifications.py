@@ -63,7 +63,9 @@ def due_weekly_check_ins(now: dt.datetime) -> list[outbox.Due]:
     return due
 
 
-def _weekly_context(person: User, requisition_ids: list[int], monday: dt.date, now) -> dict:
+def _weekly_context(
+    person: User, requisition_ids: list[int], monday: dt.date, now: dt.datetime
+) -> dict:
     from requisitions import selectors, services
     from requisitions.models import PulseAnswer, Requisition
     from requisitions.partnership import pulse_token

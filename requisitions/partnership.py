@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from requisitions.models import (
     PartnershipHealth,
     PulseAnswer,
     Requisition,
+    RequisitionEvent,
 )
 
 TERM_FIELDS = PartnershipAgreement.TERM_FIELDS
@@ -61,7 +62,7 @@ def terms_of(requisition: Requisition) -> Terms:
     return Terms(**{name: getattr(agreement, name) for name in TERM_FIELDS}, agreed=True)
 
 
-def agreed(term: str, *, prefix: str = ""):
+def agreed(term: str, *, prefix: str = "") -> Coalesce:
     """The agreed value of `term` as a query expression, the default when there is no
     agreement: `prefix` leads from the queried model to the requisition ("requisition__")."""
     return Coalesce(F(f"{prefix}partnership_agreement__{term}"), Value(DEFAULT_TERMS[term]))
@@ -76,20 +77,14 @@ def agreement_of(requisition: Requisition) -> PartnershipAgreement | None:
     )
 
 
-def agreement_history(agreement: PartnershipAgreement):
+def agreement_history(agreement: PartnershipAgreement) -> QuerySet[PartnershipAgreementChange]:
     return agreement.changes.select_related("author").order_by("-created_at", "-id")
 
 
-def _event(requisition: Requisition, actor: User | None, kind: str, message: str, data: dict):
-    from requisitions.services import requisition_event_record
-
-    requisition_event_record(
-        requisition=requisition, actor=actor, kind=kind, message=message, data=data
-    )
-
-
 @transaction.atomic
-def agreement_save(*, requisition: Requisition, actor: User, **terms) -> PartnershipAgreement:
+def agreement_save(
+    *, requisition: Requisition, actor: User, **terms: int | bool
+) -> PartnershipAgreement:
     """The recruiter proposes the agreement, or changes it later. Every change is kept:
     a history row with each term before and after, an audit entry and a timeline line.
     A change after sign-off stays signed (the history shows what moved since)."""
@@ -97,9 +92,11 @@ def agreement_save(*, requisition: Requisition, actor: User, **terms) -> Partner
     unknown = set(terms) - set(TERM_FIELDS)
     if unknown:
         raise TypeError(f"Unknown terms: {', '.join(sorted(unknown))}")
+    # (imported here: the services import this module for the sign-off)
+    from requisitions.services import requisition_event_record, requisition_require_writable
+
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
-    if requisition.is_read_only:
-        raise ValidationError(requisition.read_only_message())
+    requisition_require_writable(requisition)
     agreement = PartnershipAgreement.objects.filter(requisition=requisition).first()
     created = agreement is None
     if created:
@@ -130,15 +127,15 @@ def agreement_save(*, requisition: Requisition, actor: User, **terms) -> Partner
         before=None if created else before,
         after=after,
     )
-    _event(
-        requisition,
-        actor,
-        "partnership",
-        f"{actor} proposed the partnership agreement"
+    requisition_event_record(
+        requisition=requisition,
+        actor=actor,
+        kind=RequisitionEvent.Kind.PARTNERSHIP,
+        message=f"{actor} proposed the partnership agreement"
         if created
         else f"{actor} changed the partnership agreement: "
         + ", ".join(term_label(name) for name in changes),
-        {"changes": changes},
+        data={"changes": changes},
     )
     return agreement
 
@@ -209,7 +206,9 @@ def pulse_link_read(token: str) -> PulseLink:
     )
 
 
-def pulse_answer_of(requisition: Requisition, person: User, week_start: dt.date):
+def pulse_answer_of(
+    requisition: Requisition, person: User, week_start: dt.date
+) -> PulseAnswer | None:
     return PulseAnswer.objects.filter(
         requisition=requisition, respondent=person, week_start=week_start
     ).first()
@@ -267,14 +266,8 @@ def health_refresh(*, now: dt.datetime | None = None) -> dict[str, int]:
     from requisitions.promises import health_of
 
     now = now or timezone.now()
-    S = Requisition.Status
-    ids = list(
-        Requisition.objects.open()
-        .exclude(status__in=S.before_alignment_values())
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    counts = {"good": 0, "watch": 0, "bad": 0, "turned_bad": 0}
+    ids = list(Requisition.objects.open_aligned().order_by("pk").values_list("pk", flat=True))
+    counts = dict.fromkeys(PartnershipHealth.Level.values, 0) | {"turned_bad": 0}
     for start in range(0, len(ids), HEALTH_BATCH):
         batch = list(
             Requisition.objects.filter(pk__in=ids[start : start + HEALTH_BATCH]).select_related(
@@ -312,7 +305,7 @@ def health_refresh(*, now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def talks_waiting_on(user: User):
+def talks_waiting_on(user: User) -> QuerySet[PartnershipHealth]:
     """The user's requisitions whose partnership needs a talk (home inbox)."""
     return (
         PartnershipHealth.objects.filter(level=PartnershipHealth.Level.BAD)
@@ -323,14 +316,13 @@ def talks_waiting_on(user: User):
     )
 
 
-def pairs_overview():
+def pairs_overview() -> QuerySet:
     """Every recruiter–hiring manager pair with open requisitions: how many, and how many
     of them are healthy, worth a look, or need a talk (from the kept health). One grouped
     query; paginate it."""
     L = PartnershipHealth.Level
     return (
-        Requisition.objects.open()
-        .exclude(status__in=Requisition.Status.before_alignment_values())
+        Requisition.objects.open_aligned()
         .order_by()
         .values(
             "recruiter_id",

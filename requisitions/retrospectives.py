@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from hiring_hub import access, outbox
-from hiring_hub.models import Role
+from hiring_hub.models import Role, User
 from requisitions import notifications, team_profiles
-from requisitions.models import Requisition, Retrospective
+from requisitions.models import Requisition, RequisitionEvent, Retrospective
 
 
 def retrospective_invite(*, requisition: Requisition, now: dt.datetime) -> list[Retrospective]:
@@ -56,7 +58,7 @@ def days_to_fill(requisition: Requisition) -> int | None:
 
 @transaction.atomic
 def retrospective_submit(
-    *, retrospective: Retrospective, actor, what_worked: str, what_to_change: str
+    *, retrospective: Retrospective, actor: User, what_worked: str, what_to_change: str
 ) -> Retrospective:
     """A person answers their own retrospective, once. The answers are kept on the
     requisition and appended to the hiring manager's team profile as a dated lesson."""
@@ -90,17 +92,17 @@ def retrospective_submit(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="retrospective",
+        kind=RequisitionEvent.Kind.RETROSPECTIVE,
         message=f"{actor} answered the retrospective",
     )
     return retrospective
 
 
-def retrospectives_of(requisition: Requisition):
+def retrospectives_of(requisition: Requisition) -> QuerySet[Retrospective]:
     return requisition.retrospectives.select_related("person").order_by("invited_at", "id")
 
 
-def retrospectives_waiting_on(user):
+def retrospectives_waiting_on(user: User | AnonymousUser) -> QuerySet[Retrospective]:
     """Retrospectives the user was invited to and has not answered, oldest first."""
     # Only a requisition's recruiter and hiring manager are invited: an interviewer's home
     # does not ask.

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from hiring_hub import access
 from hiring_hub.audit import audit_fields, audit_record
 from hiring_hub.models import User
-from requisitions.models import Intake, TeamProfile, TeamProfileLesson
+from requisitions.models import Intake, Requisition, TeamProfile, TeamProfileLesson
 
 # Intake field ← team profile field: what a new requisition's intake starts from.
 INTAKE_PREFILL = {
@@ -27,7 +28,7 @@ def team_profile_of(hiring_manager: User) -> TeamProfile | None:
     return TeamProfile.objects.filter(hiring_manager=hiring_manager).first()
 
 
-def team_profile_lessons(profile: TeamProfile | None):
+def team_profile_lessons(profile: TeamProfile | None) -> QuerySet[TeamProfileLesson]:
     """A profile's lessons, newest first, with their authors and requisitions."""
     if profile is None:
         return TeamProfileLesson.objects.none()
@@ -44,7 +45,7 @@ def _profile_for_update(hiring_manager: User) -> TeamProfile:
 
 
 @transaction.atomic
-def team_profile_update(*, hiring_manager: User, actor: User, **content) -> TeamProfile:
+def team_profile_update(*, hiring_manager: User, actor: User, **content: str) -> TeamProfile:
     """The hiring manager or a recruiter they work with edits the team profile. A save that
     changes something is audited with the changed fields before and after."""
     if not access.can_edit_team_profile(actor, hiring_manager):
@@ -73,7 +74,12 @@ def team_profile_update(*, hiring_manager: User, actor: User, **content) -> Team
 
 
 def team_profile_lesson_add(
-    *, hiring_manager: User, requisition, author: User, what_worked: str, what_to_change: str
+    *,
+    hiring_manager: User,
+    requisition: Requisition | None,
+    author: User,
+    what_worked: str,
+    what_to_change: str,
 ) -> TeamProfileLesson:
     """Append a dated lesson (from a retrospective) to the manager's team profile. Called
     inside the retrospective's transaction."""

@@ -12,6 +12,10 @@ class RequisitionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Requisition.Status.open_values())
 
+    def open_aligned(self):
+        """Open searches whose criteria the hiring manager signed off."""
+        return self.open().exclude(status__in=Requisition.Status.before_alignment_values())
+
 
 class Requisition(models.Model):
     class Status(models.TextChoices):
@@ -202,10 +206,29 @@ class Requisition(models.Model):
 class RequisitionEvent(models.Model):
     """One line of a requisition's timeline: who changed what, when."""
 
+    class Kind(models.TextChoices):
+        CREATED = "created", "Opened"
+        DETAILS = "details", "Details"
+        STATUS = "status", "Status"
+        INTAKE = "intake", "Intake"
+        INTAKE_PREFILLED = "intake_prefilled", "Intake prefilled"
+        CRITERIA = "criteria", "Criteria"
+        REALIGNMENT = "realignment", "Re-alignment"
+        SIGN_OFF = "sign_off", "Sign-off"
+        SIGN_OFF_CHANGES = "sign_off_changes", "Changes requested"
+        ALIGNMENT = "alignment", "Alignment meeting"
+        PLAN = "plan", "Interview plan"
+        PARTNERSHIP = "partnership", "Partnership"
+        RETROSPECTIVE = "retrospective", "Retrospective"
+        SHORTLIST = "shortlist", "Shortlist"
+        INTERVIEW = "interview", "Interview"
+        DEBRIEF = "debrief", "Debrief"
+
     requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # One of Kind; the column keeps no choices so that a new kind needs no migration.
     kind = models.CharField(max_length=40)
     message = models.TextField()
     data = models.JSONField(default=dict, blank=True)

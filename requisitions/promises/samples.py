@@ -155,7 +155,7 @@ def collect(requisitions: list[Requisition], now: dt.datetime) -> dict:
         .order_by("created_at")
         .values("created_at")[:1]
     )
-    for requisition_id, ends_at, told_at in (
+    candidate_updates = (
         Interview.objects.filter(
             application__requisition_id__in=ids,
             status=Interview.Status.SCHEDULED,
@@ -164,16 +164,7 @@ def collect(requisitions: list[Requisition], now: dt.datetime) -> dict:
         .annotate(told_at=Subquery(first_update))
         .order_by("ends_at", "pk")
         .values_list("application__requisition_id", "ends_at", "told_at")
-    ):
-        _add_deadline_sample(
-            samples["candidate_update"],
-            requisition_id,
-            start=ends_at,
-            deadline=ends_at + dt.timedelta(days=terms[requisition_id].candidate_update_days),
-            done=told_at,
-            now=now,
-            took=_elapsed(dt.timedelta(days=1)),
-        )
+    )
 
     # Manager (for the interview team): each scorecard within N hours of the interview.
     submitted_at = Scorecard.objects.filter(
@@ -181,7 +172,7 @@ def collect(requisitions: list[Requisition], now: dt.datetime) -> dict:
         interviewer=OuterRef("user"),
         status=Scorecard.Status.SUBMITTED,
     ).values("submitted_at")[:1]
-    for requisition_id, ends_at, submitted in (
+    scorecards = (
         Interview.interviewers.through.objects.filter(
             interview__application__requisition_id__in=ids,
             interview__status=Interview.Status.SCHEDULED,
@@ -190,16 +181,22 @@ def collect(requisitions: list[Requisition], now: dt.datetime) -> dict:
         .annotate(submitted=Subquery(submitted_at))
         .order_by("interview__ends_at", "pk")
         .values_list("interview__application__requisition_id", "interview__ends_at", "submitted")
+    )
+    # Both run from the end of an interview, in the unit their term is agreed in.
+    for key, rows, unit, term in (
+        ("candidate_update", candidate_updates, dt.timedelta(days=1), "candidate_update_days"),
+        ("scorecards", scorecards, dt.timedelta(hours=1), "scorecard_hours"),
     ):
-        _add_deadline_sample(
-            samples["scorecards"],
-            requisition_id,
-            start=ends_at,
-            deadline=ends_at + dt.timedelta(hours=terms[requisition_id].scorecard_hours),
-            done=submitted,
-            now=now,
-            took=_elapsed(dt.timedelta(hours=1)),
-        )
+        for requisition_id, ends_at, done in rows:
+            _add_deadline_sample(
+                samples[key],
+                requisition_id,
+                start=ends_at,
+                deadline=ends_at + getattr(terms[requisition_id], term) * unit,
+                done=done,
+                now=now,
+                took=_elapsed(unit),
+            )
 
     # Manager: a calibration conversation (an alignment meeting held) in every period of
     # N weeks since alignment; the time is the gap between conversations.

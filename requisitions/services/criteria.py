@@ -12,7 +12,7 @@ from django.db import transaction
 from hiring_hub import access
 from hiring_hub.audit import audit_fields, audit_record
 from requisitions import notifications
-from requisitions.models import CriteriaVersion, Criterion, Requisition
+from requisitions.models import CriteriaVersion, Criterion, Requisition, RequisitionEvent
 from requisitions.services.events import require, requisition_email, requisition_event_record
 from requisitions.services.status import requisition_require_writable
 
@@ -87,7 +87,7 @@ def criteria_draft_get_or_create(*, requisition: Requisition, actor: User) -> Cr
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="realignment",
+        kind=RequisitionEvent.Kind.REALIGNMENT,
         message=(
             f"Criteria v{draft.number} started after v{signed.number} was signed off: "
             "re-alignment needed"
@@ -144,7 +144,7 @@ def criterion_add(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="criteria",
+        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Criterion added to v{draft.number}: {criterion.name} "
         f"({criterion.get_kind_display()})",
         data={"key": str(criterion.key), "version": draft.number},
@@ -185,7 +185,7 @@ def criterion_update(
         requisition_event_record(
             requisition=requisition,
             actor=actor,
-            kind="criteria",
+            kind=RequisitionEvent.Kind.CRITERIA,
             message=f"Criterion changed in v{criterion.version.number}: {criterion.name}",
             data={"key": str(criterion.key), "version": criterion.version.number},
         )
@@ -232,7 +232,7 @@ def criterion_remove(*, requisition: Requisition, key: uuid.UUID | str, actor: U
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="criteria",
+        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Criterion removed from v{draft.number}: {criterion.name}",
         data={"key": str(key), "version": draft.number},
     )
@@ -252,7 +252,7 @@ def persona_update(*, requisition: Requisition, actor: User, persona: str) -> Cr
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="criteria",
+        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Candidate persona changed in v{draft.number}",
         data={"version": draft.number},
     )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from hiring_hub import access
-from requisitions.models import Intake, IntakeRevision, Requisition
+from requisitions.models import Intake, IntakeRevision, Requisition, RequisitionEvent
 from requisitions.services.events import require, requisition_event_record
 from requisitions.services.status import requisition_require_writable, requisition_transition
 
@@ -92,7 +92,7 @@ def intake_update(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="intake",
+        kind=RequisitionEvent.Kind.INTAKE,
         message=f"Intake updated: {', '.join(labels)}",
         data={"revision": revision.pk, "fields": list(changes)},
     )

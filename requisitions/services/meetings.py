@@ -11,7 +11,7 @@ from django.db import transaction
 
 from hiring_hub import access
 from requisitions import selectors
-from requisitions.models import AlignmentMeeting, Requisition
+from requisitions.models import AlignmentMeeting, Requisition, RequisitionEvent
 from requisitions.services.events import require, requisition_event_record
 from requisitions.services.status import requisition_require_writable
 
@@ -47,7 +47,7 @@ def alignment_meeting_schedule(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="alignment",
+        kind=RequisitionEvent.Kind.ALIGNMENT,
         message="Alignment meeting scheduled",
         data={"meeting": meeting.pk, "scheduled_at": scheduled_at.isoformat()},
     )
@@ -90,7 +90,7 @@ def alignment_meeting_update(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="alignment",
+        kind=RequisitionEvent.Kind.ALIGNMENT,
         message="Alignment meeting " + ("rescheduled" if moved else "notes and decisions updated"),
         data={"meeting": meeting.pk},
     )

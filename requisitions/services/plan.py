@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hiring_hub import access
-from requisitions.models import Criterion, InterviewStage, Requisition
+from requisitions.models import Criterion, InterviewStage, Requisition, RequisitionEvent
 from requisitions.services.events import require, requisition_event_record
 from requisitions.services.status import requisition_require_writable
 
@@ -82,7 +82,7 @@ def _stage_save(
     requisition_event_record(
         requisition=stage.requisition,
         actor=actor,
-        kind="plan",
+        kind=RequisitionEvent.Kind.PLAN,
         message=f"Interview stage {verb}: {stage.name}",
         data={"stage": stage.pk},
     )
@@ -128,6 +128,6 @@ def interview_stage_remove(*, stage: InterviewStage, actor: User) -> None:
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="plan",
+        kind=RequisitionEvent.Kind.PLAN,
         message=f"Interview stage removed: {name}",
     )

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from hiring_hub import access, outbox
 from requisitions import notifications, team_profiles
-from requisitions.models import CriteriaVersion, Intake, Requisition
+from requisitions.models import CriteriaVersion, Intake, Requisition, RequisitionEvent
 from requisitions.services.events import require, requisition_email, requisition_event_record
 from requisitions.services.status import requisition_require_writable
 
@@ -66,14 +66,14 @@ def requisition_create(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="created",
+        kind=RequisitionEvent.Kind.CREATED,
         message=f"Requisition opened by {actor}, hiring manager {hiring_manager}",
     )
     if prefilled:
         requisition_event_record(
             requisition=requisition,
             actor=actor,
-            kind="intake_prefilled",
+            kind=RequisitionEvent.Kind.INTAKE_PREFILLED,
             message=f"Intake started from {hiring_manager}'s team profile",
             data={"fields": prefilled},
         )
@@ -136,7 +136,7 @@ def requisition_update(
         requisition_event_record(
             requisition=requisition,
             actor=actor,
-            kind="details",
+            kind=RequisitionEvent.Kind.DETAILS,
             message=f"Details changed: {', '.join(_field_label(n) for n in changed)}",
             data={"fields": changed},
         )

@@ -12,7 +12,13 @@ from django.utils import timezone
 from hiring_hub import access
 from hiring_hub.audit import audit_fields, audit_record
 from requisitions import notifications, partnership, selectors
-from requisitions.models import AlignmentMeeting, CriteriaVersion, Criterion, Requisition
+from requisitions.models import (
+    AlignmentMeeting,
+    CriteriaVersion,
+    Criterion,
+    Requisition,
+    RequisitionEvent,
+)
 from requisitions.services.events import require, requisition_email, requisition_event_record
 from requisitions.services.status import requisition_align, requisition_require_writable
 
@@ -82,7 +88,7 @@ def criteria_sign_off(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="sign_off",
+        kind=RequisitionEvent.Kind.SIGN_OFF,
         message=f"{actor} signed off criteria v{draft.number}",
         data={"version": draft.number},
     )
@@ -118,7 +124,7 @@ def criteria_changes_request(*, requisition: Requisition, actor: User, comment: 
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="sign_off_changes",
+        kind=RequisitionEvent.Kind.SIGN_OFF_CHANGES,
         message=f"{actor} asked for changes to criteria v{draft.number}: {comment}",
         data={"version": draft.number},
     )

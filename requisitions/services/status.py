@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from requisitions import retrospectives, selectors
-from requisitions.models import Requisition
+from requisitions.models import Requisition, RequisitionEvent
 from requisitions.services.events import requisition_event_record
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def requisition_transition(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="status",
+        kind=RequisitionEvent.Kind.STATUS,
         message=f"{message}: {reason}" if reason else message,
         data={"from": from_status, "to": to_status},
     )
