@@ -1,10 +1,12 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from hiring_hub import outbox
 from requisitions import services
-from requisitions.models import Criterion
+from requisitions.models import Criterion, Requisition
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +52,7 @@ def add_criteria(requisition, actor):
 def signed_requisition(new_requisition, recruiter, hiring_manager):
     """In intake with criteria v1 signed off by the hiring manager (so aligned)."""
     services.requisition_transition(
-        requisition=new_requisition, to_status="intake", actor=recruiter
+        requisition=new_requisition, to_status=Requisition.Status.INTAKE, actor=recruiter
     )
     add_criteria(new_requisition, recruiter)
     services.persona_update(
@@ -63,3 +65,13 @@ def signed_requisition(new_requisition, recruiter, hiring_manager):
 
 def at(hours=24):
     return timezone.now().replace(microsecond=0) + dt.timedelta(hours=hours)
+
+
+def utc(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def sweep(moment: dt.datetime, *kinds: str) -> dict:
+    """Run the notification sweep at `moment` (for the given kinds, or all)."""
+    with time_machine.travel(moment, tick=False):
+        return outbox.send_due_notifications(kinds=kinds or None)

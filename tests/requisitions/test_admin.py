@@ -136,7 +136,9 @@ def test_retrospectives_and_team_profiles_show_in_the_admin_read_only(
     requisition = factories.RequisitionFactory(
         recruiter=recruiter, hiring_manager=hiring_manager, status=Requisition.Status.OFFER
     )
-    services.requisition_transition(requisition=requisition, to_status="filled", actor=recruiter)
+    services.requisition_transition(
+        requisition=requisition, to_status=Requisition.Status.FILLED, actor=recruiter
+    )
     retrospectives.retrospective_submit(
         retrospective=Retrospective.objects.get(person=hiring_manager),
         actor=hiring_manager,

@@ -5,6 +5,7 @@ import pytest
 
 from hiring_hub.models import OutboundMessage
 from requisitions import services
+from requisitions.models import Requisition
 from tests.conftest import assert_delivered_once_after_recovery
 from tests.requisitions.conftest import add_criteria
 
@@ -35,7 +36,7 @@ def test_sign_off_and_realignment_emails_with_mail_down_go_out_once_mail_is_back
     OutboundMessage.objects.all().delete()  # the hiring manager's email when it was opened
     mailoutbox.clear()
     services.requisition_transition(
-        requisition=new_requisition, to_status="intake", actor=recruiter
+        requisition=new_requisition, to_status=Requisition.Status.INTAKE, actor=recruiter
     )
     must, _nice = add_criteria(new_requisition, recruiter)
     with django_capture_on_commit_callbacks(execute=True):

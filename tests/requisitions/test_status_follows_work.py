@@ -10,7 +10,7 @@ from candidates import services as candidate_services
 from candidates.models import Application
 from debriefs import services as debrief_services
 from requisitions import services
-from requisitions.models import Criterion, Requisition
+from requisitions.models import Criterion, Requisition, RequisitionEvent
 from tests import factories
 from tests.requisitions.conftest import add_criteria
 
@@ -24,7 +24,9 @@ def _status(requisition) -> str:
 def _status_events(requisition) -> list[tuple[str, str]]:
     return [
         (e.data["from"], e.data["to"])
-        for e in requisition.events.filter(kind="status").order_by("created_at", "id")
+        for e in requisition.events.filter(kind=RequisitionEvent.Kind.STATUS).order_by(
+            "created_at", "id"
+        )
     ]
 
 
@@ -70,7 +72,7 @@ def test_first_candidate_moves_an_aligned_requisition_to_sourcing(aligned, recru
     aligned.refresh_from_db()
     assert aligned.status == S.SOURCING
     assert aligned.opened_at is not None
-    event = aligned.events.filter(kind="status").first()
+    event = aligned.events.filter(kind=RequisitionEvent.Kind.STATUS).first()
     assert "Ada Lovelace added to the pipeline" in event.message
     _add(aligned, recruiter, name="Grace Hopper")
     assert _status_events(aligned).count((S.ALIGNED, S.SOURCING)) == 1

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from hiring_hub.models import AuditEntry
 from requisitions import services, team_profiles
-from requisitions.models import TeamProfile
+from requisitions.models import RequisitionEvent, TeamProfile
 from tests import factories
 from tests.conftest import the_audit_entry
 
@@ -84,13 +84,13 @@ def test_new_requisition_for_the_manager_starts_its_intake_from_the_profile(
     assert intake.thrives_on_team == "Owners who ask for help early."
     assert intake.past_hire_not_worked == "A senior hire who never shipped alone."
     assert "Rust plus payments is rare in Berlin." in intake.talent_market
-    assert requisition.events.filter(kind="intake_prefilled").count() == 1
+    assert requisition.events.filter(kind=RequisitionEvent.Kind.INTAKE_PREFILLED).count() == 1
 
 
 def test_a_manager_without_a_profile_gets_an_empty_intake(recruiter, hiring_manager):
     requisition = open_search(recruiter, hiring_manager)
     assert requisition.intake.team_dynamics == ""
-    assert not requisition.events.filter(kind="intake_prefilled").exists()
+    assert not requisition.events.filter(kind=RequisitionEvent.Kind.INTAKE_PREFILLED).exists()
 
 
 def test_profile_page_edit_by_the_manager(client, hiring_manager):
