@@ -75,7 +75,6 @@ def check_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = "Check-in acknowledged. Thank you!"
     if form and (response := submit(request, form, write, message, request.path)):
         return response
-    pulse = selectors.check_in_pulse(check_in, user=request.user)
     return render(
         request,
         "requisitions/check_in_detail.html",
@@ -85,9 +84,7 @@ def check_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": selectors.check_in_report(check_in),
             "form": form,
             "can_write_note": access.can_write_check_in_note(request.user, requisition),
-            "can_answer_pulse": pulse.can_answer,
-            "pulse_answer": pulse.answer,
+            "pulse": selectors.check_in_pulse(check_in, user=request.user),
             "pulse_form": PulseForm(),
-            "pulse_token": pulse.token,
         },
     )
