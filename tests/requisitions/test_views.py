@@ -28,7 +28,7 @@ def test_list_filters_by_status_recruiter_manager_and_search(client, recruiter, 
 
     assert titles() == ["Payments Lead"]  # a recruiter's list opens on their own
     assert set(titles(scope="all")) == {mine.title, other.title}
-    assert titles(scope="all", status="draft") == ["Designer"]
+    assert titles(scope="all", status=S.DRAFT) == ["Designer"]
     assert titles(recruiter=other.recruiter_id) == ["Designer"]
     assert titles(scope="all", hiring_manager=other.hiring_manager_id) == ["Designer"]
     assert titles(q="lead") == ["Payments Lead"]
@@ -202,7 +202,7 @@ def _rich_requisition(recruiter, hiring_manager, rows):
     requisition = services.requisition_create(
         actor=recruiter, title="Rich", team="T", location="L", hiring_manager=hiring_manager
     )
-    services.requisition_transition(requisition=requisition, to_status="intake", actor=recruiter)
+    services.requisition_transition(requisition=requisition, to_status=S.INTAKE, actor=recruiter)
     team = [factories.InterviewerFactory() for _ in range(min(rows, 10))]
     services.intake_update(
         requisition=requisition,
@@ -216,7 +216,7 @@ def _rich_requisition(recruiter, hiring_manager, rows):
             requisition=requisition,
             actor=recruiter,
             name=f"C{i}",
-            kind="must_have",
+            kind=Criterion.Kind.MUST_HAVE,
             definition="defined",
         )
     services.alignment_meeting_schedule(

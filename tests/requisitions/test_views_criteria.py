@@ -116,7 +116,8 @@ def test_schedule_alignment_meeting_then_download_invite(client, recruiter, sign
 
 
 def test_add_stage_with_criteria(client, recruiter, interviewer, signed_requisition):
-    must = selectors.current_signed_version(signed_requisition).criteria.get(kind="must_have")
+    signed = selectors.current_signed_version(signed_requisition)
+    must = signed.criteria.get(kind=Criterion.Kind.MUST_HAVE)
     client.force_login(recruiter)
     client.post(
         reverse("requisitions:interview_stage_add", args=[signed_requisition.pk]),
@@ -137,7 +138,7 @@ def test_removing_a_signed_criterion_starts_a_draft_without_it(
     client, recruiter, signed_requisition
 ):
     signed = selectors.current_signed_version(signed_requisition)
-    nice = signed.criteria.get(kind="nice_to_have")
+    nice = signed.criteria.get(kind=Criterion.Kind.NICE_TO_HAVE)
     client.force_login(recruiter)
     client.post(reverse("requisitions:criterion_remove", args=[signed_requisition.pk, nice.key]))
     signed_requisition.refresh_from_db()
@@ -182,7 +183,7 @@ def test_stage_form_refuses_a_name_with_a_line_break(client, recruiter, signed_r
 
 # --- Sign-off: request changes -----------------------------------------------------------
 def _draft_for_sign_off(requisition, recruiter):
-    services.requisition_transition(requisition=requisition, to_status="intake", actor=recruiter)
+    services.requisition_transition(requisition=requisition, to_status=S.INTAKE, actor=recruiter)
     add_criteria(requisition, recruiter)
 
 
