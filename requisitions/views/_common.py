@@ -34,7 +34,7 @@ def requisition_url(requisition: Requisition, anchor: str = "") -> str:
 
 def submit(
     request: HttpRequest,
-    form: forms.BaseForm,
+    form: forms.BaseForm | None,
     write: Callable[..., Any],
     message: str | Callable[[Any], str],
     then: str | Callable[[Any], str],
@@ -42,8 +42,8 @@ def submit(
     """A posted, valid form goes to its service, `write(**cleaned_data)`: once written,
     show `message` and redirect to `then` (either may be built from what the service
     returned). The service's refusal lands on the form, keeping what was typed. None when
-    the page renders the form (a GET, or errors to show)."""
-    if request.method != "POST" or not form.is_valid():
+    the page renders the form (a GET, or errors to show) or has none (the user reads)."""
+    if form is None or request.method != "POST" or not form.is_valid():
         return None
     try:
         result = write(**form.cleaned_data)

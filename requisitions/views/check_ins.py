@@ -42,7 +42,7 @@ def check_in_list(request: HttpRequest, requisition_pk: int) -> HttpResponse:
         actor=request.user,
     )
     message = f"Your note for the week of {week_start:%d %b} is saved."
-    if form and (response := submit(request, form, write, message, request.path)):
+    if response := submit(request, form, write, message, request.path):
         return response
     return render(
         request,
@@ -73,7 +73,7 @@ def check_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     write = partial(services.check_in_acknowledge, check_in=check_in, actor=request.user)
     message = "Check-in acknowledged. Thank you!"
-    if form and (response := submit(request, form, write, message, request.path)):
+    if response := submit(request, form, write, message, request.path):
         return response
     return render(
         request,

@@ -28,7 +28,7 @@ def retrospective(request: HttpRequest, pk: int) -> HttpResponse:
         "Thank you! Your answers are kept here and added to "
         f"{requisition.hiring_manager}'s team profile."
     )
-    if form and (response := submit(request, form, write, message, request.path)):
+    if response := submit(request, form, write, message, request.path):
         return response
     return render(
         request,
