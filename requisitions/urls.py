@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requisitions import partnership_views, team_profile_views, views
+from requisitions import views
 
 app_name = "requisitions"
 
@@ -48,20 +48,20 @@ urlpatterns = [
     ),
     path("check-ins/<int:pk>/", views.check_in_detail, name="check_in_detail"),
     # The partnership beyond one search
-    path("team-profiles/<int:user_pk>/", team_profile_views.team_profile, name="team_profile"),
-    path("<int:pk>/retrospective/", team_profile_views.retrospective, name="retrospective"),
+    path("team-profiles/<int:user_pk>/", views.team_profile, name="team_profile"),
+    path("<int:pk>/retrospective/", views.retrospective, name="retrospective"),
     # The partnership
-    path("<int:pk>/partnership/", partnership_views.partnership_detail, name="partnership"),
+    path("<int:pk>/partnership/", views.partnership_detail, name="partnership"),
     path(
         "<int:pk>/partnership/agreement/",
-        partnership_views.partnership_agreement_edit,
+        views.partnership_agreement_edit,
         name="partnership_agreement_edit",
     ),
     path(
         "<int:pk>/partnership/pulse/",
-        partnership_views.partnership_pulse,
+        views.partnership_pulse,
         name="partnership_pulse",
     ),
-    path("pulse/<str:token>/", partnership_views.pulse_answer, name="pulse_answer"),
-    path("partnerships/", partnership_views.partnership_overview, name="partnership_overview"),
+    path("pulse/<str:token>/", views.pulse_answer, name="pulse_answer"),
+    path("partnerships/", views.partnership_overview, name="partnership_overview"),
 ]

@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from requisitions import selectors, services
+from requisitions.models import Criterion
 from tests.conftest import browser_login
 from tests.requisitions.conftest import add_criteria
 
@@ -15,7 +16,7 @@ def test_hiring_manager_reviews_changes_and_signs_off(page, signed_requisition, 
         requisition=signed_requisition,
         actor=recruiter,
         name="Mentoring",
-        kind="must_have",
+        kind=Criterion.Kind.MUST_HAVE,
         definition="Has grown two engineers into seniors.",
     )
     browser_login(page, hiring_manager)

@@ -1,24 +1,30 @@
 """The partnership pages of a requisition: the agreement, promises kept, the pulse and the
 health; the signed pulse link from the weekly email; the admins' overview across pairs."""
 
+import datetime as dt
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hiring_hub import access
 from hiring_hub.business_time import week_monday
-from hiring_hub.forms import add_service_errors
+from hiring_hub.models import User
 from hiring_hub.pagination import paginate
 from requisitions import partnership, promises
 from requisitions.forms import PartnershipAgreementForm, PulseForm
 from requisitions.models import PartnershipAgreement, Requisition
+from requisitions.views._common import submit
 
 
-def _partnership_requisition(user, pk) -> Requisition:
+def _partnership_requisition(user: User, pk: int) -> Requisition:
     """A requisition whose partnership the user may see, else 404."""
     return get_object_or_404(
         access.check_in_requisitions_visible_to(user).select_related(
@@ -28,12 +34,19 @@ def _partnership_requisition(user, pk) -> Requisition:
     )
 
 
-def _this_week(requisition: Requisition):
+PULSE_THANKS = "Thank you: your answer is on the requisition's trend."
+
+
+def _partnership_url(requisition: Requisition) -> str:
+    return reverse("requisitions:partnership", args=[requisition.pk])
+
+
+def _this_week(requisition: Requisition) -> dt.date:
     return week_monday(timezone.now(), requisition.hiring_manager.tzinfo)
 
 
 @login_required
-def partnership_detail(request, pk: int):
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = _partnership_requisition(request.user, pk)
     agreement = partnership.agreement_of(requisition)
     terms = partnership.terms_of(requisition)
@@ -62,22 +75,17 @@ def partnership_detail(request, pk: int):
 
 
 @login_required
-def partnership_agreement_edit(request, pk: int):
+def partnership_agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = _partnership_requisition(request.user, pk)
     access.require(access.can_edit_partnership_agreement(request.user, requisition))
     agreement = partnership.agreement_of(requisition) or PartnershipAgreement(
         requisition=requisition
     )
     form = PartnershipAgreementForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        terms = {name: form.cleaned_data[name] for name in PartnershipAgreement.TERM_FIELDS}
-        try:
-            partnership.agreement_save(requisition=requisition, actor=request.user, **terms)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The partnership agreement is saved.")
-            return redirect("requisitions:partnership", pk=requisition.pk)
+    write = partial(partnership.agreement_save, requisition=requisition, actor=request.user)
+    message = "The partnership agreement is saved."
+    if response := submit(request, form, write, message, _partnership_url(requisition)):
+        return response
     return render(
         request,
         "requisitions/partnership/agreement_form.html",
@@ -87,7 +95,7 @@ def partnership_agreement_edit(request, pk: int):
 
 @login_required
 @require_POST
-def partnership_pulse(request, pk: int):
+def partnership_pulse(request: HttpRequest, pk: int) -> HttpResponse:
     """The hiring manager answers this week's pulse on the partnership or check-in page."""
     requisition = _partnership_requisition(request.user, pk)
     access.require(access.can_answer_pulse(request.user, requisition))
@@ -104,14 +112,14 @@ def partnership_pulse(request, pk: int):
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Thank you: your answer is on the requisition's trend.")
+            messages.success(request, PULSE_THANKS)
     else:
         messages.error(request, "Choose how the search is going for you, then send.")
-    return redirect("requisitions:partnership", pk=requisition.pk)
+    return redirect(_partnership_url(requisition))
 
 
 @login_required
-def pulse_answer(request, token: str):
+def pulse_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click answer from the weekly email. The link only opens a confirm page (GET
     records nothing: mail scanners and link previews open links too); "Send" records it.
     The link is for its person only, works once (one answer per week) and expires after
@@ -128,20 +136,15 @@ def pulse_answer(request, token: str):
     access.require(access.can_answer_pulse(request.user, requisition))
     answered = partnership.pulse_answer_of(requisition, request.user, link.week_start)
     form = PulseForm(request.POST or None, initial={"mood": link.mood})
-    if request.method == "POST" and answered is None and form.is_valid():
-        try:
-            partnership.pulse_answer(
-                requisition=requisition,
-                actor=request.user,
-                week_start=link.week_start,
-                mood=form.cleaned_data["mood"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your answer is on the requisition's trend.")
-            return redirect("requisitions:partnership", pk=requisition.pk)
+    write = partial(
+        partnership.pulse_answer,
+        requisition=requisition,
+        actor=request.user,
+        week_start=link.week_start,
+    )
+    then = _partnership_url(requisition)
+    if answered is None and (response := submit(request, form, write, PULSE_THANKS, then)):
+        return response
     return render(
         request,
         "requisitions/partnership/pulse_confirm.html",
@@ -150,7 +153,7 @@ def pulse_answer(request, token: str):
 
 
 @login_required
-def partnership_overview(request):
+def partnership_overview(request: HttpRequest) -> HttpResponse:
     """Admins: every recruiter–hiring manager pair, the worst first."""
     access.require(access.can_see_partnership_overview(request.user))
     return render(
