@@ -52,8 +52,19 @@ class Intake(models.Model):
     )
     CONTENT_FIELDS = tuple(name for _, names in SECTIONS for name in names)
 
+    MEETING_LABELS = {
+        "meeting_at": "intake meeting time",
+        "meeting_duration_minutes": "intake meeting length",
+        "meeting_attendees": "intake meeting attendees",
+    }
+
     def __str__(self) -> str:
         return f"Intake for {self.requisition}"
+
+    @classmethod
+    def field_label(cls, name: str) -> str:
+        """How the intake's history names a field: "success after 6 months"."""
+        return cls.MEETING_LABELS.get(name) or str(cls._meta.get_field(name).verbose_name)
 
 
 class IntakeRevision(models.Model):

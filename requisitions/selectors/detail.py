@@ -115,7 +115,6 @@ def requisition_page(requisition: Requisition, *, user: User) -> RequisitionPage
     """The requisition page of `requisition` (from `requisition_for_detail`) for `user`."""
     from candidates import charts as candidate_charts
     from candidates import selectors as candidate_selectors
-    from requisitions.services import allowed_transitions
 
     versions = list(requisition.criteria_versions.all())
     signed = next((v for v in versions if v.is_signed), None)
@@ -158,7 +157,7 @@ def requisition_page(requisition: Requisition, *, user: User) -> RequisitionPage
             if access.can_see_alignment_meeting(user, m)
         ],
         transitions=[
-            (value, Requisition.Status(value).label) for value in allowed_transitions(requisition)
+            (value, Requisition.Status(value).label) for value in requisition.allowed_transitions()
         ],
         can_edit=access.can_edit_requisition(user, requisition) and not read_only,
         can_change_status=access.can_change_requisition_status(user, requisition),

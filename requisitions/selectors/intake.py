@@ -20,9 +20,7 @@ def intake_of(requisition: Requisition) -> Intake | None:
 
 def intake_answer_label(name: str) -> str:
     """ "Success after 6 months": the label of an intake field, as its history names it."""
-    from requisitions.services import intake_field_label
-
-    return capfirst(intake_field_label(name))
+    return capfirst(Intake.field_label(name))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from requisitions.services.criteria import (
     persona_update,
 )
 from requisitions.services.events import requisition_email, requisition_event_record
-from requisitions.services.intake import intake_field_label, intake_update
+from requisitions.services.intake import intake_update
 from requisitions.services.meetings import alignment_meeting_schedule, alignment_meeting_update
 from requisitions.services.plan import (
     interview_stage_add,
@@ -49,7 +49,6 @@ __all__ = [
     "criterion_remove",
     "criterion_revise",
     "criterion_update",
-    "intake_field_label",
     "intake_update",
     "interview_stage_add",
     "interview_stage_remove",

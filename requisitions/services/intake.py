@@ -88,7 +88,7 @@ def intake_update(
     intake.full_clean()
     intake.save()
     revision = IntakeRevision.objects.create(intake=intake, author=actor, changes=changes)
-    labels = [intake_field_label(n) for n in changes]
+    labels = [Intake.field_label(n) for n in changes]
     requisition_event_record(
         requisition=requisition,
         actor=actor,
@@ -101,14 +101,3 @@ def intake_update(
             requisition=requisition, to_status=S.INTAKE, actor=actor, reason="intake started"
         )
     return revision
-
-
-def intake_field_label(name: str) -> str:
-    labels = {
-        "meeting_at": "intake meeting time",
-        "meeting_duration_minutes": "intake meeting length",
-        "meeting_attendees": "intake meeting attendees",
-    }
-    if name in labels:
-        return labels[name]
-    return str(Intake._meta.get_field(name).verbose_name)

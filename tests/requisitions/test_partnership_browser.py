@@ -9,7 +9,7 @@ from hiring_hub import outbox
 from hiring_hub.models import OutboundMessage
 from requisitions import notifications
 from tests.conftest import browser_login
-from tests.requisitions.test_partnership import one_sided
+from tests.requisitions.test_partnership_health import one_sided
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

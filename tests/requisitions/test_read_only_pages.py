@@ -58,7 +58,7 @@ def test_a_held_requisition_still_offers_to_resume(client, recruiter, requisitio
         status=S.ON_HOLD, status_before_hold=S.SOURCING
     )
     response = _detail(client, recruiter, requisition)
-    assert (S.SOURCING, "Sourcing") in response.context["transitions"]
+    assert (S.SOURCING, "Sourcing") in response.context["page"].transitions
     assert "Move to Sourcing" in response.content.decode()
 
 
