@@ -130,25 +130,8 @@ def build(rows: int) -> dict:
             title="Senior Payments Engineer",
             hiring_team=[alice, bob],
         )
-        version = factories.CriteriaVersionFactory(requisition=requisition, number=1)
-        criteria = [
-            factories.CriterionFactory(version=version, name="Payments in production", order=1),
-            factories.CriterionFactory(version=version, name="System design", order=2),
-            factories.CriterionFactory(version=version, name="Mentoring", order=3),
-        ]
-        stage1 = factories.InterviewStageFactory(
-            requisition=requisition,
-            name="Technical",
-            order=1,
-            interviewers=[alice, bob],
-            criterion_keys=[str(criteria[0].key), str(criteria[1].key)],
-        )
-        stage2 = factories.InterviewStageFactory(
-            requisition=requisition,
-            name="Team",
-            order=2,
-            interviewers=[alice],
-            criterion_keys=[str(criteria[2].key)],
+        criteria, stage1, stage2 = factories.interview_plan(
+            requisition, technical=[alice, bob], team=[alice]
         )
         ratings = list(Assessment.Rating)
         apps = []
@@ -185,16 +168,7 @@ def build(rows: int) -> dict:
         )
 
         # Interviews: a tenth of the rows in the past (scorecards submitted), a tenth upcoming.
-        fields = {
-            "hard_skills": "Designed an idempotent payment retry queue.",
-            "soft_skills": "Explained trade-offs clearly.",
-            "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
-            "enthusiasm": Rating.YES,
-            "enthusiasm_signals": "Asked about the roadmap.",
-            "team_fit": Rating.YES,
-            "team_fit_behaviour": "Credited their team for the migration.",
-            "recommendation": Rating.YES,
-        }
+        fields = factories.scorecard_fields()
 
         def schedule(app, stage, starts_at):
             return debrief_services.interview_schedule(
