@@ -1,13 +1,11 @@
 """What the notification tests share: the swept kinds, a UTC moment, a sweep at a frozen
-moment, the mail sent to one person, an SMTP server that refuses everything, and the ended
-interview and waiting shortlist most rules start from."""
+moment, the mail sent to one person, and the ended interview and waiting shortlist most
+rules start from."""
 
 import datetime as dt
-import smtplib
 import zoneinfo
 
 import time_machine
-from django.core.mail.backends.base import BaseEmailBackend
 
 from candidates import notifications as candidate_notifications
 from debriefs import notifications as debrief_notifications
@@ -43,13 +41,6 @@ def sweep(moment: dt.datetime, *kinds: str) -> dict:
 
 def sent_to(mailoutbox, email: str) -> list:
     return [m for m in mailoutbox if email in m.to]
-
-
-class FailingBackend(BaseEmailBackend):
-    """An SMTP server that refuses everything (a real failure mode, not our code)."""
-
-    def send_messages(self, messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
 def ended_interview(requisition, *, ends_at, interviewers=(), **kwargs):

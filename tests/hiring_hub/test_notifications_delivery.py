@@ -31,7 +31,7 @@ def test_sweeping_twice_sends_each_message_once(requisition, interviewer, mailou
 def test_failed_send_is_recorded_and_retried_with_back_off(settings, requisition, mailoutbox):
     settings.NOTIFICATION_RETRY_SECONDS = 300
     ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
-    settings.EMAIL_BACKEND = "tests.hiring_hub.sweeping.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.conftest.RefusingMailServer"
     sweep(at(2026, 11, 24, 12, 0), Kind.THANK_YOU_REMINDER)
     message = OutboundMessage.objects.get()
     assert message.state == OutboundMessage.State.FAILED
@@ -55,7 +55,7 @@ def test_failed_send_is_recorded_and_retried_with_back_off(settings, requisition
 
 def test_send_gives_up_after_max_attempts_and_stays_visible(settings, requisition, mailoutbox):
     settings.NOTIFICATION_MAX_ATTEMPTS = 2
-    settings.EMAIL_BACKEND = "tests.hiring_hub.sweeping.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.conftest.RefusingMailServer"
     ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
     sweep(at(2026, 11, 24, 12, 0), Kind.THANK_YOU_REMINDER)
     sweep(at(2026, 11, 24, 13, 0), Kind.THANK_YOU_REMINDER)
@@ -69,7 +69,7 @@ def test_retry_now_makes_a_given_up_message_go_out_on_the_next_sweep(
     settings, requisition, mailoutbox
 ):
     settings.NOTIFICATION_MAX_ATTEMPTS = 1
-    settings.EMAIL_BACKEND = "tests.hiring_hub.sweeping.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.conftest.RefusingMailServer"
     ended_interview(requisition, ends_at=at(2026, 11, 24, 10, 0))
     sweep(at(2026, 11, 24, 12, 0), Kind.THANK_YOU_REMINDER)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
