@@ -28,6 +28,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python bench/pages.py`
+    sys.path.insert(0, str(ROOT))
+
+from bench.scaling.measure import response_body  # noqa: E402
+
 BUDGETS = Path(__file__).resolve().parent / "budgets.toml"
 
 
@@ -69,7 +74,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def setup_django(database_url: str) -> str:
     """Point settings at a throw-away database, set Django up; return the database name."""
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring_hub.settings")
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("SITE_URL", "http://testserver")
@@ -254,12 +258,6 @@ def pages(data: dict) -> list[tuple[str, str, str]]:
 
 
 # --- Measuring --------------------------------------------------------------------------------
-def _body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     from django.db import connection
     from django.test import Client
@@ -274,7 +272,7 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     results = []
     for page, role, url in pages(data):
         client = clients[role]
-        body = _body(client.get(url))  # warm-up: template and URL caches
+        body = response_body(client.get(url))  # warm-up: template and URL caches
         connection.queries_log.clear()  # a full log (9000 entries, DEBUG) would hide the count
         sql_seconds = []
 
@@ -287,10 +285,10 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
 
         with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed):
             response = client.get(url)
-            body = _body(response)
+            body = response_body(response)
         tracemalloc.start()
         tracemalloc.reset_peak()
-        _body(client.get(url))
+        response_body(client.get(url))
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         if page == profile:
@@ -298,7 +296,7 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            _body(client.get(url))
+            response_body(client.get(url))
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
@@ -326,7 +324,7 @@ def print_profile(client, url: str, title: str) -> None:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    _body(client.get(url))
+    response_body(client.get(url))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)

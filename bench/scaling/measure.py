@@ -43,7 +43,8 @@ class PageResult:
     layout_p95_ratio: float | None = None
 
 
-def _body(response) -> bytes:
+def response_body(response) -> bytes:
+    """The whole body, streamed or not (a CSV export streams)."""
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return response.content
@@ -78,13 +79,13 @@ def request(client, url: str, count_queries: bool = False) -> Sample:
         with QueryCounter() as counter:
             start = time.perf_counter()
             response = client.get(url)
-            body = _body(response)
+            body = response_body(response)
             ms = (time.perf_counter() - start) * 1000
         queries = counter.count
     else:
         start = time.perf_counter()
         response = client.get(url)
-        body = _body(response)
+        body = response_body(response)
         ms = (time.perf_counter() - start) * 1000
     return Sample(ms, queries, round(len(body) / KIB, 1), response.status_code)
 
