@@ -28,6 +28,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python bench/pages.py`
+    sys.path.insert(0, str(ROOT))
+
+from bench.scaling.measure import response_body  # noqa: E402
+
 BUDGETS = Path(__file__).resolve().parent / "budgets.toml"
 
 
@@ -69,7 +74,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def setup_django(database_url: str) -> str:
     """Point settings at a throw-away database, set Django up; return the database name."""
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring_hub.settings")
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("SITE_URL", "http://testserver")
@@ -130,25 +134,8 @@ def build(rows: int) -> dict:
             title="Senior Payments Engineer",
             hiring_team=[alice, bob],
         )
-        version = factories.CriteriaVersionFactory(requisition=requisition, number=1)
-        criteria = [
-            factories.CriterionFactory(version=version, name="Payments in production", order=1),
-            factories.CriterionFactory(version=version, name="System design", order=2),
-            factories.CriterionFactory(version=version, name="Mentoring", order=3),
-        ]
-        stage1 = factories.InterviewStageFactory(
-            requisition=requisition,
-            name="Technical",
-            order=1,
-            interviewers=[alice, bob],
-            criterion_keys=[str(criteria[0].key), str(criteria[1].key)],
-        )
-        stage2 = factories.InterviewStageFactory(
-            requisition=requisition,
-            name="Team",
-            order=2,
-            interviewers=[alice],
-            criterion_keys=[str(criteria[2].key)],
+        criteria, stage1, stage2 = factories.interview_plan(
+            requisition, technical=[alice, bob], team=[alice]
         )
         ratings = list(Assessment.Rating)
         apps = []
@@ -185,16 +172,7 @@ def build(rows: int) -> dict:
         )
 
         # Interviews: a tenth of the rows in the past (scorecards submitted), a tenth upcoming.
-        fields = {
-            "hard_skills": "Designed an idempotent payment retry queue.",
-            "soft_skills": "Explained trade-offs clearly.",
-            "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
-            "enthusiasm": Rating.YES,
-            "enthusiasm_signals": "Asked about the roadmap.",
-            "team_fit": Rating.YES,
-            "team_fit_behaviour": "Credited their team for the migration.",
-            "recommendation": Rating.YES,
-        }
+        fields = factories.scorecard_fields()
 
         def schedule(app, stage, starts_at):
             return debrief_services.interview_schedule(
@@ -280,12 +258,6 @@ def pages(data: dict) -> list[tuple[str, str, str]]:
 
 
 # --- Measuring --------------------------------------------------------------------------------
-def _body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     from django.db import connection
     from django.test import Client
@@ -300,7 +272,7 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
     results = []
     for page, role, url in pages(data):
         client = clients[role]
-        body = _body(client.get(url))  # warm-up: template and URL caches
+        body = response_body(client.get(url))  # warm-up: template and URL caches
         connection.queries_log.clear()  # a full log (9000 entries, DEBUG) would hide the count
         sql_seconds = []
 
@@ -313,10 +285,10 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
 
         with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed):
             response = client.get(url)
-            body = _body(response)
+            body = response_body(response)
         tracemalloc.start()
         tracemalloc.reset_peak()
-        _body(client.get(url))
+        response_body(client.get(url))
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         if page == profile:
@@ -324,7 +296,7 @@ def measure(rows: int, repeat: int, profile: str | None = None) -> list[Result]:
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            _body(client.get(url))
+            response_body(client.get(url))
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
@@ -352,7 +324,7 @@ def print_profile(client, url: str, title: str) -> None:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    _body(client.get(url))
+    response_body(client.get(url))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)

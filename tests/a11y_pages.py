@@ -1,7 +1,7 @@
 """The main pages of each role, for the accessibility checks (axe-core in the browser, the Nu
 HTML Checker on the rendered HTML). A new page is checked by adding its URL name here.
 
-An entry is a URL name from the access matrix (`tests/hiring_hub/test_access_matrix.py`,
+An entry is a URL name from the access matrix (`tests/hiring_hub/access_matrix/`,
 whose world fills its kwargs), optionally with a query string
 (`"candidates:pipeline?view=board"`), or an admin URL name with the world object it shows
 (`"admin:candidates_candidate_change candidate"`).
@@ -15,7 +15,7 @@ from django.utils import timezone
 from candidates.models import Application, ShortlistEntry
 from hiring_hub.models import Role
 from tests import factories
-from tests.hiring_hub.test_access_matrix import World, build_world, url_for
+from tests.hiring_hub.access_matrix import World, build_world, url_for
 
 COMMON = ["home", "profile", "requisitions:requisition_list"]
 

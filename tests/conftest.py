@@ -195,7 +195,8 @@ def assert_delivered_once_after_recovery(mail_down, mailoutbox) -> list:
     assert sorted(m.extra_headers["Message-ID"] for m in mailoutbox) == sorted(
         row.message_id for row in rows
     )
-    assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}
+    states = set(OutboundMessage.objects.values_list("state", flat=True))
+    assert states == {OutboundMessage.State.SENT}
     return list(mailoutbox)
 
 

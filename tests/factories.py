@@ -7,12 +7,22 @@ import factory
 from django.utils import timezone
 
 from candidates.models import Application, Assessment, Candidate, Offer, Shortlist, ShortlistEntry
-from debriefs.models import Interview, Scorecard, ThankYouNote
+from debriefs.models import Interview, Rating, Scorecard, ThankYouNote
 from hiring_hub.demo import DEMO_PASSWORD
 from hiring_hub.models import Role, User
 from requisitions.models import CriteriaVersion, Criterion, InterviewStage, Requisition
 
 PASSWORD = DEMO_PASSWORD
+
+
+def _adds_to(field: str) -> factory.PostGeneration:
+    """`Factory(<field>=[...])` adds those rows to the many-to-many `field` once created."""
+
+    def add(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).add(*extracted)
+
+    return factory.PostGeneration(add)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -56,10 +66,7 @@ class RequisitionFactory(factory.django.DjangoModelFactory):
     hiring_manager = factory.SubFactory(HiringManagerFactory)
     status = Requisition.Status.SOURCING
 
-    @factory.post_generation
-    def hiring_team(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.hiring_team.add(*extracted)
+    hiring_team = _adds_to("hiring_team")
 
 
 class CriteriaVersionFactory(factory.django.DjangoModelFactory):
@@ -97,10 +104,7 @@ class InterviewStageFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Stage {n}")
     order = factory.Sequence(lambda n: n)
 
-    @factory.post_generation
-    def interviewers(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.interviewers.add(*extracted)
+    interviewers = _adds_to("interviewers")
 
 
 class CandidateFactory(factory.django.DjangoModelFactory):
@@ -184,10 +188,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=1))
 
-    @factory.post_generation
-    def interviewers(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.interviewers.add(*extracted)
+    interviewers = _adds_to("interviewers")
 
 
 class ScorecardFactory(factory.django.DjangoModelFactory):
@@ -206,3 +207,44 @@ class ThankYouNoteFactory(factory.django.DjangoModelFactory):
     subject = "Thank you for meeting us"
     body = "Thank you for your time today."
     due_at = factory.LazyAttribute(lambda o: o.interview.ends_at + dt.timedelta(hours=24))
+
+
+def interview_plan(requisition, *, technical: list, team: list) -> tuple[list, object, object]:
+    """Signed criteria (payments in production, system design, mentoring) and a two-stage
+    interview plan: "Technical" by `technical` on the first two criteria, "Team" by `team`
+    on mentoring. Returns (criteria, technical stage, team stage)."""
+    version = CriteriaVersionFactory(requisition=requisition, number=1)
+    criteria = [
+        CriterionFactory(version=version, name=name, order=order)
+        for order, name in enumerate(("Payments in production", "System design", "Mentoring"), 1)
+    ]
+    technical_stage = InterviewStageFactory(
+        requisition=requisition,
+        name="Technical",
+        order=1,
+        interviewers=technical,
+        criterion_keys=[str(criteria[0].key), str(criteria[1].key)],
+    )
+    team_stage = InterviewStageFactory(
+        requisition=requisition,
+        name="Team",
+        order=2,
+        interviewers=team,
+        criterion_keys=[str(criteria[2].key)],
+    )
+    return criteria, technical_stage, team_stage
+
+
+def scorecard_fields(**overrides) -> dict:
+    """Every field a scorecard needs to be submitted (scorecard_submit's `fields`), a yes."""
+    return {
+        "hard_skills": "Designed an idempotent payment retry queue.",
+        "soft_skills": "Explained trade-offs clearly.",
+        "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
+        "enthusiasm": Rating.YES,
+        "enthusiasm_signals": "Asked about the roadmap.",
+        "team_fit": Rating.YES,
+        "team_fit_behaviour": "Credited their team for the migration.",
+        "recommendation": Rating.YES,
+        **overrides,
+    }

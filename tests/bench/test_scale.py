@@ -1,15 +1,17 @@
-"""Smoke test of the scale benchmark (bench/scale.py): at a tiny scale the data set builds
-on the test database (COPY on PostgreSQL, INSERTs on SQLite), every page of its table and
-every floor answers, and the sweep it times sends once and then nothing. Timings and targets
-are the benchmark's business, not the test suite's."""
+"""Smoke test of the scale benchmark (bench/scale.py, its steps in bench/scaling/): at a tiny
+scale the data set builds on the test database (COPY on PostgreSQL, INSERTs on SQLite), every
+page of its table and every floor answers, and the sweep it times sends once and then
+nothing. Timings and targets are the benchmark's business, not the test suite's."""
 
 import io
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 
-from bench import scale, scale_data
+from bench.scaling import data, measure, pages, report, sweep
 
 
 @pytest.fixture
@@ -26,40 +28,40 @@ def bench_urls(settings):
 @pytest.mark.django_db
 def test_tiny_data_set_serves_every_page_and_floor(bench_urls):
     # given
-    built = scale_data.build(scale=0.001, progress_stream=io.StringIO())
-    subjects = scale.pick_subjects()
-    clients = scale.clients_for(subjects)
+    built = data.build(scale=0.001, progress_stream=io.StringIO())
+    subjects = pages.pick_subjects()
+    clients = pages.clients_for(subjects)
 
     # when
     results = [
-        scale.measure_page(page, subjects, clients, repeat=1, budget=5) for page in scale.PAGES
+        measure.measure_page(page, subjects, clients, repeat=1, budget=5) for page in pages.PAGES
     ]
 
     # then
     assert built["tables"]["candidates_candidate"] == 100
     assert subjects.requisition == built["big_requisition"]
     assert subjects.shortlist == built["review_shortlist"]
-    assert [r.status for r in results] == [200] * len(scale.PAGES)
+    assert [r.status for r in results] == [200] * len(pages.PAGES)
     assert all(r.queries > 0 and r.floor_queries > 0 and r.floor_kib > 0 for r in results)
     assert all(r.layout_median_ms > 0 for r in results)
-    for page in scale.PAGES:
-        layout = clients[page.role].get(scale.layout_floor_url(page, subjects))
+    for page in pages.PAGES:
+        layout = clients[page.role].get(pages.layout_floor_url(page, subjects))
         assert layout.status_code == 200 and b'id="mainNav"' in layout.content
-    counts = scale.query_counts(subjects, clients)
+    counts = measure.query_counts(subjects, clients)
     assert counts == {r.page: r.queries for r in results}
 
 
 @pytest.mark.django_db
 def test_sweep_data_set_is_sent_once_then_the_sweep_is_a_no_op(bench_urls):
     # given
-    now = scale.sweep_anchor()
-    built = scale_data.build_sweep(recipients=8, now=now)
+    now = sweep.sweep_anchor()
+    built = data.build_sweep(recipients=8, now=now)
 
     # when
     mail.outbox = []
-    first = scale.sweep_once(now)
+    first = sweep.sweep_once(now)
     sent_first = len(mail.outbox)
-    second = scale.sweep_once(now)
+    second = sweep.sweep_once(now)
 
     # then
     assert built["recipients"] == 8
@@ -98,10 +100,25 @@ def test_failures_lists_each_missed_target():
         {"recipients": 1000, "first": {"ms": 1300.0}, "noop": {"ms": 100.0}},
     ]
 
-    problems = scale.failures({"pages": [page], "sweep": sweep})
+    problems = report.failures({"pages": [page], "sweep": sweep})
 
     assert problems == [
         "candidate list: median 3.0x its floor > 2.0x",
         "candidate list: 7 queries at scale, 8 on the demo data",
         "sweep (first): 1300.0 ms at 1000 recipients > 12.0x 100.0 ms at 100",
     ]
+
+
+def test_the_command_line_starts_from_the_repository_root():
+    """`python bench/scale.py` imports its steps from bench/scaling/ (see bench/README.md)."""
+    root = django_settings.BASE_DIR
+    done = subprocess.run(
+        [sys.executable, "bench/scale.py", "--help"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--reuse" in done.stdout
