@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import browser_login
-from tests.hiring_hub.test_access_matrix import build_world, url_for
+from tests.hiring_hub.access_matrix import build_world, url_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

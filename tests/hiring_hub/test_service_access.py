@@ -14,7 +14,7 @@ from candidates import services as candidate_services
 from candidates.models import Application, Offer
 from debriefs import services as debrief_services
 from debriefs.models import Rating, Scorecard, ThankYouNote
-from tests.hiring_hub.test_access_matrix import World, build_world, fingerprint
+from tests.hiring_hub.access_matrix import World, build_world, fingerprint
 
 pytestmark = pytest.mark.django_db
 cs, ds = candidate_services, debrief_services
