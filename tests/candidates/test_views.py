@@ -521,26 +521,27 @@ def test_offer_page_runs_the_whole_sequence(client, recruiter, hiring_manager, a
     application = add_application()
     for stage in (St.SHORTLISTED, St.MANAGER_REVIEW, St.INTERVIEWING):
         services.application_move(application=application, to_stage=stage, actor=recruiter)
-    url = reverse("candidates:offer_detail", args=[application.pk])
+
+    def step(name):
+        return reverse(f"candidates:offer_{name}", args=[application.pk])
+
     client.force_login(recruiter)
-    client.post(url, {"action": "terms", "base_salary": "90000", "currency": "EUR"})
+    client.post(step("terms"), {"base_salary": "90000", "currency": "EUR"})
     offer = Offer.objects.get()
     # Written before verbal: refused with a message, nothing recorded.
-    response = client.post(url, {"action": "written", "sent_at": "2026-11-20T10:00"})
+    response = client.post(step("written"), {"sent_at": "2026-11-20T10:00"})
     assert response.status_code == 400
     offer.refresh_from_db()
     assert offer.written_sent_at is None
     # The manager approves; the recruiter cannot.
-    assert client.post(url, {"action": "approve"}).status_code == 403
+    assert client.post(step("approve")).status_code == 403
     client.force_login(hiring_manager)
-    client.post(url, {"action": "approve"})
+    client.post(step("approve"))
     client.force_login(recruiter)
-    client.post(url, {"action": "verbal", "made_at": "2026-11-20T10:00", "outcome": "positive"})
-    client.post(
-        url, {"action": "written", "sent_at": "2026-11-20T15:00", "expires_on": "2026-11-30"}
-    )
-    client.post(url, {"action": "note", "body": "Agreed on start date"})
-    response = client.post(url, {"action": "outcome", "outcome": "accepted"})
+    client.post(step("verbal"), {"made_at": "2026-11-20T10:00", "outcome": "positive"})
+    client.post(step("written"), {"sent_at": "2026-11-20T15:00", "expires_on": "2026-11-30"})
+    client.post(step("note"), {"body": "Agreed on start date"})
+    response = client.post(step("outcome"), {"outcome": "accepted"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.stage == St.HIRED
@@ -557,8 +558,8 @@ def test_declining_the_offer_needs_a_reason_on_the_page(client, recruiter, hirin
     )
     client.force_login(recruiter)
     response = client.post(
-        reverse("candidates:offer_detail", args=[offer.application_id]),
-        {"action": "outcome", "outcome": "declined", "declined_reason": ""},
+        reverse("candidates:offer_outcome", args=[offer.application_id]),
+        {"outcome": "declined", "declined_reason": ""},
     )
     assert response.status_code == 400
     assert "Say why the candidate declined" in response.content.decode()
@@ -648,8 +649,8 @@ def test_offer_terms_refuse_a_line_break(client, recruiter, add_application):
     client.force_login(recruiter)
 
     response = client.post(
-        reverse("candidates:offer_detail", args=[application.pk]),
-        {"action": "terms", "base_salary": "90000", "currency": "EUR", "equity": "0.1%\n0.2%"},
+        reverse("candidates:offer_terms", args=[application.pk]),
+        {"base_salary": "90000", "currency": "EUR", "equity": "0.1%\n0.2%"},
     )
 
     assert ONE_LINE in response.content.decode()
