@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from candidates.models import Application, StageChange
 from requisitions.models import Requisition
@@ -15,6 +15,10 @@ St = Application.Stage
 # wherever it was, so they are not steps.
 FUNNEL_STAGES = [St.SOURCED, St.SCREENING, St.SHORTLISTED, St.MANAGER_REVIEW, St.INTERVIEWING]
 FUNNEL_STAGES += [St.OFFER, St.HIRED]
+
+
+def _days(duration: timedelta) -> float:
+    return duration.total_seconds() / 86400
 
 
 def pipeline_history(requisition: Requisition, *, now: datetime) -> dict:
@@ -34,16 +38,16 @@ def pipeline_history(requisition: Requisition, *, now: datetime) -> dict:
     furthest: dict[int, int] = {}
     stints: dict[str, list[float]] = {stage: [] for stage in FUNNEL_STAGES}
     previous = None
-    for application_id, stage, at in changes:
-        if previous and previous[0] == application_id and previous[1] in stints:
-            stints[previous[1]].append((at - previous[2]).total_seconds() / 86400)
-        elif previous and previous[1] in stints and previous[1] not in St.closed_values():
-            stints[previous[1]].append((now - previous[2]).total_seconds() / 86400)
+    # A last row that belongs to no application closes the final application's stints.
+    for application_id, stage, at in [*changes, (None, None, None)]:
+        if previous and previous[1] in stints:
+            if previous[0] == application_id:
+                stints[previous[1]].append(_days(at - previous[2]))
+            elif previous[1] not in St.closed_values():  # still there: until now
+                stints[previous[1]].append(_days(now - previous[2]))
         if stage in order:
             furthest[application_id] = max(furthest.get(application_id, 0), order[stage])
         previous = (application_id, stage, at)
-    if previous and previous[1] in stints and previous[1] not in St.closed_values():
-        stints[previous[1]].append((now - previous[2]).total_seconds() / 86400)
     reached = Counter(furthest.values())
     funnel, before = [], None
     for i, stage in enumerate(FUNNEL_STAGES):

@@ -54,7 +54,9 @@ class PipelineFilters:
         )
 
 
-def _pipeline_filtered(*, user: User, requisition: Requisition, filters: PipelineFilters):
+def _pipeline_filtered(
+    *, user: User, requisition: Requisition, filters: PipelineFilters
+) -> QuerySet:
     qs = access.applications_visible_to(user).filter(requisition=requisition)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
