@@ -139,6 +139,31 @@ def test_decline_without_reason_is_refused_on_the_page_and_keeps_the_choice(as_m
     assert entry.decision == D.PENDING
 
 
+def test_a_refused_answer_keeps_the_ticked_criteria_and_the_question(as_manager, sent, criteria):
+    entry = sent.entries.first()
+    must = criteria[Criterion.Kind.MUST_HAVE]
+    response = as_manager.post(
+        reverse("candidates:shortlist_entry_decide", args=[entry.pk]),
+        {"decision": D.NEED_INFO, "criteria": [must.pk], "reason": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Write what you need to know about this candidate." in html
+    assert f'value="{must.pk}" id="c-{entry.pk}-{must.pk}" checked' in html
+    assert f'value="need_info" id="d-{entry.pk}-need_info" checked' in html
+
+
+def test_an_answer_without_a_decision_asks_for_one(as_manager, sent):
+    entry = sent.entries.first()
+    response = as_manager.post(
+        reverse("candidates:shortlist_entry_decide", args=[entry.pk]), {"reason": "Hmm"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose advance, decline or need more information." in html
+    assert ">Hmm</textarea>" in html
+
+
 def test_recruiter_sees_answers_and_replies_to_a_question(
     client, recruiter, hiring_manager, sent, mailoutbox
 ):
