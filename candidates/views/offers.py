@@ -64,13 +64,19 @@ def _forms(offer: Offer | None) -> dict[str, Form]:
     }
 
 
-def _page(request, application: Application, offer: Offer | None, *, refused=None):
-    """The offer page; `refused` names the step just refused and its bound form, shown
-    with the errors (a 400)."""
+def _page(
+    request,
+    application: Application,
+    offer: Offer | None,
+    *,
+    refused: str = "",
+    form: Form | None = None,
+):
+    """The offer page; after a `refused` step (a 400), its bound `form` shows the errors."""
     can_manage = access.can_change_pipeline(request.user, application.requisition)
     forms = _forms(offer)
-    if refused and refused[1] is not None:
-        forms[refused[0]] = refused[1]
+    if form is not None:
+        forms[refused] = form
     return render(
         request,
         "candidates/offer_detail.html",
@@ -109,7 +115,7 @@ def _step(
             form.add_error(None, exc)
         else:
             messages.error(request, " ".join(exc.messages))
-        return _page(request, application, offer, refused=(name, form))
+        return _page(request, application, offer, refused=name, form=form)
     if done:
         messages.success(request, done)
     return redirect("candidates:offer_detail", application_pk=application.pk)

@@ -67,6 +67,7 @@ def shortlist_inbox(request):
             "shortlists": selectors.mark_inbox(page.object_list, user=request.user),
             "everyone": everyone,
             "can_see_everyone": can_see_everyone,
+            "Decision": ShortlistEntry.Decision,
         },
     )
 
