@@ -27,6 +27,36 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/assessment/", views.assessment_edit, name="assessment_edit"),
     path("applications/<int:application_pk>/offer/", views.offer_detail, name="offer_detail"),
+    path(
+        "applications/<int:application_pk>/offer/terms/",
+        views.offer_terms,
+        name="offer_terms",
+    ),
+    path(
+        "applications/<int:application_pk>/offer/approve/",
+        views.offer_approve,
+        name="offer_approve",
+    ),
+    path(
+        "applications/<int:application_pk>/offer/verbal/",
+        views.offer_verbal,
+        name="offer_verbal",
+    ),
+    path(
+        "applications/<int:application_pk>/offer/written/",
+        views.offer_written,
+        name="offer_written",
+    ),
+    path(
+        "applications/<int:application_pk>/offer/note/",
+        views.offer_note,
+        name="offer_note",
+    ),
+    path(
+        "applications/<int:application_pk>/offer/outcome/",
+        views.offer_outcome,
+        name="offer_outcome",
+    ),
     path("requisitions/<int:requisition_pk>/pipeline/", views.pipeline, name="pipeline"),
     path("requisitions/<int:requisition_pk>/pipeline.csv", views.pipeline_csv, name="pipeline_csv"),
     path(

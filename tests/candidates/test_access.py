@@ -175,11 +175,10 @@ def test_manager_cannot_change_offer_terms_but_approves_them(client, hiring_mana
     client.force_login(hiring_manager)
     url = reverse("candidates:offer_detail", args=[offer.application_id])
     assert client.get(url).status_code == 200
-    assert (
-        client.post(url, {"action": "terms", "base_salary": "1", "currency": "EUR"}).status_code
-        == 403
-    )
-    assert client.post(url, {"action": "approve"}).status_code == 302
+    terms = reverse("candidates:offer_terms", args=[offer.application_id])
+    assert client.post(terms, {"base_salary": "1", "currency": "EUR"}).status_code == 403
+    approve = reverse("candidates:offer_approve", args=[offer.application_id])
+    assert client.post(approve).status_code == 302
 
 
 def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, version, requisition):

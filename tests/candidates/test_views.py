@@ -1,15 +1,12 @@
-import csv
-import io
+"""The candidate pages: adding and editing a person, résumés, the deal-breaker flag,
+assessments, single-line fields."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from candidates import services
-from candidates.csv_export import safe_cell
-from candidates.models import Application, Candidate, Offer, ShortlistEntry
+from candidates.models import Application, Candidate, ShortlistEntry
 from requisitions.models import Criterion
-from tests import factories
 from tests.candidates.conftest import PNG, docx_bomb, pdf_bytes, upload
 
 St = Application.Stage
@@ -20,12 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def as_recruiter(client, recruiter):
     client.force_login(recruiter)
-    return client
-
-
-@pytest.fixture
-def as_manager(client, hiring_manager):
-    client.force_login(hiring_manager)
     return client
 
 
@@ -228,342 +219,6 @@ def test_docx_bomb_upload_gets_a_clear_message_and_saves_nothing(as_recruiter):
     assert not Candidate.objects.exists()
 
 
-# --- Pipeline ---------------------------------------------------------------------------------
-def test_pipeline_shows_counts_per_stage_and_filters(as_recruiter, recruiter, add_application):
-    a = add_application(name="Alice Filter")
-    add_application(name="Bob Other")
-    services.application_move(application=a, to_stage=St.SCREENING, actor=recruiter)
-    url = reverse("candidates:pipeline", args=[a.requisition_id])
-    response = as_recruiter.get(url)
-    counts = {c["stage"]: c["count"] for c in response.context["counts"]}
-    assert counts[St.SOURCED] == 1 and counts[St.SCREENING] == 1
-    response = as_recruiter.get(url, {"q": "alice"})
-    assert [x.pk for x in response.context["applications"]] == [a.pk]
-    response = as_recruiter.get(url, {"stage": St.SOURCED, "view": "board"})
-    cards = [x.candidate.full_name for column in response.context["board"] for x in column["apps"]]
-    assert cards == ["Bob Other"]
-
-
-def test_bulk_move_from_the_pipeline(as_recruiter, add_application):
-    a, b = add_application(name="A"), add_application(name="B")
-    url = reverse("candidates:pipeline", args=[a.requisition_id])
-    response = as_recruiter.post(
-        url, {"applications": [a.pk, b.pk], "to_stage": St.REJECTED, "reason": "Closed early"}
-    )
-    assert response.status_code == 302
-    assert set(Application.objects.values_list("stage", flat=True)) == {St.REJECTED}
-
-
-def _many_applications(requisition, version, n):
-    must = version.criteria.get(kind=Criterion.Kind.MUST_HAVE)
-    tag_names = ["python", "go"]
-    for i in range(n):
-        candidate = factories.CandidateFactory()
-        candidate.tags.set([factories_tag(tag_names[i % 2])])
-        app = factories.ApplicationFactory(candidate=candidate, requisition=requisition)
-        factories.AssessmentFactory(application=app, criterion=must)
-
-
-def factories_tag(name):
-    from candidates.models import Tag
-
-    return Tag.objects.get_or_create(name=name)[0]
-
-
-@pytest.mark.parametrize("n", [5, 200])
-def test_pipeline_query_count_does_not_grow_with_applications(
-    as_recruiter, requisition, version, n, django_assert_num_queries
-):
-    _many_applications(requisition, version, n)
-    url = reverse("candidates:pipeline", args=[requisition.pk])
-    with django_assert_num_queries(9):  # 7 + the total and the deal-breaker flags of the page
-        response = as_recruiter.get(url)
-    assert len(response.context["applications"]) == min(n, 50)
-    assert response.context["page"].paginator.count == n
-
-
-@pytest.mark.parametrize("n", [5, 200])
-def test_pipeline_csv_query_count_does_not_grow(
-    as_recruiter, requisition, version, n, django_assert_num_queries
-):
-    _many_applications(requisition, version, n)
-    with django_assert_num_queries(5):
-        response = as_recruiter.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
-    assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == n + 1
-
-
-# --- CSV --------------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+1 555", "'+1 555"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Ada Lovelace", "Ada Lovelace"),
-        (None, ""),
-    ],
-)
-def test_csv_cells_that_start_a_formula_are_neutralised(value, expected):
-    assert safe_cell(value) == expected
-
-
-def test_pipeline_csv_escapes_formula_injection(as_recruiter, recruiter, requisition):
-    candidate = services.candidate_create(
-        actor=recruiter, full_name="=cmd|' /C calc'!A0", email="x@example.org", phone="+44 20"
-    )
-    services.application_create(candidate=candidate, requisition=requisition, actor=recruiter)
-    response = as_recruiter.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
-    assert response["Content-Type"].startswith("text/csv")
-    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header[0] == "Candidate"
-    assert row[0] == "'=cmd|' /C calc'!A0"
-    assert row[2] == "'+44 20"
-
-
-# --- Assessment --------------------------------------------------------------------------------
-def test_recruiter_assesses_against_the_signed_criteria(as_recruiter, add_application, criteria):
-    application = add_application()
-    deal_breaker = criteria[Criterion.Kind.DEAL_BREAKER]
-    data = {}
-    for c in criteria.values():
-        data[f"rating_{c.pk}"] = "meets"
-        data[f"evidence_{c.pk}"] = ""
-    data[f"rating_{deal_breaker.pk}"] = "does_not_meet"
-    data[f"evidence_{deal_breaker.pk}"] = "Blamed QA for the outage"
-    response = as_recruiter.post(reverse("candidates:assessment_edit", args=[application.pk]), data)
-    assert response.status_code == 302
-    page = as_recruiter.get(reverse("candidates:application_detail", args=[application.pk]))
-    body = page.content.decode()
-    assert "Deal-breaker present" in body
-    # the deal-breaker reads as present / not observed, never "Does not meet"
-    assert ">Present<" in body and "Does not meet" not in body
-    listing = as_recruiter.get(reverse("candidates:candidate_list"))
-    assert "Deal-breaker" in listing.content.decode()
-
-
-# --- Shortlists --------------------------------------------------------------------------------
-@pytest.fixture
-def sent(recruiter, requisition, version, add_application):
-    apps = [add_application(name=f"Cand {i}") for i in range(2)]
-    return services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="Two to look at",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
-
-
-def test_recruiter_sends_a_shortlist_from_the_form(
-    as_recruiter,
-    requisition,
-    version,
-    add_application,
-    mailoutbox,
-    django_capture_on_commit_callbacks,
-):
-    a = add_application()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = as_recruiter.post(
-            reverse("candidates:shortlist_create", args=[requisition.pk]),
-            {"applications": [a.pk], "note": "One great one", "unassessed_reason": "Referral"},
-        )
-    a.refresh_from_db()
-    assert response.status_code == 302 and a.stage == St.MANAGER_REVIEW
-    assert len(mailoutbox) == 1
-
-
-def test_send_form_shows_each_candidates_assessment_status(
-    as_recruiter, recruiter, requisition, version, criteria, add_application
-):
-    assessed, blank = add_application(name="Assessed Amy"), add_application(name="Blank Bob")
-    services.assessment_save(
-        application=assessed,
-        actor=recruiter,
-        ratings={
-            criteria[Criterion.Kind.MUST_HAVE].pk: ("meets", "Ran on-call"),
-            criteria[Criterion.Kind.DEAL_BREAKER].pk: ("does_not_meet", "Blamed QA"),
-        },
-    )
-    services.assessment_save(
-        application=blank,
-        actor=recruiter,
-        ratings={criteria[Criterion.Kind.MUST_HAVE].pk: ("unknown", "")},
-    )
-    body = as_recruiter.get(
-        reverse("candidates:shortlist_create", args=[requisition.pk])
-    ).content.decode()
-    assert "Assessed Amy (Sourced) · assessed 2/3 criteria · ⚠ deal-breaker present" in body
-    assert "Blank Bob (Sourced) · not assessed" in body
-
-
-def test_send_form_refuses_an_unassessed_candidate_beside_the_reason_field(
-    as_recruiter, requisition, version, add_application
-):
-    a = add_application(name="Blank Bob")
-    url = reverse("candidates:shortlist_create", args=[requisition.pk])
-    response = as_recruiter.post(url, {"applications": [a.pk], "note": "Look"})
-    assert response.status_code == 200
-    assert "Nobody has assessed Blank Bob" in " ".join(
-        response.context["form"].errors["unassessed_reason"]
-    )
-    a.refresh_from_db()
-    assert a.stage == St.SOURCED
-
-
-def test_the_manager_sees_why_a_candidate_was_sent_unassessed(
-    as_recruiter, client, hiring_manager, requisition, version, add_application
-):
-    a = add_application(name="Blank Bob")
-    as_recruiter.post(
-        reverse("candidates:shortlist_create", args=[requisition.pk]),
-        {"applications": [a.pk], "unassessed_reason": "Internal transfer, known to the team"},
-    )
-    entry = a.shortlist_entries.get()
-    assert entry.unassessed_reason == "Internal transfer, known to the team"
-    client.force_login(hiring_manager)
-    body = client.get(
-        reverse("candidates:shortlist_review", args=[entry.shortlist_id])
-    ).content.decode()
-    assert "Sent without an assessment" in body and "Internal transfer" in body
-
-
-def test_manager_declines_naming_a_criterion_from_the_review_page(as_manager, sent, criteria):
-    entry = sent.entries.first()
-    response = as_manager.post(
-        reverse("candidates:shortlist_entry_decide", args=[entry.pk]),
-        {"decision": D.DECLINE, "criteria": [criteria[Criterion.Kind.MUST_HAVE].pk], "reason": ""},
-    )
-    assert response.status_code == 302
-    entry.refresh_from_db()
-    assert entry.decision == D.DECLINE
-
-
-def test_decline_without_reason_is_refused_on_the_page_and_keeps_the_choice(as_manager, sent):
-    entry = sent.entries.first()
-    response = as_manager.post(
-        reverse("candidates:shortlist_entry_decide", args=[entry.pk]),
-        {"decision": D.DECLINE, "reason": "  "},
-    )
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "Say why you decline" in html
-    assert f'value="decline" id="d-{entry.pk}-decline" checked' in html
-    entry.refresh_from_db()
-    assert entry.decision == D.PENDING
-
-
-def test_recruiter_sees_answers_and_replies_to_a_question(
-    client, recruiter, hiring_manager, sent, mailoutbox
-):
-    entry = sent.entries.first()
-    services.shortlist_entry_decide(
-        entry=entry, actor=hiring_manager, decision=D.NEED_INFO, reason="Notice period?"
-    )
-    client.force_login(recruiter)
-    page = client.get(reverse("candidates:shortlist_detail", args=[sent.pk]))
-    assert "Notice period?" in page.content.decode()
-    client.post(reverse("candidates:shortlist_message", args=[entry.pk]), {"body": "One month"})
-    assert list(entry.messages.values_list("body", flat=True)) == ["Notice period?", "One month"]
-
-
-def _large_shortlist(recruiter, requisition, version, n):
-    must = version.criteria.get(kind=Criterion.Kind.MUST_HAVE)
-    apps = []
-    for _ in range(n):
-        app = factories.ApplicationFactory(requisition=requisition)
-        factories.AssessmentFactory(application=app, criterion=must)
-        apps.append(app)
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
-    first = shortlist.entries.first()
-    services.shortlist_entry_decide(
-        entry=first, actor=requisition.hiring_manager, decision=D.NEED_INFO, reason="?"
-    )
-    return shortlist
-
-
-@pytest.mark.parametrize("n", [5, 200])
-def test_shortlist_review_query_count_does_not_grow(
-    as_manager, recruiter, requisition, version, n, django_assert_num_queries
-):
-    shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(11):  # 10 + the entries' total (20 a page)
-        response = as_manager.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
-    assert response.status_code == 200
-    assert len(response.context["entries"]) == min(n, 20)
-
-
-@pytest.mark.parametrize("n", [5, 200])
-def test_shortlist_detail_query_count_does_not_grow(
-    as_recruiter, recruiter, requisition, version, n, django_assert_num_queries
-):
-    shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(11):
-        as_recruiter.get(reverse("candidates:shortlist_detail", args=[shortlist.pk]))
-
-
-def test_shortlist_inbox_lists_the_managers_shortlists_with_acceptance(as_manager, sent):
-    response = as_manager.get(reverse("candidates:shortlist_inbox"))
-    assert [s.pk for s in response.context["shortlists"]] == [sent.pk]
-
-
-# --- Offers ----------------------------------------------------------------------------------
-def test_offer_page_runs_the_whole_sequence(client, recruiter, hiring_manager, add_application):
-    application = add_application()
-    for stage in (St.SHORTLISTED, St.MANAGER_REVIEW, St.INTERVIEWING):
-        services.application_move(application=application, to_stage=stage, actor=recruiter)
-    url = reverse("candidates:offer_detail", args=[application.pk])
-    client.force_login(recruiter)
-    client.post(url, {"action": "terms", "base_salary": "90000", "currency": "EUR"})
-    offer = Offer.objects.get()
-    # Written before verbal: refused with a message, nothing recorded.
-    response = client.post(url, {"action": "written", "sent_at": "2026-11-20T10:00"})
-    assert response.status_code == 400
-    offer.refresh_from_db()
-    assert offer.written_sent_at is None
-    # The manager approves; the recruiter cannot.
-    assert client.post(url, {"action": "approve"}).status_code == 403
-    client.force_login(hiring_manager)
-    client.post(url, {"action": "approve"})
-    client.force_login(recruiter)
-    client.post(url, {"action": "verbal", "made_at": "2026-11-20T10:00", "outcome": "positive"})
-    client.post(
-        url, {"action": "written", "sent_at": "2026-11-20T15:00", "expires_on": "2026-11-30"}
-    )
-    client.post(url, {"action": "note", "body": "Agreed on start date"})
-    response = client.post(url, {"action": "outcome", "outcome": "accepted"})
-    assert response.status_code == 302
-    application.refresh_from_db()
-    assert application.stage == St.HIRED
-
-
-def test_declining_the_offer_needs_a_reason_on_the_page(client, recruiter, hiring_manager):
-    now = timezone.now()
-    offer = factories.OfferFactory(
-        application__requisition__recruiter=recruiter,
-        application__requisition__hiring_manager=hiring_manager,
-        approved_at=now,
-        verbal_offer_at=now,
-        written_sent_at=now,
-    )
-    client.force_login(recruiter)
-    response = client.post(
-        reverse("candidates:offer_detail", args=[offer.application_id]),
-        {"action": "outcome", "outcome": "declined", "declined_reason": ""},
-    )
-    assert response.status_code == 400
-    assert "Say why the candidate declined" in response.content.decode()
-
-
 def test_duplicate_already_on_the_requisition_links_to_the_application(
     as_recruiter, add_application
 ):
@@ -641,19 +296,25 @@ def test_candidate_form_refuses_a_line_break_in_a_single_line_field(client, recr
     assert not Candidate.objects.exists()
 
 
-def test_offer_terms_refuse_a_line_break(client, recruiter, add_application):
+# --- Assessment --------------------------------------------------------------------------------
+def test_recruiter_assesses_against_the_signed_criteria(as_recruiter, add_application, criteria):
     application = add_application()
-    for stage in (St.SHORTLISTED, St.MANAGER_REVIEW, St.INTERVIEWING):
-        services.application_move(application=application, to_stage=stage, actor=recruiter)
-    client.force_login(recruiter)
-
-    response = client.post(
-        reverse("candidates:offer_detail", args=[application.pk]),
-        {"action": "terms", "base_salary": "90000", "currency": "EUR", "equity": "0.1%\n0.2%"},
-    )
-
-    assert ONE_LINE in response.content.decode()
-    assert not Offer.objects.exists()
+    deal_breaker = criteria[Criterion.Kind.DEAL_BREAKER]
+    data = {}
+    for c in criteria.values():
+        data[f"rating_{c.pk}"] = "meets"
+        data[f"evidence_{c.pk}"] = ""
+    data[f"rating_{deal_breaker.pk}"] = "does_not_meet"
+    data[f"evidence_{deal_breaker.pk}"] = "Blamed QA for the outage"
+    response = as_recruiter.post(reverse("candidates:assessment_edit", args=[application.pk]), data)
+    assert response.status_code == 302
+    page = as_recruiter.get(reverse("candidates:application_detail", args=[application.pk]))
+    body = page.content.decode()
+    assert "Deal-breaker present" in body
+    # the deal-breaker reads as present / not observed, never "Does not meet"
+    assert ">Present<" in body and "Does not meet" not in body
+    listing = as_recruiter.get(reverse("candidates:candidate_list"))
+    assert "Deal-breaker" in listing.content.decode()
 
 
 def test_assessment_form_words_deal_breaker_ratings_as_present_or_not_observed(

@@ -1,0 +1,132 @@
+"""What waits on a user on their home page: shortlists to answer, questions to reply to,
+offers to approve or to carry on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+
+from candidates.models import Application, Offer, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.selectors.shortlists import OPEN_DECISIONS, with_tallies
+from hiring_hub import access
+
+if TYPE_CHECKING:
+    from hiring_hub.models import User
+
+St = Application.Stage
+D = ShortlistEntry.Decision
+
+
+def _with_last_message(qs: QuerySet) -> QuerySet:
+    """Who wrote last on a 'need more information' thread, and when: the ball is in the
+    court of whoever did not."""
+    last = ShortlistMessage.objects.filter(entry_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    return qs.annotate(
+        last_author_id=Subquery(last.values("author_id")[:1]),
+        last_message_at=Subquery(last.values("created_at")[:1]),
+    )
+
+
+def questions_waiting_on_recruiter(user: User) -> QuerySet:
+    """Open questions of hiring managers on the requisitions whose pipeline the user may
+    change, where the manager wrote last (no reply yet): the recruiter's turn."""
+    manager_wrote_last = Q(last_author_id=F("shortlist__requisition__hiring_manager_id")) | Q(
+        last_author_id__isnull=True
+    )
+    return (
+        _with_last_message(
+            ShortlistEntry.objects.filter(
+                decision=D.NEED_INFO,
+                shortlist__requisition__in=access.pipelines_changeable_by(user),
+            )
+        )
+        .filter(manager_wrote_last)
+        .select_related("application__candidate", "shortlist__requisition__hiring_manager")
+        .order_by("decided_at", "pk")
+    )
+
+
+def answers_waiting_on_manager(user: User) -> QuerySet:
+    """Questions the user asked as hiring manager that the recruiter has answered (someone
+    else wrote last): the manager's turn to decide or ask again."""
+    return (
+        _with_last_message(
+            ShortlistEntry.objects.filter(
+                decision=D.NEED_INFO, shortlist__requisition__hiring_manager_id=user.pk
+            )
+        )
+        .exclude(last_author_id=user.pk)
+        .filter(last_author_id__isnull=False)
+        .select_related("application__candidate", "shortlist__requisition")
+        .order_by("last_message_at", "pk")
+    )
+
+
+def entries_waiting_on_manager(user: User) -> QuerySet:
+    """Every shortlisted candidate whose next move is the user's as hiring manager: not
+    answered yet, or a question the recruiter has answered."""
+    answered = Q(last_author_id__isnull=False) & ~Q(last_author_id=user.pk)
+    return _with_last_message(
+        ShortlistEntry.objects.filter(
+            shortlist__requisition__hiring_manager_id=user.pk,
+            decision__in=OPEN_DECISIONS,
+        )
+    ).filter(Q(decision=D.PENDING) | answered)
+
+
+def shortlists_waiting_on_manager(user: User) -> QuerySet:
+    """The user's shortlists (as hiring manager) with candidates not answered yet."""
+    return (
+        with_tallies(Shortlist.objects.filter(requisition__hiring_manager_id=user.pk))
+        .filter(completed_at__isnull=True, pending__gt=0)
+        .select_related("requisition")
+        .order_by("submitted_at", "pk")
+    )
+
+
+DASHBOARD_ITEMS = 10
+# The panel's lists: the manager's, then the recruiter's.
+PANEL_LISTS = ("to_review", "answers", "approvals", "questions", "to_send", "offers")
+
+
+def _open_offers(**filters) -> list[Offer]:
+    """The oldest DASHBOARD_ITEMS open offers matching `filters` (offer_open_idx)."""
+    return list(
+        Offer.objects.filter(outcome=Offer.Outcome.OPEN, **filters)
+        .select_related("application__candidate", "application__requisition")
+        .order_by("created_at")[:DASHBOARD_ITEMS]
+    )
+
+
+def dashboard_panel(user: User) -> dict:
+    """For templates/candidates/_dashboard_panel.html, what waits on the user and nobody
+    else: a hiring manager's shortlists to answer, answered questions to decide on and
+    offers to approve; a recruiter's unanswered questions from managers, shortlists to send
+    and approved offers in progress. Each list shows its oldest DASHBOARD_ITEMS."""
+    panel = {name: [] for name in PANEL_LISTS} | {"limit": DASHBOARD_ITEMS}
+    if not user.is_authenticated:
+        return panel
+    if access.reviews_shortlists(user):
+        panel["to_review"] = list(shortlists_waiting_on_manager(user)[:DASHBOARD_ITEMS])
+        panel["answers"] = list(answers_waiting_on_manager(user)[:DASHBOARD_ITEMS])
+        panel["approvals"] = _open_offers(
+            approved_at__isnull=True, application__requisition__hiring_manager_id=user.pk
+        )
+    if access.can_manage_candidates(user):
+        panel["questions"] = list(questions_waiting_on_recruiter(user)[:DASHBOARD_ITEMS])
+        # Candidates marked shortlisted but not sent to the manager yet, per requisition.
+        panel["to_send"] = list(
+            Application.objects.filter(
+                requisition__in=access.pipelines_changeable_by(user), stage=St.SHORTLISTED
+            )
+            .values("requisition_id", "requisition__title")
+            .annotate(count=Count("pk"), since=Min("stage_changed_at"))
+            .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
+        )
+        # An offer waiting for the manager's approval is on the manager's home, not here.
+        panel["offers"] = _open_offers(
+            approved_at__isnull=False,
+            application__requisition__in=access.pipelines_changeable_by(user),
+        )
+    return panel

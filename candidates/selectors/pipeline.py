@@ -1,0 +1,249 @@
+"""A requisition's pipeline: the table, the board, the counts per stage and the CSV."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from candidates.models import Application, Assessment
+from candidates.selectors.assessments import _deal_breaker_missed, mark_deal_breakers, with_flags
+from candidates.selectors.people import matching
+from hiring_hub import access
+from requisitions.models import CriteriaVersion, Requisition
+
+if TYPE_CHECKING:
+    from hiring_hub.models import User
+
+St = Application.Stage
+
+# Pipeline stages in the order a search moves through them; closed stages last.
+PIPELINE_STAGES = [
+    St.SOURCED,
+    St.SCREENING,
+    St.SHORTLISTED,
+    St.MANAGER_REVIEW,
+    St.INTERVIEWING,
+    St.OFFER,
+    St.HIRED,
+    St.REJECTED,
+    St.WITHDRAWN,
+]
+
+
+@dataclass
+class PipelineFilters:
+    stage: str = ""
+    q: str = ""
+    tag: str = ""
+    flagged: bool = False
+
+    @classmethod
+    def from_query(cls, query) -> PipelineFilters:
+        """The filters of the pipeline page's query string; an unknown stage is ignored."""
+        stage = query.get("stage", "")
+        return cls(
+            stage=stage if stage in St.values else "",
+            q=query.get("q", "").strip(),
+            tag=query.get("tag", "").strip(),
+            flagged=query.get("flagged") == "1",
+        )
+
+
+def _pipeline_filtered(
+    *, user: User, requisition: Requisition, filters: PipelineFilters
+) -> QuerySet:
+    qs = access.applications_visible_to(user).filter(requisition=requisition)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    qs = qs.filter(matching(filters.q, filters.tag, prefix="candidate__"))
+    if filters.flagged:
+        qs = qs.filter(_deal_breaker_missed())
+    return qs
+
+
+def pipeline_applications(
+    *, user: User, requisition: Requisition, filters: PipelineFilters | None = None
+) -> QuerySet:
+    """The requisition's applications as the pipeline table lists them, by candidate name.
+    Paginate it (a busy search has thousands), then `mark_deal_breakers` on the page."""
+    filters = filters or PipelineFilters()
+    assessed = (
+        Assessment.objects.filter(application_id=OuterRef("pk"))
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
+        .prefetch_related("candidate__tags")
+        .annotate(assessed=Coalesce(Subquery(assessed), 0))
+        .order_by("candidate__full_name", "pk")
+    )
+
+
+BOARD_CARDS = 20
+
+
+def _criteria_count(keys: list, rated: Q) -> Coalesce:
+    """How many of these criteria (by key, so an assessment made against an earlier signed
+    version still counts) the application's assessments match `rated` on."""
+    matching_ = (
+        Assessment.objects.filter(rated, application_id=OuterRef("pk"), criterion__key__in=keys)
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("criterion__key", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(matching_), 0)
+
+
+def pipeline_board(
+    *,
+    user: User,
+    requisition: Requisition,
+    filters: PipelineFilters | None = None,
+    version: CriteriaVersion | None = None,
+) -> list[dict]:
+    """Board columns: the first BOARD_CARDS applications of each stage by candidate name,
+    with the stage's total under the filters, in one query. Each card carries what the
+    board shows of it: `met` and `assessed` of the `criteria_total` criteria of the signed
+    `version` (time in stage is `stage_changed_at`)."""
+    filters = filters or PipelineFilters()
+    by_name = ["candidate__full_name", "pk"]
+    keys = [c.key for c in version.criteria.all()] if version is not None else []
+    rated = ~Q(rating=Assessment.Rating.UNKNOWN) | ~Q(evidence="")
+    ranked = (
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .select_related("candidate")
+        .annotate(
+            stage_rank=Window(RowNumber(), partition_by=F("stage"), order_by=by_name),
+            stage_total=Window(Count("pk"), partition_by=F("stage")),
+            met=_criteria_count(keys, Q(rating=Assessment.Rating.MEETS)),
+            assessed=_criteria_count(keys, rated),
+        )
+        .filter(stage_rank__lte=BOARD_CARDS)
+        .order_by("stage", *by_name)
+    )
+    columns = {
+        s: {
+            "stage": s,
+            "label": St(s).label,
+            "apps": [],
+            "total": 0,
+            "needs_reason": s in St.reason_required_values(),
+        }
+        for s in PIPELINE_STAGES
+    }
+    for application in mark_deal_breakers(ranked):
+        application.criteria_total = len(keys)
+        column = columns[application.stage]
+        column["apps"].append(application)
+        column["total"] = application.stage_total
+    for column in columns.values():
+        column["more"] = column["total"] - len(column["apps"])
+    return list(columns.values())
+
+
+def move_stages(requisition: Requisition) -> list[tuple[str, str]]:
+    """The stages the pipeline offers to move to: on a stopped search only closing the
+    application; before alignment nothing past screening (the services refuse the rest)."""
+    if requisition.is_read_only:
+        allowed = {St.REJECTED, St.WITHDRAWN}
+    elif requisition.is_before_alignment:
+        allowed = set(St.values) - set(St.manager_visible_values())
+    else:
+        allowed = set(St.values)
+    return [(value, label) for value, label in St.choices if value in allowed]
+
+
+def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
+    """How many applications sit at each stage, in one query. Whoever may see the
+    pipeline sees the numbers of every stage (the weekly check-in reports them too); the
+    people behind them only as far as access allows: `visible` counts those the user may
+    open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
+    visible = access.applications_visible_to(user).filter(requisition=requisition)
+    counted = (
+        Application.objects.filter(requisition=requisition)
+        if access.can_see_pipeline(user, requisition)
+        else visible
+    )
+    rows = (
+        counted.values("stage")
+        .annotate(n=Count("pk"), seen=Count("pk", filter=Q(pk__in=visible.values("pk"))))
+        .order_by()
+    )
+    counts = Counter({row["stage"]: row["n"] for row in rows})
+    seen = Counter({row["stage"]: row["seen"] for row in rows})
+    return [
+        {
+            "stage": s,
+            "label": St(s).label,
+            "count": counts.get(s, 0),
+            "visible": seen.get(s, 0),
+            "hidden": counts.get(s, 0) - seen.get(s, 0),
+        }
+        for s in PIPELINE_STAGES
+    ]
+
+
+# Stages a requisition's home row counts: the open ones, in pipeline order.
+OPEN_STAGES = [s for s in PIPELINE_STAGES if s not in St.closed_values()]
+
+
+def open_stage_counts(requisition_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """(label, count) of every open stage of each requisition, from one grouped query over
+    those requisitions' applications (application_req_stage_idx). The caller decides who
+    may see the numbers."""
+    rows = (
+        Application.objects.filter(requisition_id__in=requisition_ids, stage__in=OPEN_STAGES)
+        .values_list("requisition_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(requisition_id, stage): n for requisition_id, stage, n in rows}
+    return {
+        pk: [(stage.label, counts.get((pk, stage), 0)) for stage in OPEN_STAGES]
+        for pk in requisition_ids
+    }
+
+
+CSV_HEADER = [
+    "Candidate",
+    "Email",
+    "Phone",
+    "Location",
+    "Source",
+    "Tags",
+    "Stage",
+    "Since",
+    "Deal-breaker present",
+    "Closed reason",
+    "Added",
+]
+
+
+def pipeline_csv_rows(*, user: User, requisition: Requisition) -> Iterator[list]:
+    """Header then one row per application, as the pipeline page shows them."""
+    yield CSV_HEADER
+    for a in with_flags(pipeline_applications(user=user, requisition=requisition)):
+        c = a.candidate
+        yield [
+            c.full_name,
+            c.email,
+            c.phone,
+            c.location,
+            c.get_source_display(),
+            ", ".join(t.name for t in c.tags.all()),
+            a.get_stage_display(),
+            a.stage_changed_at.date().isoformat(),
+            "yes" if a.deal_breaker_flag else "",
+            a.closed_reason,
+            a.created_at.date().isoformat(),
+        ]

@@ -1,0 +1,264 @@
+"""Shortlists: the inbox, the review page a page of entries at a time, the acceptance
+signal of a requisition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Page
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.resumes import resume_text
+from candidates.selectors.assessments import criterion_rows, with_assessment_status, with_flags
+from hiring_hub import access
+from requisitions.models import CriteriaVersion, Criterion, Requisition
+
+if TYPE_CHECKING:
+    from hiring_hub.models import User
+
+D = ShortlistEntry.Decision
+
+# Answers still open: the manager may (still) advance or decline.
+OPEN_DECISIONS = (D.PENDING, D.NEED_INFO)
+# Candidates per page of a shortlist: each is a card with its assessment (the review is read
+# candidate by candidate, often on a phone).
+SHORTLIST_PAGE_SIZE = 20
+
+
+def _tally(decision: str | None = None) -> Coalesce:
+    entries = ShortlistEntry.objects.filter(shortlist_id=OuterRef("pk"))
+    if decision is not None:
+        entries = entries.filter(decision=decision)
+    count = entries.order_by().values("shortlist_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
+
+
+def with_tallies(qs: QuerySet) -> QuerySet:
+    """Entry counts per decision, as subqueries: computed for the rows a page shows, not
+    by grouping every entry of every shortlist before the page is cut."""
+    return qs.annotate(
+        size=_tally(),
+        advanced=_tally(D.ADVANCE),
+        declined=_tally(D.DECLINE),
+        need_info=_tally(D.NEED_INFO),
+        pending=_tally(D.PENDING),
+    )
+
+
+def acceptance_rate(advanced: int, declined: int) -> float | None:
+    """Share of decided candidates the manager advanced; None until one is decided."""
+    decided = advanced + declined
+    return advanced / decided if decided else None
+
+
+def shortlistable(
+    requisition: Requisition, version: CriteriaVersion | None, stages: Sequence[str]
+) -> QuerySet:
+    """The requisition's applications at `stages`, as the send step lists them (with their
+    assessment status), by candidate name."""
+    return (
+        with_assessment_status(Application.objects.all(), version)
+        .filter(requisition=requisition, stage__in=stages)
+        .select_related("candidate")
+        .order_by("candidate__full_name")
+    )
+
+
+def shortlist_inbox(*, user: User, everyone: bool = False) -> QuerySet:
+    """Shortlists still open first, newest first: a hiring manager's own; a recruiter's
+    on their requisitions, or all with `everyone`. Paginate it."""
+    qs = access.shortlists_visible_to(user)
+    if access.is_recruiter(user) and not everyone:
+        qs = qs.filter(requisition__recruiter_id=user.pk)
+    return with_tallies(
+        qs.select_related("requisition", "submitted_by", "requisition__hiring_manager")
+    ).order_by(F("completed_at").asc(nulls_first=True), "-submitted_at", "-pk")
+
+
+def mark_inbox(shortlists: Iterable[Shortlist], *, user: User) -> list[Shortlist]:
+    """A page of the inbox with each shortlist's `acceptance_rate` and `can_review`."""
+    shortlists = list(shortlists)
+    for s in shortlists:
+        s.acceptance_rate = acceptance_rate(s.advanced, s.declined)
+        s.can_review = access.can_review_shortlist(user, s)
+    return shortlists
+
+
+def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
+    """A shortlist the user may see, with its tallies and criteria (entries come a page
+    at a time from `shortlist_entries`)."""
+    shortlist = (
+        with_tallies(access.shortlists_visible_to(user))
+        .select_related(
+            "requisition",
+            "requisition__hiring_manager",
+            "requisition__recruiter",
+            "submitted_by",
+            "criteria_version",
+        )
+        .prefetch_related(
+            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
+        )
+        .get(pk=pk)
+    )
+    shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
+    return shortlist
+
+
+def shortlist_entries(shortlist: Shortlist) -> QuerySet:
+    """The entries of a shortlist with what the review page shows of each, in a fixed
+    number of queries per page of entries; call `entries_with_rows` on the page."""
+    apps = (
+        with_flags(Application.objects.all())
+        .select_related("candidate")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("criterion"),
+            ),
+            "candidate__tags",
+        )
+    )
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .select_related("decided_by")
+        .prefetch_related(
+            Prefetch("application", queryset=apps),
+            "criteria",
+            Prefetch("messages", queryset=ShortlistMessage.objects.select_related("author")),
+        )
+        .order_by("id")
+    )
+
+
+def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int] | None:
+    """The entry the manager should answer next (the first awaiting review, else the first
+    asking for more information) and how many entries come before it in the review's
+    order; None when every candidate is answered. Reads one shortlist's entries
+    (the shortlist foreign key's index)."""
+    entries = ShortlistEntry.objects.filter(shortlist=shortlist).order_by("id")
+    entry = (
+        entries.filter(decision=D.PENDING).first() or entries.filter(decision=D.NEED_INFO).first()
+    )
+    if entry is None:
+        return None
+    return entry, entries.filter(id__lt=entry.id).count()
+
+
+def entries_with_rows(
+    entries: Iterable[ShortlistEntry], criteria: list[Criterion]
+) -> list[ShortlistEntry]:
+    """Each entry gets `rows`: the recruiter's assessment against each criterion."""
+    entries = list(entries)
+    for entry in entries:
+        entry.rows = criterion_rows(entry.application.assessments.all(), criteria)
+    return entries
+
+
+@dataclass(frozen=True)
+class ShortlistPage:
+    """A page of a shortlist's entries, decided ones collapsed to their answer. On the
+    review page the decision form is open (`form_open`) on the first undecided entry,
+    on the one asked for and on one that was refused; one entry is `current` (what a
+    phone shows) with its neighbours' queries and its résumé read in the page."""
+
+    shortlist: Shortlist
+    requisition: Requisition
+    criteria: list[Criterion]
+    page: Page
+    entries: list[ShortlistEntry]
+    review: bool
+
+
+def shortlist_page(
+    shortlist: Shortlist,
+    page: Page,
+    *,
+    review: bool,
+    answer: str = "",
+    refused: int | None = None,
+) -> ShortlistPage:
+    """`page` is a page of `shortlist_entries(shortlist)`; `answer` the entry asked for
+    (?answer=), `refused` the entry whose answer the service just refused."""
+    criteria = list(shortlist.criteria_version.criteria.all())
+    entries = entries_with_rows(page.object_list, criteria)
+    if review and entries:
+        _open_forms(entries, page, answer=answer, refused=refused)
+    return ShortlistPage(
+        shortlist=shortlist,
+        requisition=shortlist.requisition,
+        criteria=criteria,
+        page=page,
+        entries=entries,
+        review=review,
+    )
+
+
+def _open_forms(entries: list, page: Page, *, answer: str, refused: int | None) -> None:
+    asked = {str(refused)} if refused else {answer}
+    wanted = asked | {answer}
+    first_open = next((e for e in entries if e.decision == D.PENDING), None)
+    for entry in entries:
+        entry.form_open = entry.decision in OPEN_DECISIONS and (
+            entry is first_open or str(entry.pk) in wanted
+        )
+    current = next((e for e in entries if str(e.pk) in asked), None) or first_open or entries[0]
+    current.current = True
+    candidate = current.application.candidate
+    if candidate.resume and not candidate.resume_previewable:
+        with candidate.resume.open("rb") as resume:
+            current.resume_text = resume_text(resume, candidate.resume_content_type)
+    for i, entry in enumerate(entries):
+        entry.position = page.start_index() + i
+        if i > 0:
+            entry.previous_query = f"page={page.number}&answer={entries[i - 1].pk}"
+        elif page.has_previous():
+            entry.previous_query = f"page={page.previous_page_number()}"
+        if i < len(entries) - 1:
+            entry.next_query = f"page={page.number}&answer={entries[i + 1].pk}"
+        elif page.has_next():
+            entry.next_query = f"page={page.next_page_number()}"
+
+
+def review_next_query(shortlist: Shortlist) -> str:
+    """The review's query string and anchor opening on the next candidate to answer; empty
+    when every candidate is answered."""
+    found = shortlist_next_undecided(shortlist)
+    if found is None:
+        return ""
+    entry, before = found
+    number = before // SHORTLIST_PAGE_SIZE + 1
+    return f"?page={number}&answer={entry.pk}#entry-{entry.pk}"
+
+
+def requisition_alignment(requisition: Requisition) -> dict:
+    """The alignment signal: acceptance rate per shortlist, in order, and overall.
+    For the requisition page: {"shortlists": [...], "overall": float|None, "trend": str}."""
+    shortlists = list(
+        with_tallies(Shortlist.objects.filter(requisition=requisition)).order_by("number")
+    )
+    rows = [
+        {
+            "shortlist": s,
+            "number": s.number,
+            "submitted_at": s.submitted_at,
+            "size": s.size,
+            "advanced": s.advanced,
+            "declined": s.declined,
+            "open": s.pending + s.need_info,
+            "rate": acceptance_rate(s.advanced, s.declined),
+        }
+        for s in shortlists
+    ]
+    overall = acceptance_rate(
+        sum(s.advanced for s in shortlists), sum(s.declined for s in shortlists)
+    )
+    rated = [r["rate"] for r in rows if r["rate"] is not None]
+    trend = ""
+    if len(rated) >= 2:
+        trend = "up" if rated[-1] > rated[-2] else "down" if rated[-1] < rated[-2] else "flat"
+    return {"shortlists": rows, "overall": overall, "trend": trend}

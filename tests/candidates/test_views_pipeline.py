@@ -1,0 +1,116 @@
+"""The pipeline page: counts and filters, the bulk move, its query budget, the CSV."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from candidates import services
+from candidates.csv_export import safe_cell
+from candidates.models import Application
+from requisitions.models import Criterion
+from tests import factories
+
+St = Application.Stage
+pytestmark = pytest.mark.django_db
+
+
+# --- Pipeline ---------------------------------------------------------------------------------
+def test_pipeline_shows_counts_per_stage_and_filters(client, recruiter, add_application):
+    client.force_login(recruiter)
+    a = add_application(name="Alice Filter")
+    add_application(name="Bob Other")
+    services.application_move(application=a, to_stage=St.SCREENING, actor=recruiter)
+    url = reverse("candidates:pipeline", args=[a.requisition_id])
+    response = client.get(url)
+    counts = {c["stage"]: c["count"] for c in response.context["counts"]}
+    assert counts[St.SOURCED] == 1 and counts[St.SCREENING] == 1
+    response = client.get(url, {"q": "alice"})
+    assert [x.pk for x in response.context["applications"]] == [a.pk]
+    response = client.get(url, {"stage": St.SOURCED, "view": "board"})
+    cards = [x.candidate.full_name for column in response.context["board"] for x in column["apps"]]
+    assert cards == ["Bob Other"]
+
+
+def test_bulk_move_from_the_pipeline(client, recruiter, add_application):
+    client.force_login(recruiter)
+    a, b = add_application(name="A"), add_application(name="B")
+    url = reverse("candidates:pipeline", args=[a.requisition_id])
+    response = client.post(
+        url, {"applications": [a.pk, b.pk], "to_stage": St.REJECTED, "reason": "Closed early"}
+    )
+    assert response.status_code == 302
+    assert set(Application.objects.values_list("stage", flat=True)) == {St.REJECTED}
+
+
+def _many_applications(requisition, version, n):
+    must = version.criteria.get(kind=Criterion.Kind.MUST_HAVE)
+    tag_names = ["python", "go"]
+    for i in range(n):
+        candidate = factories.CandidateFactory()
+        candidate.tags.set([factories_tag(tag_names[i % 2])])
+        app = factories.ApplicationFactory(candidate=candidate, requisition=requisition)
+        factories.AssessmentFactory(application=app, criterion=must)
+
+
+def factories_tag(name):
+    from candidates.models import Tag
+
+    return Tag.objects.get_or_create(name=name)[0]
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_pipeline_query_count_does_not_grow_with_applications(
+    client, recruiter, requisition, version, n, django_assert_num_queries
+):
+    client.force_login(recruiter)
+    _many_applications(requisition, version, n)
+    url = reverse("candidates:pipeline", args=[requisition.pk])
+    with django_assert_num_queries(9):  # 7 + the total and the deal-breaker flags of the page
+        response = client.get(url)
+    assert len(response.context["applications"]) == min(n, 50)
+    assert response.context["page"].paginator.count == n
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_pipeline_csv_query_count_does_not_grow(
+    client, recruiter, requisition, version, n, django_assert_num_queries
+):
+    client.force_login(recruiter)
+    _many_applications(requisition, version, n)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
+    assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == n + 1
+
+
+# --- CSV --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 555", "'+1 555"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Ada Lovelace", "Ada Lovelace"),
+        (None, ""),
+    ],
+)
+def test_csv_cells_that_start_a_formula_are_neutralised(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_pipeline_csv_escapes_formula_injection(client, recruiter, requisition):
+    client.force_login(recruiter)
+    candidate = services.candidate_create(
+        actor=recruiter, full_name="=cmd|' /C calc'!A0", email="x@example.org", phone="+44 20"
+    )
+    services.application_create(candidate=candidate, requisition=requisition, actor=recruiter)
+    response = client.get(reverse("candidates:pipeline_csv", args=[requisition.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[0] == "Candidate"
+    assert row[0] == "'=cmd|' /C calc'!A0"
+    assert row[2] == "'+44 20"
