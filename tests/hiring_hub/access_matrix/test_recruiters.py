@@ -59,7 +59,7 @@ def _write_data(world: World) -> dict[str, tuple[dict, str]]:
             },
             "",
         ),
-        "candidates:offer_detail": ({"action": "note", "body": "Asked for equity"}, ""),
+        "candidates:offer_note": ({"body": "Asked for equity"}, ""),
         "debriefs:interview_cancel": ({"reason": "Candidate ill"}, ""),
         "debriefs:interview_edit": (
             {
@@ -136,7 +136,7 @@ def test_recruiter_not_on_the_requisition_reads(client, world, name):
         ("candidates:application_detail", "candidates:assessment_edit"),
         ("candidates:candidate_detail", "candidates:candidate_edit"),
         ("debriefs:interview_detail", "debriefs:interview_edit"),
-        ("candidates:offer_detail", 'value="note"'),
+        ("candidates:offer_detail", "candidates:offer_note"),
         ("debriefs:follow_up", 'name="channel"'),
         ("debriefs:thank_you_note", 'value="mark_sent"'),
         ("candidates:pipeline", 'name="applications"'),

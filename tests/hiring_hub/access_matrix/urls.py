@@ -38,6 +38,12 @@ def _walk(patterns, prefix="", namespace=None, converters=()):
 URLS = {name: (route, kwargs) for name, route, kwargs in _walk(get_resolver().url_patterns)}
 
 # --- 2. Which object of the world fills each URL's kwargs -------------------------------
+# The offer's steps, one view each (the recruiter's, and the manager's approval).
+OFFER_STEPS = [
+    f"candidates:offer_{step}"
+    for step in ("terms", "approve", "verbal", "written", "note", "outcome")
+]
+
 # None: a collection page (no object in the URL). Every other value names the world object
 # whose pk fills the URL's `pk` (a criterion URL takes its requisition's pk plus its key).
 URL_TARGETS: dict[str, str | None] = {
@@ -80,6 +86,7 @@ URL_TARGETS: dict[str, str | None] = {
     "candidates:application_board_move": "application",
     "candidates:assessment_edit": "application",
     "candidates:offer_detail": "application",
+    **dict.fromkeys(OFFER_STEPS, "application"),
     "candidates:pipeline": "requisition",
     "candidates:pipeline_csv": "requisition",
     "candidates:shortlist_create": "requisition",
@@ -118,6 +125,7 @@ URL_TARGETS: dict[str, str | None] = {
 # "other_candidate" swaps in a candidate of the same requisition they do not interview.
 INTERVIEWER_FORBIDDEN: dict[str, str] = {
     "candidates:offer_detail": "application",
+    **dict.fromkeys(OFFER_STEPS, "application"),
     "candidates:pipeline": "requisition",
     "candidates:pipeline_csv": "requisition",
     "candidates:shortlist_create": "requisition",
@@ -209,6 +217,7 @@ MANAGER_CANNOT: list[str] = [
     "candidates:application_board_move",
     "candidates:assessment_edit",
     "candidates:shortlist_create",
+    *[name for name in OFFER_STEPS if name != "candidates:offer_approve"],
     "debriefs:interview_schedule_start",
     "debriefs:interview_create",
     "debriefs:interview_edit",
@@ -230,7 +239,7 @@ PIPELINE_WRITES = [
     "candidates:assessment_edit",
     "candidates:pipeline",
     "candidates:shortlist_create",
-    "candidates:offer_detail",
+    "candidates:offer_note",
     "debriefs:interview_cancel",
     "debriefs:interview_edit",
     "debriefs:interview_create",
