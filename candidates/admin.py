@@ -189,8 +189,9 @@ class ShortlistAdmin(HistoryReadOnlyAdmin):
     inlines = [ShortlistEntryInline]
 
 
-class ShortlistMessageInline(HistoryReadOnlyInline, admin.TabularInline):
-    model = ShortlistMessage
+class AuthoredNoteInline(HistoryReadOnlyInline, admin.TabularInline):
+    """The lines of a conversation (candidates.models.AuthoredNote), kept as written."""
+
     fields = ["author", "body", "created_at"]
     history_fields = ("author", "body", "created_at")
     extra = 0
@@ -199,6 +200,16 @@ class ShortlistMessageInline(HistoryReadOnlyInline, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
+
+
+class AuthoredNoteAdmin(HistoryReadOnlyAdmin):
+    list_display = ["author", "created_at"]
+    list_filter = [user_role_filter("author"), "created_at"]
+    created_by_services = True
+
+
+class ShortlistMessageInline(AuthoredNoteInline):
+    model = ShortlistMessage
 
 
 @admin.register(ShortlistEntry)
@@ -228,9 +239,8 @@ class ShortlistEntryAdmin(HistoryReadOnlyAdmin):
 
 
 @admin.register(ShortlistMessage)
-class ShortlistMessageAdmin(HistoryReadOnlyAdmin):
-    list_display = ["entry", "author", "created_at"]
-    list_filter = [user_role_filter("author"), "created_at"]
+class ShortlistMessageAdmin(AuthoredNoteAdmin):
+    list_display = ["entry", *AuthoredNoteAdmin.list_display]
     search_fields = [
         "body",
         "entry__application__candidate__full_name",
@@ -238,19 +248,10 @@ class ShortlistMessageAdmin(HistoryReadOnlyAdmin):
     ]
     list_select_related = ["entry__application__candidate", "author"]
     history_fields = ("entry", "author", "body", "created_at")
-    created_by_services = True
 
 
-class NegotiationNoteInline(HistoryReadOnlyInline, admin.TabularInline):
+class NegotiationNoteInline(AuthoredNoteInline):
     model = NegotiationNote
-    fields = ["author", "body", "created_at"]
-    history_fields = ("author", "body", "created_at")
-    extra = 0
-    can_delete = False
-    created_by_services = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(Offer)
@@ -298,9 +299,8 @@ class OfferAdmin(HistoryReadOnlyAdmin):
 
 
 @admin.register(NegotiationNote)
-class NegotiationNoteAdmin(HistoryReadOnlyAdmin):
-    list_display = ["offer", "author", "created_at"]
-    list_filter = [user_role_filter("author"), "created_at"]
+class NegotiationNoteAdmin(AuthoredNoteAdmin):
+    list_display = ["offer", *AuthoredNoteAdmin.list_display]
     search_fields = [
         "body",
         "offer__application__candidate__full_name",
@@ -308,4 +308,3 @@ class NegotiationNoteAdmin(HistoryReadOnlyAdmin):
     ]
     list_select_related = ["offer__application__candidate", "author"]
     history_fields = ("offer", "author", "body", "created_at")
-    created_by_services = True

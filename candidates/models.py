@@ -74,6 +74,15 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @classmethod
+    def holding_email(cls, email: str, *, exclude_pk: int | None = None) -> "Candidate | None":
+        """The candidate who already has this email address, whatever its case (one person
+        per address)."""
+        candidates = cls.objects.filter(email__iexact=email.strip())
+        if exclude_pk:
+            candidates = candidates.exclude(pk=exclude_pk)
+        return candidates.first()
+
     @property
     def resume_previewable(self) -> bool:
         """Only a PDF résumé opens in the browser; every other type downloads."""

@@ -32,10 +32,7 @@ class DuplicateCandidateError(ValidationError):
 
 
 def _refuse_duplicate_email(email: str, *, exclude_pk: int | None = None) -> None:
-    qs = Candidate.objects.filter(email__iexact=email.strip())
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    existing = qs.first()
+    existing = Candidate.holding_email(email, exclude_pk=exclude_pk)
     if existing:
         raise DuplicateCandidateError(existing)
 
