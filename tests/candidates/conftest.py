@@ -102,48 +102,16 @@ def raw_zip(members: list[tuple[str, bytes, int, int]], *, flags: int = 0) -> by
     for name, data, size, crc in members:
         offset = out.tell()
         encoded = name.encode()
-        out.write(
-            struct.pack(
-                "<4s2B4HL2L2H",
-                b"PK\x03\x04",
-                20,
-                0,
-                flags,
-                8,
-                0,
-                0x21,
-                crc,
-                len(data),
-                size,
-                len(encoded),
-                0,
-            )  # fmt: skip
-        )
+        # What a member's local header and its central directory record both say: flags,
+        # deflate, time, date, crc, compressed and declared size, name length, no extra.
+        shared = (flags, 8, 0, 0x21, crc, len(data), size, len(encoded), 0)
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *shared))
         out.write(encoded)
         out.write(data)
         central.append(
             struct.pack(
-                "<4s4B4HL2L5H2L",
-                b"PK\x01\x02",
-                20,
-                3,
-                20,
-                0,
-                flags,
-                8,
-                0,
-                0x21,
-                crc,
-                len(data),
-                size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )  # fmt: skip
+                "<4s4B4HL2L2H3H2L", b"PK\x01\x02", 20, 3, 20, 0, *shared, 0, 0, 0, 0, offset
+            )
             + encoded
         )
     start = out.tell()

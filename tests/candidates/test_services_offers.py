@@ -51,7 +51,10 @@ def test_drafting_an_offer_moves_the_application_to_offer(offer):
 def test_verbal_offer_needs_the_managers_approval(offer, recruiter):
     with pytest.raises(ValidationError, match="not approved"):
         services.offer_verbal_record(
-            offer=offer, actor=recruiter, made_at=timezone.now(), outcome="positive"
+            offer=offer,
+            actor=recruiter,
+            made_at=timezone.now(),
+            outcome=Offer.VerbalOutcome.POSITIVE,
         )
 
 
@@ -69,7 +72,9 @@ def test_database_refuses_a_written_offer_without_a_verbal_one(offer):
 def test_written_offer_dated_before_the_verbal_offer_is_refused(offer, recruiter, hiring_manager):
     now = timezone.now()
     services.offer_approve(offer=offer, actor=hiring_manager)
-    services.offer_verbal_record(offer=offer, actor=recruiter, made_at=now, outcome="positive")
+    services.offer_verbal_record(
+        offer=offer, actor=recruiter, made_at=now, outcome=Offer.VerbalOutcome.POSITIVE
+    )
     with pytest.raises(ValidationError, match="before the verbal"):
         services.offer_written_send(
             offer=offer, actor=recruiter, sent_at=now - dt.timedelta(hours=1)
@@ -86,7 +91,10 @@ def _through_written(offer, recruiter, hiring_manager):
     now = timezone.now()
     services.offer_approve(offer=offer, actor=hiring_manager)
     services.offer_verbal_record(
-        offer=offer, actor=recruiter, made_at=now - dt.timedelta(days=1), outcome="positive"
+        offer=offer,
+        actor=recruiter,
+        made_at=now - dt.timedelta(days=1),
+        outcome=Offer.VerbalOutcome.POSITIVE,
     )
     services.offer_negotiation_note_add(offer=offer, actor=recruiter, body="Asked for +5k")
     return services.offer_written_send(
@@ -216,7 +224,10 @@ def test_every_offer_step_is_audited_once_with_the_fields_it_changed(
 def _through_written_after_approval(offer, recruiter):
     now = timezone.now()
     services.offer_verbal_record(
-        offer=offer, actor=recruiter, made_at=now - dt.timedelta(days=1), outcome="positive"
+        offer=offer,
+        actor=recruiter,
+        made_at=now - dt.timedelta(days=1),
+        outcome=Offer.VerbalOutcome.POSITIVE,
     )
     services.offer_written_send(offer=offer, actor=recruiter, sent_at=now)
 
@@ -239,7 +250,10 @@ def test_unchanged_terms_write_no_audit_entry(offer, recruiter):
 def test_refused_offer_steps_write_no_audit_entry(offer, recruiter, hiring_manager):
     with pytest.raises(ValidationError):
         services.offer_verbal_record(
-            offer=offer, actor=recruiter, made_at=timezone.now(), outcome="positive"
+            offer=offer,
+            actor=recruiter,
+            made_at=timezone.now(),
+            outcome=Offer.VerbalOutcome.POSITIVE,
         )
     with pytest.raises(ValidationError):
         services.offer_accept(offer=offer, actor=recruiter)
