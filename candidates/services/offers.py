@@ -63,6 +63,19 @@ def _audit_offer(
     audit_record(actor=actor, action=action, target=offer, before=before, after=after)
 
 
+def _settle(
+    offer: Offer, actor: User, outcome: str, *, action: str, declined_reason: str = ""
+) -> None:
+    """Keep the candidate's final answer on the offer, and audit it."""
+    before = audit_fields(offer, OUTCOME)
+    offer.outcome = outcome
+    offer.declined_reason = declined_reason
+    offer.outcome_at = timezone.now()
+    offer.full_clean()
+    offer.save()
+    _audit_offer(offer, actor, action, OUTCOME, before=before)
+
+
 def _require_open(offer: Offer) -> None:
     if offer.outcome != Offer.Outcome.OPEN:
         raise ValidationError(f"The offer is already {offer.get_outcome_display().lower()}.")
@@ -232,12 +245,7 @@ def offer_accept(*, offer: Offer, actor: User) -> Offer:
     _require_open(offer)
     if not offer.written_sent_at:
         raise ValidationError("Send the written offer before recording its acceptance.")
-    before = audit_fields(offer, OUTCOME)
-    offer.outcome = Offer.Outcome.ACCEPTED
-    offer.outcome_at = timezone.now()
-    offer.full_clean()
-    offer.save()
-    _audit_offer(offer, actor, "offer.accept", OUTCOME, before=before)
+    _settle(offer, actor, Offer.Outcome.ACCEPTED, action="offer.accept")
     application = _application_move(
         application=offer.application, to_stage=St.HIRED, actor=actor, reason="Offer accepted"
     )
@@ -280,13 +288,7 @@ def offer_decline(*, offer: Offer, actor: User, reason: str) -> Offer:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why the candidate declined.")
-    before = audit_fields(offer, OUTCOME)
-    offer.outcome = Offer.Outcome.DECLINED
-    offer.declined_reason = reason
-    offer.outcome_at = timezone.now()
-    offer.full_clean()
-    offer.save()
-    _audit_offer(offer, actor, "offer.decline", OUTCOME, before=before)
+    _settle(offer, actor, Offer.Outcome.DECLINED, action="offer.decline", declined_reason=reason)
     _application_move(
         application=offer.application,
         to_stage=St.WITHDRAWN,

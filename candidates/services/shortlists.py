@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 St = Application.Stage
 D = ShortlistEntry.Decision
-# The stages a shortlist takes candidates from (the send step lists them).
+# Kept for the send step's page; the rule is Application.Stage.shortlistable_values().
 SHORTLISTABLE = St.shortlistable_values()
 SHORTLIST_DECISION_FIELDS = ("decision", "reason", "decided_at", "decided_by")
 
@@ -144,20 +144,9 @@ def shortlist_entry_decide(
     access.require(access.can_review_shortlist(actor, entry.shortlist))
     reason = reason.strip()
     criteria = list(criteria)
-    if decision not in D.answer_values():
-        raise ValidationError("Choose advance, decline or need more information.")
-    if entry.decision in D.final_values():
-        raise ValidationError(
-            f"This candidate was already answered ({entry.get_decision_display().lower()})."
-        )
-    if any(c.version_id != entry.shortlist.criteria_version_id for c in criteria):
-        raise ValidationError("Name criteria from the signed-off criteria of this shortlist.")
-    if decision == D.DECLINE and not reason and not criteria:
-        raise ValidationError(
-            "Say why you decline: name the criteria the candidate falls short on, or comment."
-        )
-    if decision == D.NEED_INFO and not reason:
-        raise ValidationError("Write what you need to know about this candidate.")
+    error = _decision_error(entry, decision, reason, criteria)
+    if error:
+        raise ValidationError(error)
     now = timezone.now()
     before = audit_fields(entry, SHORTLIST_DECISION_FIELDS)
     entry.decision = decision
@@ -194,25 +183,47 @@ def shortlist_entry_decide(
     if not shortlist.entries.exclude(decision__in=D.final_values()).exists():
         shortlist.completed_at = now
         shortlist.save(update_fields=["completed_at"])
-    recruiter = shortlist.submitted_by or shortlist.requisition.recruiter
-    subject = f"{actor}: {entry.get_decision_display().lower()} on {application.candidate}"
-    if recruiter and recruiter.pk != actor.pk:
-        outbox.message_enqueue(
-            kind=notifications.SHORTLIST_ANSWERED,
-            to=recruiter,
-            about=f"shortlist:{shortlist.pk}",
-            subject=subject,
-            template="shortlist_answered",
-            context={
-                "entry": entry,
-                "application": application,
-                "manager": actor,
-                "why": why,
-                "url": outbox.absolute_url("candidates:shortlist_detail", pk=shortlist.pk),
-            },
-            reply_to=[actor.email],
-        )
+    _tell_recruiter_of_answer(entry, actor, why)
     return entry
+
+
+def _decision_error(
+    entry: ShortlistEntry, decision: str, reason: str, criteria: list[Criterion]
+) -> str | None:
+    if decision not in D.answer_values():
+        return "Choose advance, decline or need more information."
+    if entry.decision in D.final_values():
+        return f"This candidate was already answered ({entry.get_decision_display().lower()})."
+    if any(c.version_id != entry.shortlist.criteria_version_id for c in criteria):
+        return "Name criteria from the signed-off criteria of this shortlist."
+    if decision == D.DECLINE and not reason and not criteria:
+        return "Say why you decline: name the criteria the candidate falls short on, or comment."
+    if decision == D.NEED_INFO and not reason:
+        return "Write what you need to know about this candidate."
+    return None
+
+
+def _tell_recruiter_of_answer(entry: ShortlistEntry, manager: User, why: str) -> None:
+    shortlist = entry.shortlist
+    recruiter = shortlist.submitted_by or shortlist.requisition.recruiter
+    if not recruiter or recruiter.pk == manager.pk:
+        return
+    application = entry.application
+    outbox.message_enqueue(
+        kind=notifications.SHORTLIST_ANSWERED,
+        to=recruiter,
+        about=f"shortlist:{shortlist.pk}",
+        subject=f"{manager}: {entry.get_decision_display().lower()} on {application.candidate}",
+        template="shortlist_answered",
+        context={
+            "entry": entry,
+            "application": application,
+            "manager": manager,
+            "why": why,
+            "url": outbox.absolute_url("candidates:shortlist_detail", pk=shortlist.pk),
+        },
+        reply_to=[manager.email],
+    )
 
 
 @transaction.atomic
