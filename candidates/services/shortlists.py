@@ -103,21 +103,20 @@ def shortlist_submit(
         data={"shortlist": shortlist.pk},
     )
     manager = requisition.hiring_manager
-    outbox.message_enqueue(
-        kind=notifications.SHORTLIST_SUBMITTED,
+    _email(
+        notifications.SHORTLIST_SUBMITTED,
+        shortlist_id=shortlist.pk,
         to=manager,
-        about=f"shortlist:{shortlist.pk}",
+        replies_to=actor,
         subject=f"Shortlist {number} for {requisition.title} is ready for your review",
-        template="shortlist_submitted",
+        page="candidates:shortlist_review_next",
         context={
             "shortlist": shortlist,
             "requisition": requisition,
             "manager": manager,
             "recruiter": actor,
             "count": len(applications),
-            "url": outbox.absolute_url("candidates:shortlist_review_next", pk=shortlist.pk),
         },
-        reply_to=[actor.email],
     )
     return shortlist
 
@@ -209,20 +208,14 @@ def _tell_recruiter_of_answer(entry: ShortlistEntry, manager: User, why: str) ->
     if not recruiter or recruiter.pk == manager.pk:
         return
     application = entry.application
-    outbox.message_enqueue(
-        kind=notifications.SHORTLIST_ANSWERED,
+    _email(
+        notifications.SHORTLIST_ANSWERED,
+        shortlist_id=shortlist.pk,
         to=recruiter,
-        about=f"shortlist:{shortlist.pk}",
+        replies_to=manager,
         subject=f"{manager}: {entry.get_decision_display().lower()} on {application.candidate}",
-        template="shortlist_answered",
-        context={
-            "entry": entry,
-            "application": application,
-            "manager": manager,
-            "why": why,
-            "url": outbox.absolute_url("candidates:shortlist_detail", pk=shortlist.pk),
-        },
-        reply_to=[manager.email],
+        page="candidates:shortlist_detail",
+        context={"entry": entry, "application": application, "manager": manager, "why": why},
     )
 
 
@@ -249,17 +242,36 @@ def shortlist_message_post(*, entry: ShortlistEntry, actor: User, body: str) -> 
     other = other or entry.shortlist.submitted_by or requisition.recruiter
     is_manager = other.pk == requisition.hiring_manager_id
     url_name = "candidates:shortlist_review" if is_manager else "candidates:shortlist_detail"
-    outbox.message_enqueue(
-        kind=notifications.SHORTLIST_MESSAGE,
+    _email(
+        notifications.SHORTLIST_MESSAGE,
+        shortlist_id=entry.shortlist_id,
         to=other,
-        about=f"shortlist:{entry.shortlist_id}",
+        replies_to=actor,
         subject=f"{actor} on {entry.application.candidate}",
-        template="shortlist_message",
-        context={
-            "message": message,
-            "entry": entry,
-            "url": outbox.absolute_url(url_name, pk=entry.shortlist_id),
-        },
-        reply_to=[actor.email],
+        page=url_name,
+        context={"message": message, "entry": entry},
     )
     return message
+
+
+def _email(
+    kind: str,
+    *,
+    shortlist_id: int,
+    to: User,
+    replies_to: User,
+    subject: str,
+    page: str,
+    context: dict,
+) -> None:
+    """An email about a shortlist from one person to another: threaded by shortlist, replies
+    go to `replies_to`, its link opens `page` of the shortlist. The kind names the template."""
+    outbox.message_enqueue(
+        kind=kind,
+        to=to,
+        about=f"shortlist:{shortlist_id}",
+        subject=subject,
+        template=kind,
+        context={**context, "url": outbox.absolute_url(page, pk=shortlist_id)},
+        reply_to=[replies_to.email],
+    )
