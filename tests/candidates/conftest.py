@@ -48,6 +48,23 @@ def add_application(recruiter, requisition):
     return make
 
 
+@pytest.fixture
+def send_shortlist(recruiter, requisition, version, add_application):
+    """Send `count` new candidates nobody assessed in a shortlist (with the recruiter's
+    reason), named prefix0, prefix1, ..."""
+
+    def send(count: int, note: str = "", prefix: str = "C"):
+        return services.shortlist_submit(
+            requisition=requisition,
+            applications=[add_application(name=f"{prefix}{i}") for i in range(count)],
+            note=note,
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
+        )
+
+    return send
+
+
 def pdf_bytes() -> bytes:
     return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

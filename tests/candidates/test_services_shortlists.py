@@ -17,15 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # --- Shortlists ---------------------------------------------------------------------------
 @pytest.fixture
-def shortlist(recruiter, requisition, version, add_application):
-    apps = [add_application(name=f"C{i}") for i in range(4)]
-    return services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="Four strong ones",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+def shortlist(send_shortlist):
+    return send_shortlist(4, "Four strong ones")
 
 
 def entries(shortlist):
@@ -92,21 +85,9 @@ def test_shortlist_refuses_an_unassessed_candidate_without_a_reason(
     assert reasons == {assessed.pk: "", blank.pk: "Referred by the CTO"}
 
 
-def test_shortlists_are_numbered_per_requisition(recruiter, requisition, version, add_application):
-    first = services.shortlist_submit(
-        requisition=requisition,
-        applications=[add_application()],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
-    second = services.shortlist_submit(
-        requisition=requisition,
-        applications=[add_application()],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+def test_shortlists_are_numbered_per_requisition(send_shortlist):
+    first = send_shortlist(1)
+    second = send_shortlist(1)
     assert (first.number, second.number) == (1, 2)
 
 
@@ -210,17 +191,10 @@ def test_acceptance_rate_counts_advanced_among_decided(shortlist, hiring_manager
 
 
 def test_acceptance_over_successive_shortlists_shows_the_trend(
-    recruiter, hiring_manager, requisition, version, add_application
+    hiring_manager, requisition, send_shortlist
 ):
     def send_and_answer(decisions):
-        apps = [add_application() for _ in decisions]
-        shortlist = services.shortlist_submit(
-            requisition=requisition,
-            applications=apps,
-            note="",
-            actor=recruiter,
-            unassessed_reason="Phone screen only",
-        )
+        shortlist = send_shortlist(len(decisions))
         for entry, decision in zip(entries(shortlist), decisions, strict=True):
             services.shortlist_entry_decide(
                 entry=entry, actor=hiring_manager, decision=decision, reason="r"
@@ -240,18 +214,12 @@ def test_acceptance_rate_is_unknown_until_something_is_decided(shortlist):
 
 # --- Emails with mail down: the action answers, nothing is lost -----------------------------
 def test_shortlist_emails_with_mail_down_go_out_once_mail_is_back(
-    recruiter, requisition, version, add_application, hiring_manager, criteria, mail_down,
-    mailoutbox, django_capture_on_commit_callbacks,
+    recruiter, send_shortlist, hiring_manager, criteria, mail_down, mailoutbox,
+    django_capture_on_commit_callbacks,
 ):  # fmt: skip
     must = criteria[Criterion.Kind.MUST_HAVE]
     with django_capture_on_commit_callbacks(execute=True):
-        shortlist = services.shortlist_submit(
-            requisition=requisition,
-            applications=[add_application(name="C1"), add_application(name="C2")],
-            note="",
-            actor=recruiter,
-            unassessed_reason="Phone screen only",
-        )
+        shortlist = send_shortlist(2)
         advance, ask = entries(shortlist)
         services.shortlist_entry_decide(
             entry=advance, actor=hiring_manager, decision=D.ADVANCE, criteria=[must]
