@@ -28,12 +28,21 @@ APPLICATION_HISTORY = (
 )
 
 
+class RelatedInline:
+    """An inline that loads the rows its lines show (`select_related_fields`) in one query."""
+
+    select_related_fields: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related_fields)
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class ApplicationInline(HistoryReadOnlyInline, admin.TabularInline):
+class ApplicationInline(RelatedInline, HistoryReadOnlyInline, admin.TabularInline):
     model = Application
     fields = ["requisition", "stage", "shortlisted_at", "closed_reason"]
     history_fields = ("stage", "shortlisted_at", "closed_reason")
@@ -41,9 +50,7 @@ class ApplicationInline(HistoryReadOnlyInline, admin.TabularInline):
     extra = 0
     show_change_link = True
     created_by_services = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("candidate", "requisition")
+    select_related_fields = ("candidate", "requisition")
 
 
 @admin.register(Candidate)
@@ -56,7 +63,7 @@ class CandidateAdmin(admin.ModelAdmin):
     inlines = [ApplicationInline]
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(RelatedInline, admin.TabularInline):
     model = StageChange
     fields = ["created_at", "from_stage", "to_stage", "actor", "reason"]
     readonly_fields = fields
@@ -66,23 +73,16 @@ class StageChangeInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+    select_related_fields = ("actor",)
 
 
-class AssessmentInline(HistoryReadOnlyInline, admin.TabularInline):
+class AssessmentInline(RelatedInline, HistoryReadOnlyInline, admin.TabularInline):
     model = Assessment
     fields = ["criterion", "criteria_version", "rating", "evidence", "assessed_by", "updated_at"]
     history_fields = ("criterion", "criteria_version", "assessed_by", "updated_at")
     extra = 0
     created_by_services = True
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("criterion", "criteria_version__requisition", "assessed_by")
-        )
+    select_related_fields = ("criterion", "criteria_version__requisition", "assessed_by")
 
 
 @admin.register(Application)
@@ -148,7 +148,7 @@ class AssessmentAdmin(HistoryReadOnlyAdmin):
     created_by_services = True
 
 
-class ShortlistEntryInline(HistoryReadOnlyInline, admin.TabularInline):
+class ShortlistEntryInline(RelatedInline, HistoryReadOnlyInline, admin.TabularInline):
     model = ShortlistEntry
     fields = ["application", "decision", "reason", "decided_at", "decided_by"]
     history_fields = ("application", "decision", "reason", "decided_at", "decided_by")
@@ -156,13 +156,7 @@ class ShortlistEntryInline(HistoryReadOnlyInline, admin.TabularInline):
     show_change_link = True
     can_delete = False
     created_by_services = True
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("application__candidate", "application__requisition", "decided_by")
-        )
+    select_related_fields = ("application__candidate", "application__requisition", "decided_by")
 
 
 @admin.register(Shortlist)
@@ -189,16 +183,25 @@ class ShortlistAdmin(HistoryReadOnlyAdmin):
     inlines = [ShortlistEntryInline]
 
 
-class ShortlistMessageInline(HistoryReadOnlyInline, admin.TabularInline):
-    model = ShortlistMessage
+class AuthoredNoteInline(RelatedInline, HistoryReadOnlyInline, admin.TabularInline):
+    """The lines of a conversation (candidates.models.AuthoredNote), kept as written."""
+
     fields = ["author", "body", "created_at"]
     history_fields = ("author", "body", "created_at")
     extra = 0
     can_delete = False
     created_by_services = True
+    select_related_fields = ("author",)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+
+class AuthoredNoteAdmin(HistoryReadOnlyAdmin):
+    list_display = ["author", "created_at"]
+    list_filter = [user_role_filter("author"), "created_at"]
+    created_by_services = True
+
+
+class ShortlistMessageInline(AuthoredNoteInline):
+    model = ShortlistMessage
 
 
 @admin.register(ShortlistEntry)
@@ -228,9 +231,8 @@ class ShortlistEntryAdmin(HistoryReadOnlyAdmin):
 
 
 @admin.register(ShortlistMessage)
-class ShortlistMessageAdmin(HistoryReadOnlyAdmin):
-    list_display = ["entry", "author", "created_at"]
-    list_filter = [user_role_filter("author"), "created_at"]
+class ShortlistMessageAdmin(AuthoredNoteAdmin):
+    list_display = ["entry", *AuthoredNoteAdmin.list_display]
     search_fields = [
         "body",
         "entry__application__candidate__full_name",
@@ -238,19 +240,10 @@ class ShortlistMessageAdmin(HistoryReadOnlyAdmin):
     ]
     list_select_related = ["entry__application__candidate", "author"]
     history_fields = ("entry", "author", "body", "created_at")
-    created_by_services = True
 
 
-class NegotiationNoteInline(HistoryReadOnlyInline, admin.TabularInline):
+class NegotiationNoteInline(AuthoredNoteInline):
     model = NegotiationNote
-    fields = ["author", "body", "created_at"]
-    history_fields = ("author", "body", "created_at")
-    extra = 0
-    can_delete = False
-    created_by_services = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(Offer)
@@ -298,9 +291,8 @@ class OfferAdmin(HistoryReadOnlyAdmin):
 
 
 @admin.register(NegotiationNote)
-class NegotiationNoteAdmin(HistoryReadOnlyAdmin):
-    list_display = ["offer", "author", "created_at"]
-    list_filter = [user_role_filter("author"), "created_at"]
+class NegotiationNoteAdmin(AuthoredNoteAdmin):
+    list_display = ["offer", *AuthoredNoteAdmin.list_display]
     search_fields = [
         "body",
         "offer__application__candidate__full_name",
@@ -308,4 +300,3 @@ class NegotiationNoteAdmin(HistoryReadOnlyAdmin):
     ]
     list_select_related = ["offer__application__candidate", "author"]
     history_fields = ("offer", "author", "body", "created_at")
-    created_by_services = True

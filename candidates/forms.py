@@ -59,8 +59,7 @@ class CandidateForm(forms.ModelForm):
         # Checked here (as well as in the service) so the page can offer the existing
         # person; a failed email also keeps the model's bare constraint message away.
         email = self.cleaned_data["email"].strip()
-        existing = Candidate.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
-        self.duplicate = existing.first()
+        self.duplicate = Candidate.holding_email(email, exclude_pk=self.instance.pk)
         if self.duplicate:
             raise ValidationError(duplicate_message(self.duplicate), code="duplicate_email")
         return email
@@ -176,9 +175,8 @@ def _send_label(application) -> str:
 class ShortlistDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
-            (ShortlistEntry.Decision.ADVANCE, "Advance"),
-            (ShortlistEntry.Decision.DECLINE, "Decline"),
-            (ShortlistEntry.Decision.NEED_INFO, "Need more information"),
+            (value, ShortlistEntry.Decision(value).label)
+            for value in ShortlistEntry.Decision.answer_values()
         ],
         widget=forms.RadioSelect,
     )
@@ -208,11 +206,16 @@ class OfferForm(forms.ModelForm):
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
 
 
+def _local_now() -> str:
+    """Now, as a datetime-local input shows it."""
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
 class VerbalOfferForm(forms.Form):
     made_at = forms.DateTimeField(
         label="Verbal offer made at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        initial=lambda: timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        initial=_local_now,
     )
     outcome = forms.ChoiceField(choices=Offer.VerbalOutcome.choices)
 
@@ -221,7 +224,7 @@ class WrittenOfferForm(forms.Form):
     sent_at = forms.DateTimeField(
         label="Written offer sent at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        initial=lambda: timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        initial=_local_now,
     )
     expires_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -232,7 +235,7 @@ class NegotiationNoteForm(forms.Form):
 
 class OfferOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[(Offer.Outcome.ACCEPTED, "Accepted"), (Offer.Outcome.DECLINED, "Declined")]
+        choices=[(value, Offer.Outcome(value).label) for value in Offer.Outcome.settled_values()]
     )
     declined_reason = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Why declined"

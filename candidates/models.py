@@ -74,6 +74,15 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @classmethod
+    def holding_email(cls, email: str, *, exclude_pk: int | None = None) -> "Candidate | None":
+        """The candidate who already has this email address, whatever its case (one person
+        per address)."""
+        candidates = cls.objects.filter(email__iexact=email.strip())
+        if exclude_pk:
+            candidates = candidates.exclude(pk=exclude_pk)
+        return candidates.first()
+
     @property
     def resume_previewable(self) -> bool:
         """Only a PDF résumé opens in the browser; every other type downloads."""
@@ -82,38 +91,59 @@ class Candidate(models.Model):
         return bool(self.resume) and self.resume_content_type == PDF
 
 
+class ApplicationStage(models.TextChoices):
+    """An application's pipeline stage (Application.Stage); defined at module level so the
+    constraints below can name its members."""
+
+    SOURCED = "sourced", "Sourced"
+    SCREENING = "screening", "Screening"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    MANAGER_REVIEW = "manager_review", "Hiring-manager review"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @classmethod
+    def closed_values(cls) -> list[str]:
+        """Stages where the application is over: nothing more is due for it."""
+        return [cls.HIRED, cls.REJECTED, cls.WITHDRAWN]
+
+    @classmethod
+    def reason_required_values(cls) -> list[str]:
+        """Stages an application only moves to with a reason (kept on the application)."""
+        return [cls.REJECTED, cls.WITHDRAWN]
+
+    @classmethod
+    def reopen_values(cls) -> list[str]:
+        """Stages a rejected or withdrawn application may be re-opened to."""
+        return [cls.SOURCED, cls.SCREENING]
+
+    @classmethod
+    def shortlistable_values(cls) -> list[str]:
+        """Stages from which a recruiter may send the application in a shortlist."""
+        return [cls.SOURCED, cls.SCREENING, cls.SHORTLISTED]
+
+    @classmethod
+    def offer_ready_values(cls) -> list[str]:
+        """Stages from which an application may move to an offer (an offer is drafted)."""
+        return [cls.INTERVIEWING, cls.MANAGER_REVIEW]
+
+    @classmethod
+    def manager_visible_values(cls) -> list[str]:
+        """Stages from the shortlist on, when a hiring manager may see the candidate."""
+        return [
+            cls.SHORTLISTED,
+            cls.MANAGER_REVIEW,
+            cls.INTERVIEWING,
+            cls.OFFER,
+            cls.HIRED,
+        ]
+
+
 class Application(models.Model):
-    class Stage(models.TextChoices):
-        SOURCED = "sourced", "Sourced"
-        SCREENING = "screening", "Screening"
-        SHORTLISTED = "shortlisted", "Shortlisted"
-        MANAGER_REVIEW = "manager_review", "Hiring-manager review"
-        INTERVIEWING = "interviewing", "Interviewing"
-        OFFER = "offer", "Offer"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
-        @classmethod
-        def closed_values(cls) -> list[str]:
-            """Stages where the application is over: nothing more is due for it."""
-            return [cls.HIRED, cls.REJECTED, cls.WITHDRAWN]
-
-        @classmethod
-        def reason_required_values(cls) -> list[str]:
-            """Stages an application only moves to with a reason (kept on the application)."""
-            return [cls.REJECTED, cls.WITHDRAWN]
-
-        @classmethod
-        def manager_visible_values(cls) -> list[str]:
-            """Stages from the shortlist on, when a hiring manager may see the candidate."""
-            return [
-                cls.SHORTLISTED,
-                cls.MANAGER_REVIEW,
-                cls.INTERVIEWING,
-                cls.OFFER,
-                cls.HIRED,
-            ]
+    Stage = ApplicationStage
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     requisition = models.ForeignKey(
@@ -140,7 +170,8 @@ class Application(models.Model):
                 fields=["candidate", "requisition"], name="application_unique_per_requisition"
             ),
             models.CheckConstraint(
-                condition=~Q(stage__in=["rejected", "withdrawn"]) | ~Q(closed_reason=""),
+                condition=~Q(stage__in=ApplicationStage.reason_required_values())
+                | ~Q(closed_reason=""),
                 name="application_closed_has_reason",
             ),
         ]
@@ -163,6 +194,11 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} for {self.requisition.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        """Over (hired, rejected or withdrawn): nothing more is due for it."""
+        return self.stage in self.Stage.closed_values()
 
 
 class StageChange(models.Model):
@@ -281,12 +317,32 @@ class Shortlist(models.Model):
         return f"Shortlist {self.number} for {self.requisition.title}"
 
 
+class ShortlistDecision(models.TextChoices):
+    """The hiring manager's answer on a shortlisted candidate (ShortlistEntry.Decision)."""
+
+    PENDING = "pending", "Awaiting review"
+    ADVANCE = "advance", "Advance"
+    DECLINE = "decline", "Decline"
+    NEED_INFO = "need_info", "Need more information"
+
+    @classmethod
+    def answer_values(cls) -> list[str]:
+        """What the hiring manager may answer."""
+        return [cls.ADVANCE, cls.DECLINE, cls.NEED_INFO]
+
+    @classmethod
+    def final_values(cls) -> list[str]:
+        """Answers that close the question on the candidate for good."""
+        return [cls.ADVANCE, cls.DECLINE]
+
+    @classmethod
+    def open_values(cls) -> list[str]:
+        """Entries still waiting for a final answer."""
+        return [cls.PENDING, cls.NEED_INFO]
+
+
 class ShortlistEntry(models.Model):
-    class Decision(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        ADVANCE = "advance", "Advance"
-        DECLINE = "decline", "Decline"
-        NEED_INFO = "need_info", "Need more information"
+    Decision = ShortlistDecision
 
     shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="entries")
     application = models.ForeignKey(
@@ -315,7 +371,7 @@ class ShortlistEntry(models.Model):
             # Questions from hiring managers, oldest first (recruiter dashboard).
             models.Index(
                 fields=["decided_at"],
-                condition=Q(decision="need_info"),
+                condition=Q(decision=ShortlistDecision.NEED_INFO),
                 name="shortlist_entry_need_info_idx",
             ),
         ]
@@ -324,10 +380,9 @@ class ShortlistEntry(models.Model):
         return f"{self.application.candidate} ({self.get_decision_display()})"
 
 
-class ShortlistMessage(models.Model):
-    """The back-and-forth on a 'need more information' answer."""
+class AuthoredNote(models.Model):
+    """A dated line someone wrote in a conversation (a shortlist question, a negotiation)."""
 
-    entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -335,10 +390,30 @@ class ShortlistMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.author or 'Someone'}: {Truncator(self.body).chars(60)}"
+
+
+class ShortlistMessage(AuthoredNote):
+    """The back-and-forth on a 'need more information' answer."""
+
+    entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="messages")
+
+
+class OfferOutcome(models.TextChoices):
+    """Where an offer ended (Offer.Outcome)."""
+
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+    @classmethod
+    def settled_values(cls) -> list[str]:
+        """The candidate's final answers on the written offer."""
+        return [cls.ACCEPTED, cls.DECLINED]
 
 
 class Offer(models.Model):
@@ -347,10 +422,7 @@ class Offer(models.Model):
         POSITIVE = "positive", "Positive"
         NEGATIVE = "negative", "Negative"
 
-    class Outcome(models.TextChoices):
-        OPEN = "open", "Open"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+    Outcome = OfferOutcome
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="offer")
     base_salary = models.DecimalField(max_digits=12, decimal_places=2)
@@ -389,29 +461,22 @@ class Offer(models.Model):
                 name="offer_verbal_after_approval",
             ),
             models.CheckConstraint(
-                condition=~Q(outcome="declined") | ~Q(declined_reason=""),
+                condition=~Q(outcome=OfferOutcome.DECLINED) | ~Q(declined_reason=""),
                 name="offer_declined_has_reason",
             ),
         ]
         indexes = [
             # Offers in progress (recruiter dashboard).
-            models.Index(fields=["created_at"], condition=Q(outcome="open"), name="offer_open_idx"),
+            models.Index(
+                fields=["created_at"], condition=Q(outcome=OfferOutcome.OPEN), name="offer_open_idx"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Offer to {self.application.candidate}"
 
 
-class NegotiationNote(models.Model):
+class NegotiationNote(AuthoredNote):
+    """The recruiter's log of the negotiation on an offer."""
+
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="negotiation_notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.author or 'Someone'}: {Truncator(self.body).chars(60)}"

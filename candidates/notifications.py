@@ -52,9 +52,9 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
     for shortlist in shortlists:
         requisition = shortlist.requisition
         tell_recruiter = shortlist.review_days + SHORTLIST_TELL_RECRUITER_AFTER_NUDGE_BUSINESS_DAYS
-        for person, business_days, role in (
-            (requisition.hiring_manager, shortlist.review_days, "manager"),
-            (requisition.recruiter, tell_recruiter, "recruiter"),
+        for person, business_days, to_manager in (
+            (requisition.hiring_manager, shortlist.review_days, True),
+            (requisition.recruiter, tell_recruiter, False),
         ):
             if not outbox.reachable(person, opted_out):
                 continue
@@ -62,7 +62,7 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
                 continue
             subject = (
                 f"Shortlist {shortlist.number} for {requisition.title} is waiting for your review"
-                if role == "manager"
+                if to_manager
                 else f"Shortlist {shortlist.number} for {requisition.title} is still unreviewed"
             )
             due.append(
@@ -73,10 +73,10 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
                     period=f"{business_days}bd",
                     subject=subject,
                     template="shortlist_waiting",
-                    context=lambda shortlist=shortlist, role=role, days=business_days: {
+                    context=lambda shortlist=shortlist, to_manager=to_manager, days=business_days: {
                         "shortlist": shortlist,
                         "requisition": shortlist.requisition,
-                        "role": role,
+                        "to_manager": to_manager,
                         "business_days": days,
                         "agreed_days": shortlist.review_days,
                         "pending": shortlist.entries.filter(
@@ -84,7 +84,7 @@ def due_shortlist_waiting(now: dt.datetime) -> list[outbox.Due]:
                         ).count(),
                         "url": outbox.absolute_url(
                             "candidates:shortlist_review_next"
-                            if role == "manager"
+                            if to_manager
                             else "candidates:shortlist_detail",
                             shortlist.pk,
                         ),

@@ -48,6 +48,23 @@ def add_application(recruiter, requisition):
     return make
 
 
+@pytest.fixture
+def send_shortlist(recruiter, requisition, version, add_application):
+    """Send `count` new candidates nobody assessed in a shortlist (with the recruiter's
+    reason), named prefix0, prefix1, ..."""
+
+    def send(count: int, note: str = "", prefix: str = "C"):
+        return services.shortlist_submit(
+            requisition=requisition,
+            applications=[add_application(name=f"{prefix}{i}") for i in range(count)],
+            note=note,
+            actor=recruiter,
+            unassessed_reason="Phone screen only",
+        )
+
+    return send
+
+
 def pdf_bytes() -> bytes:
     return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -102,48 +119,16 @@ def raw_zip(members: list[tuple[str, bytes, int, int]], *, flags: int = 0) -> by
     for name, data, size, crc in members:
         offset = out.tell()
         encoded = name.encode()
-        out.write(
-            struct.pack(
-                "<4s2B4HL2L2H",
-                b"PK\x03\x04",
-                20,
-                0,
-                flags,
-                8,
-                0,
-                0x21,
-                crc,
-                len(data),
-                size,
-                len(encoded),
-                0,
-            )  # fmt: skip
-        )
+        # What a member's local header and its central directory record both say: flags,
+        # deflate, time, date, crc, compressed and declared size, name length, no extra.
+        shared = (flags, 8, 0, 0x21, crc, len(data), size, len(encoded), 0)
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *shared))
         out.write(encoded)
         out.write(data)
         central.append(
             struct.pack(
-                "<4s4B4HL2L5H2L",
-                b"PK\x01\x02",
-                20,
-                3,
-                20,
-                0,
-                flags,
-                8,
-                0,
-                0x21,
-                crc,
-                len(data),
-                size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )  # fmt: skip
+                "<4s4B4HL2L2H3H2L", b"PK\x01\x02", 20, 3, 20, 0, *shared, 0, 0, 0, 0, offset
+            )
             + encoded
         )
     start = out.tell()
