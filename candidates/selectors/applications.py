@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 St = Application.Stage
 
 # Stages at which the recruiter may draft an offer (the application moves to "offer").
-OFFER_STAGES = (St.MANAGER_REVIEW, St.INTERVIEWING, St.OFFER)
+# Where the offer page is open: an offer may be drafted, or is on the table.
+OFFER_STAGES = (*St.offer_ready_values(), St.OFFER)
 
 
 def application_detail(*, user: User, pk: int, timeline: slice = slice(0, 21)) -> Application:

@@ -22,17 +22,7 @@ if TYPE_CHECKING:
 St = Application.Stage
 
 # Pipeline stages in the order a search moves through them; closed stages last.
-PIPELINE_STAGES = [
-    St.SOURCED,
-    St.SCREENING,
-    St.SHORTLISTED,
-    St.MANAGER_REVIEW,
-    St.INTERVIEWING,
-    St.OFFER,
-    St.HIRED,
-    St.REJECTED,
-    St.WITHDRAWN,
-]
+PIPELINE_STAGES = list(St)
 
 
 @dataclass
@@ -155,7 +145,7 @@ def move_stages(requisition: Requisition) -> list[tuple[str, str]]:
     """The stages the pipeline offers to move to: on a stopped search only closing the
     application; before alignment nothing past screening (the services refuse the rest)."""
     if requisition.is_read_only:
-        allowed = {St.REJECTED, St.WITHDRAWN}
+        allowed = set(St.reason_required_values())
     elif requisition.is_before_alignment:
         allowed = set(St.values) - set(St.manager_visible_values())
     else:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 D = ShortlistEntry.Decision
 
 # Answers still open: the manager may (still) advance or decline.
-OPEN_DECISIONS = (D.PENDING, D.NEED_INFO)
+OPEN_DECISIONS = tuple(D.open_values())
 # Candidates per page of a shortlist: each is a card with its assessment (the review is read
 # candidate by candidate, often on a phone).
 SHORTLIST_PAGE_SIZE = 20

@@ -31,7 +31,6 @@ from candidates.services.offers import (
     offer_written_send,
 )
 from candidates.services.shortlists import (
-    SHORTLISTABLE,
     shortlist_entry_decide,
     shortlist_message_post,
     shortlist_submit,
@@ -39,7 +38,6 @@ from candidates.services.shortlists import (
 
 __all__ = [
     "CANDIDATE_FIELDS",
-    "SHORTLISTABLE",
     "DuplicateCandidateError",
     "application_bulk_move",
     "application_create",

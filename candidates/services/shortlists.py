@@ -15,7 +15,7 @@ from candidates.models import Application, Shortlist, ShortlistEntry, ShortlistM
 from candidates.services.applications import _application_move
 from hiring_hub import access, outbox
 from hiring_hub.audit import audit_fields, audit_record
-from requisitions.models import Criterion, Requisition
+from requisitions.models import Criterion, Requisition, RequisitionEvent
 from requisitions.selectors import current_signed_version
 from requisitions.services import requisition_event_record, requisition_require_aligned
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 St = Application.Stage
 D = ShortlistEntry.Decision
 # Kept for the send step's page; the rule is Application.Stage.shortlistable_values().
-SHORTLISTABLE = St.shortlistable_values()
 SHORTLIST_DECISION_FIELDS = ("decision", "reason", "decided_at", "decided_by")
 
 
@@ -98,7 +97,7 @@ def shortlist_submit(
     requisition_event_record(
         requisition=requisition,
         actor=actor,
-        kind="shortlist",
+        kind=RequisitionEvent.Kind.SHORTLIST,
         message=f"Shortlist {number} sent with {len(applications)} candidate(s)",
         data={"shortlist": shortlist.pk},
     )

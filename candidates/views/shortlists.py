@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from candidates import selectors, services
 from candidates.forms import MessageForm, ShortlistDecisionForm, ShortlistSubmitForm
-from candidates.models import Shortlist, ShortlistEntry
+from candidates.models import Application, Shortlist, ShortlistEntry
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.pagination import paginate, paginate_uncounted, wants_everyone
@@ -29,7 +29,9 @@ def shortlist_create(request, requisition_pk):
     version = current_signed_version(requisition)
     form = ShortlistSubmitForm(
         request.POST or None,
-        applications=selectors.shortlistable(requisition, version, services.SHORTLISTABLE),
+        applications=selectors.shortlistable(
+            requisition, version, Application.Stage.shortlistable_values()
+        ),
         initial={"applications": request.GET.getlist("application")},
     )
     if request.method == "POST" and form.is_valid():

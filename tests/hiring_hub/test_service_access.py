@@ -24,7 +24,7 @@ def actor_services() -> set[str]:
     found = set()
     for module in (cs, ds):
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ != module.__name__ or name.startswith("_"):
+            if not function.__module__.startswith(module.__name__) or name.startswith("_"):
                 continue
             if "actor" in inspect.signature(function).parameters:
                 found.add(f"{module.__name__}.{name}")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from candidates import services as candidate_services
+from candidates.models import Shortlist
 from requisitions.models import Requisition
 from tests import factories
 
@@ -94,7 +94,7 @@ def test_a_refused_shortlist_on_a_draft_says_alignment_comes_first(client, recru
         {"applications": [application.pk], "note": "x"},
     )
     assert "Shortlists wait for alignment" in response.content.decode()
-    assert not candidate_services.Shortlist.objects.exists()
+    assert not Shortlist.objects.exists()
 
 
 def test_adding_a_candidate_before_alignment_warns_but_adds(client, recruiter, requisition):
