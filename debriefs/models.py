@@ -274,7 +274,8 @@ class ThankYouNoteStatus(models.TextChoices):
 class ThankYouNote(models.Model):
     Status = ThankYouNoteStatus
     # A thank-you note is due this long after the interview ends (then shown as overdue).
-    DUE_WITHIN = dt.timedelta(hours=24)
+    DUE_WITHIN_HOURS = 24
+    DUE_WITHIN = dt.timedelta(hours=DUE_WITHIN_HOURS)
 
     interview = models.OneToOneField(
         Interview, on_delete=models.CASCADE, related_name="thank_you_note"
@@ -282,7 +283,7 @@ class ThankYouNote(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()
-    due_at = models.DateTimeField(help_text="24 hours after the interview ends.")
+    due_at = models.DateTimeField(help_text=f"{DUE_WITHIN_HOURS} hours after the interview ends.")
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = _person()
     message = _outbound_message()

@@ -50,6 +50,7 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
         "upcoming": drafts.filter(interview__ends_at__gt=now).order_by("due_at", "pk"),
         "sent": sent.order_by("-sent_at", "-pk")[:20],
         "now": now,
+        "due_within_hours": ThankYouNote.DUE_WITHIN_HOURS,
     }
 
 
