@@ -97,6 +97,7 @@ def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
                 reminder=label,
                 due_at=ThankYouNote.due_at_for(interview),
                 overdue=now >= ThankYouNote.due_at_for(interview),
+                due_within_hours=ThankYouNote.DUE_WITHIN_HOURS,
             )
         )
     return due
