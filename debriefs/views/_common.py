@@ -19,6 +19,6 @@ def visible_application(user: User, pk: int) -> Application:
     return get_object_or_404(qs, pk=pk)
 
 
-def page_context(page: Any, **extra: Any) -> dict[str, Any]:
+def page_context(page: Any) -> dict[str, Any]:
     """A selector's page dataclass as template context, one name per field."""
-    return {field.name: getattr(page, field.name) for field in fields(page)} | extra
+    return {field.name: getattr(page, field.name) for field in fields(page)}
