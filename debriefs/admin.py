@@ -10,13 +10,12 @@ from debriefs.models import (
     ScorecardAmendment,
     ThankYouNote,
 )
-from debriefs.services import SCORECARD_FIELDS
 from hiring_hub.admin import HistoryReadOnlyAdmin, user_role_filter
 from hiring_hub.models import Role
 
 # Everything an interviewer wrote on a scorecard. Once submitted, a change goes through
 # `scorecard_amend`, which keeps the before and after as a ScorecardAmendment.
-SCORECARD_CONTENT = (*SCORECARD_FIELDS, "explore_criteria")
+SCORECARD_CONTENT = (*Scorecard.REPORT_FIELDS, "explore_criteria")
 
 
 class ScorecardInline(admin.TabularInline):

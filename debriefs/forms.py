@@ -18,6 +18,13 @@ DEAL_BREAKER_CHOICES = [("", "No evidence")] + [
 ]
 
 
+def _rating_field(label: str, choices: list[tuple[str, str]]) -> forms.TypedChoiceField:
+    """A 1–4 rating, optional (empty is no rating yet, or no evidence)."""
+    return forms.TypedChoiceField(
+        label=label, required=False, choices=choices, coerce=int, empty_value=None
+    )
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -146,26 +153,14 @@ class ScorecardForm(forms.Form):
         required=False,
         choices=[("", "—")] + list(Scorecard.EvidenceStrength.choices),
     )
-    enthusiasm = forms.TypedChoiceField(
-        label="Rating",
-        required=False,
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-    )
+    enthusiasm = _rating_field("Rating", RATING_CHOICES)
     enthusiasm_signals = forms.CharField(
         label="Signals you saw",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Questions they asked, preparation, what they said about the role.",
     )
-    team_fit = forms.TypedChoiceField(
-        label="Rating",
-        required=False,
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-    )
+    team_fit = _rating_field("Rating", RATING_CHOICES)
     team_fit_behaviour = forms.CharField(
         label="Observed behaviour",
         required=False,
@@ -186,13 +181,7 @@ class ScorecardForm(forms.Form):
     explore_people = forms.CharField(
         label="People the candidate should meet", required=False, max_length=2000
     )
-    recommendation = forms.TypedChoiceField(
-        label="Your recommendation",
-        required=False,
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-    )
+    recommendation = _rating_field("Your recommendation", RATING_CHOICES)
     amendment_reason = forms.CharField(
         label="Why are you changing your submitted scorecard?",
         required=False,
@@ -203,16 +192,11 @@ class ScorecardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            self.fields[f"rating_{criterion.pk}"] = forms.TypedChoiceField(
-                label="Rating",
-                required=False,
-                choices=(
-                    DEAL_BREAKER_CHOICES
-                    if criterion.kind == Criterion.Kind.DEAL_BREAKER
-                    else CRITERION_CHOICES
-                ),
-                coerce=int,
-                empty_value=None,
+            self.fields[f"rating_{criterion.pk}"] = _rating_field(
+                "Rating",
+                DEAL_BREAKER_CHOICES
+                if criterion.kind == Criterion.Kind.DEAL_BREAKER
+                else CRITERION_CHOICES,
             )
             self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
                 label="Evidence", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -228,21 +212,7 @@ class ScorecardForm(forms.Form):
 
     @classmethod
     def initial_for(cls, scorecard: Scorecard) -> dict:
-        initial = {
-            name: getattr(scorecard, name)
-            for name in (
-                "hard_skills",
-                "soft_skills",
-                "skills_evidence_strength",
-                "enthusiasm",
-                "enthusiasm_signals",
-                "team_fit",
-                "team_fit_behaviour",
-                "explore_further",
-                "explore_people",
-                "recommendation",
-            )
-        }
+        initial = {name: getattr(scorecard, name) for name in Scorecard.REPORT_FIELDS}
         initial["explore_criteria"] = [str(c.pk) for c in scorecard.explore_criteria.all()]
         for rating in scorecard.ratings.all():
             initial[f"rating_{rating.criterion_id}"] = rating.rating
@@ -251,21 +221,7 @@ class ScorecardForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "hard_skills",
-                "soft_skills",
-                "skills_evidence_strength",
-                "enthusiasm",
-                "enthusiasm_signals",
-                "team_fit",
-                "team_fit_behaviour",
-                "explore_further",
-                "explore_people",
-                "recommendation",
-            )
-        }
+        fields = {name: data[name] for name in Scorecard.REPORT_FIELDS}
         ratings = {
             criterion.pk: {
                 "rating": data[f"rating_{criterion.pk}"],

@@ -9,8 +9,27 @@ from django.utils.text import Truncator
 
 from hiring_hub.validators import validate_single_line
 
-# A thank-you note is due this long after the interview ends (then shown as overdue).
-THANK_YOU_WITHIN = dt.timedelta(hours=24)
+
+def _person() -> models.ForeignKey:
+    """Who did something (scheduled, decided, sent, wrote); the record stays if they leave."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def _outbound_message() -> models.ForeignKey:
+    """The email itself, for something emailed from Hiring Hub: whether it has actually left."""
+    return models.ForeignKey(
+        "hiring_hub.OutboundMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class Interview(models.Model):
@@ -35,9 +54,7 @@ class Interview(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     # iCalendar SEQUENCE: bumped on each reschedule so calendars update the invite.
     sequence = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = _person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,6 +72,10 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage.name} with {self.application.candidate}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class Rating(models.IntegerChoices):
@@ -76,10 +97,28 @@ class Rating(models.IntegerChoices):
         }[value]
 
 
+class ScorecardStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
 class Scorecard(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+    # Module level too, so that Meta's conditions below can name the members.
+    Status = ScorecardStatus
+    # What an interviewer reports, field by field (criterion ratings and the criteria to
+    # explore are rows of their own): the form, the amendment record and the admin list these.
+    REPORT_FIELDS = (
+        "hard_skills",
+        "soft_skills",
+        "skills_evidence_strength",
+        "enthusiasm",
+        "enthusiasm_signals",
+        "team_fit",
+        "team_fit_behaviour",
+        "explore_further",
+        "explore_people",
+        "recommendation",
+    )
 
     class EvidenceStrength(models.TextChoices):
         WEAK = "weak", "Weak"
@@ -124,7 +163,7 @@ class Scorecard(models.Model):
                 fields=["interview", "interviewer"], name="scorecard_one_per_interviewer"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=Q(status=ScorecardStatus.DRAFT)
                 | (Q(submitted_at__isnull=False) & Q(recommendation__isnull=False)),
                 name="scorecard_submitted_complete",
             ),
@@ -133,19 +172,23 @@ class Scorecard(models.Model):
             # Scorecards to write (drafts of one interviewer).
             models.Index(
                 fields=["interviewer"],
-                condition=Q(status="draft"),
+                condition=Q(status=ScorecardStatus.DRAFT),
                 name="scorecard_draft_idx",
             ),
             # Debriefs waiting: submitted scorecards of an interview.
             models.Index(
                 fields=["interview"],
-                condition=Q(status="submitted"),
+                condition=Q(status=ScorecardStatus.SUBMITTED),
                 name="scorecard_submitted_idx",
             ),
         ]
 
     def __str__(self) -> str:
         return f"Scorecard by {self.interviewer} for {self.interview}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
 
 
 class CriterionRating(models.Model):
@@ -173,9 +216,7 @@ class ScorecardAmendment(models.Model):
     """A change made to a scorecard after it was submitted, kept visible."""
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="amendments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = _person()
     reason = models.TextField(blank=True)
     # {field: {"before": ..., "after": ...}}
     changes = models.JSONField(default=dict)
@@ -211,9 +252,7 @@ class DebriefDecision(models.Model):
     rationale = models.TextField()
     # The "explore further" items carried to the next stage's interviewers.
     next_stage_focus = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = _person()
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -226,11 +265,17 @@ class DebriefDecision(models.Model):
         return f"{self.get_decision_display()}: {self.application.candidate}"
 
 
+class ThankYouNoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Emailed from Hiring Hub"
+    MARKED_SENT = "marked_sent", "Sent another way"
+
+
 class ThankYouNote(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENT = "sent", "Emailed from Hiring Hub"
-        MARKED_SENT = "marked_sent", "Sent another way"
+    Status = ThankYouNoteStatus
+    # A thank-you note is due this long after the interview ends (then shown as overdue).
+    DUE_WITHIN_HOURS = 24
+    DUE_WITHIN = dt.timedelta(hours=DUE_WITHIN_HOURS)
 
     interview = models.OneToOneField(
         Interview, on_delete=models.CASCADE, related_name="thank_you_note"
@@ -238,40 +283,44 @@ class ThankYouNote(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()
-    due_at = models.DateTimeField(help_text="24 hours after the interview ends.")
+    due_at = models.DateTimeField(help_text=f"{DUE_WITHIN_HOURS} hours after the interview ends.")
     sent_at = models.DateTimeField(null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # The email itself, for a note emailed from Hiring Hub: whether it has actually left.
-    message = models.ForeignKey(
-        "hiring_hub.OutboundMessage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = _person()
+    message = _outbound_message()
 
     class Meta:
         ordering = ["due_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(sent_at__isnull=False),
+                condition=Q(status=ThankYouNoteStatus.DRAFT) | Q(sent_at__isnull=False),
                 name="thank_you_note_sent_has_time",
             ),
         ]
         indexes = [
             # Drafts by due time; sent notes, latest first.
             models.Index(
-                fields=["due_at", "id"], condition=Q(status="draft"), name="thank_you_draft_idx"
+                fields=["due_at", "id"],
+                condition=Q(status=ThankYouNoteStatus.DRAFT),
+                name="thank_you_draft_idx",
             ),
             models.Index(
-                fields=["-sent_at", "-id"], condition=~Q(status="draft"), name="thank_you_sent_idx"
+                fields=["-sent_at", "-id"],
+                condition=~Q(status=ThankYouNoteStatus.DRAFT),
+                name="thank_you_sent_idx",
             ),
         ]
 
     def __str__(self) -> str:
         return f"Thank-you note: {self.subject}"
+
+    @classmethod
+    def due_at_for(cls, interview: Interview) -> dt.datetime:
+        """The 24-hour rule: thank the candidate within a day of the interview's end."""
+        return interview.ends_at + cls.DUE_WITHIN
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class CandidateUpdate(models.Model):
@@ -289,18 +338,9 @@ class CandidateUpdate(models.Model):
     subject = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     body = models.TextField()
     next_update_promised_by = models.DateField(null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = _person()
     created_at = models.DateTimeField(auto_now_add=True)
-    # The email, for an update emailed from Hiring Hub: whether it has actually left.
-    message = models.ForeignKey(
-        "hiring_hub.OutboundMessage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    message = _outbound_message()
 
     class Meta:
         ordering = ["-created_at", "-id"]

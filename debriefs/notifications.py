@@ -4,9 +4,14 @@ invites and the emails to candidates (thank-you notes and updates)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from hiring_hub import outbox
 from hiring_hub.business_time import local_datetime, stamp
+
+if TYPE_CHECKING:
+    from debriefs.models import Interview
+    from hiring_hub.models import User
 
 THANK_YOU_REMINDER = "thank_you_reminder"
 SCORECARD_REMINDER = "scorecard_reminder"
@@ -20,6 +25,35 @@ SCORECARD_FIRST_REMINDER = dt.timedelta(hours=1)
 SCORECARD_DAILY_REMINDERS = 10  # business days after the first reminder
 
 
+def _interview_due(
+    *,
+    kind: str,
+    recipient: User,
+    interview: Interview,
+    step: str,
+    subject: str,
+    url_name: str,
+    **context: object,
+) -> outbox.Due:
+    """One step of a reminder schedule about an interview (a reschedule starts it over).
+    The email template is named after the kind."""
+    return outbox.Due(
+        kind=kind,
+        recipient=recipient,
+        subject_key=f"interview:{interview.pk}",
+        period=f"{stamp(interview.ends_at)}-s{interview.sequence}-{step}",
+        subject=subject,
+        template=kind,
+        context=lambda: {
+            "interview": interview,
+            "candidate": interview.application.candidate,
+            "requisition": interview.application.requisition,
+            "url": outbox.absolute_url(url_name, interview.pk),
+            **context,
+        },
+    )
+
+
 def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
     """Remind the recruiter 2 h and 20 h after an interview ended while its thank-you note is
     neither sent nor marked sent. Only the latest reminder due is sent (a sweep that was down
@@ -27,7 +61,7 @@ def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
     over from its new end time."""
     from django.db.models import Exists, OuterRef
 
-    from debriefs.models import THANK_YOU_WITHIN, Interview, ThankYouNote
+    from debriefs.models import Interview, ThankYouNote
     from requisitions.models import Requisition
 
     opted_out = outbox.opted_out(THANK_YOU_REMINDER)
@@ -52,24 +86,18 @@ def due_thank_you_reminders(now: dt.datetime) -> list[outbox.Due]:
         label = [name for name, delay in THANK_YOU_REMINDERS if interview.ends_at + delay <= now][
             -1
         ]
-        candidate = interview.application.candidate
         due.append(
-            outbox.Due(
+            _interview_due(
                 kind=THANK_YOU_REMINDER,
                 recipient=recruiter,
-                subject_key=f"interview:{interview.pk}",
-                period=f"{stamp(interview.ends_at)}-s{interview.sequence}-{label}",
-                subject=f"Thank-you note to {candidate.full_name} is waiting",
-                template="thank_you_reminder",
-                context=lambda interview=interview, label=label: {
-                    "interview": interview,
-                    "candidate": interview.application.candidate,
-                    "requisition": interview.application.requisition,
-                    "reminder": label,
-                    "due_at": interview.ends_at + THANK_YOU_WITHIN,
-                    "overdue": now >= interview.ends_at + THANK_YOU_WITHIN,
-                    "url": outbox.absolute_url("debriefs:thank_you_note", interview.pk),
-                },
+                interview=interview,
+                step=label,
+                subject=f"Thank-you note to {interview.application.candidate.full_name} is waiting",
+                url_name="debriefs:thank_you_note",
+                reminder=label,
+                due_at=ThankYouNote.due_at_for(interview),
+                overdue=now >= ThankYouNote.due_at_for(interview),
+                due_within_hours=ThankYouNote.DUE_WITHIN_HOURS,
             )
         )
     return due
@@ -146,23 +174,16 @@ def due_scorecard_reminders(now: dt.datetime) -> list[outbox.Due]:
         if not passed:
             continue
         number = passed[-1]
-        candidate = interview.application.candidate
         due.append(
-            outbox.Due(
+            _interview_due(
                 kind=SCORECARD_REMINDER,
                 recipient=interviewer,
-                subject_key=f"interview:{interview.pk}",
-                period=f"{stamp(interview.ends_at)}-s{interview.sequence}-r{number}",
-                subject=f"Your scorecard for {candidate.full_name}",
-                template="scorecard_reminder",
-                context=lambda interview=interview, number=number: {
-                    "interview": interview,
-                    "candidate": interview.application.candidate,
-                    "requisition": interview.application.requisition,
-                    "reminder_number": number,
-                    "reminders_left": SCORECARD_DAILY_REMINDERS - number,
-                    "url": outbox.absolute_url("debriefs:scorecard_edit", interview.pk),
-                },
+                interview=interview,
+                step=f"r{number}",
+                subject=f"Your scorecard for {interview.application.candidate.full_name}",
+                url_name="debriefs:scorecard_edit",
+                reminder_number=number,
+                reminders_left=SCORECARD_DAILY_REMINDERS - number,
             )
         )
     return due

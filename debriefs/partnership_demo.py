@@ -76,7 +76,7 @@ def _pair(title, team, recruiter, manager, interviewer, *, keeps: bool, moods) -
             hiring_team=[interviewer],
         )
         services.requisition_transition(
-            requisition=requisition, to_status="intake", actor=recruiter
+            requisition=requisition, to_status=Requisition.Status.INTAKE, actor=recruiter
         )
         services.criterion_add(
             requisition=requisition,

@@ -2,11 +2,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from debriefs import services
 from debriefs.models import Interview, Rating, Scorecard
 from tests import factories
+
+# What a single-line field says to a line break.
+ONE_LINE = "Enter this on one line"
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"debriefs:{name}", args=args)
 
 
 @dataclass
@@ -100,3 +108,18 @@ def submit(interview, person, *, ratings=None, recommendation=Rating.YES, **over
             for c, r in (ratings or {}).items()
         },
     )
+
+
+@pytest.fixture
+def interview(plan):
+    return schedule(plan)
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.InterviewerFactory(full_name="Otto Outsider")
+
+
+@pytest.fixture
+def other_manager(db):
+    return factories.HiringManagerFactory(full_name="Hank Other")

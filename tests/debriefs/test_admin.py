@@ -57,7 +57,7 @@ def debriefed(plan, hiring_manager):
         stage=plan.stage1,
         actor=hiring_manager,
     )
-    services.candidate_update_record(
+    services.follow_up_record(
         application=plan.application,
         channel=CandidateUpdate.Channel.CALL,
         body="Told Dana the next step is the team interview.",
@@ -87,7 +87,7 @@ def test_debriefs_admin_lists_cost_the_same_queries_for_one_row_or_many(
         stage=plan.stage2,
         actor=hiring_manager,
     )
-    services.candidate_update_record(
+    services.follow_up_record(
         application=plan.application,
         channel=CandidateUpdate.Channel.CALL,
         body="Still in the running.",
@@ -151,3 +151,25 @@ def test_decision_filter_lists_only_hiring_managers(client, admin_user, debriefe
     names = {label for _, label in spec.lookup_choices}
     assert plan.requisition.hiring_manager.full_name in names
     assert plan.alice.full_name not in names and admin_user.full_name not in names
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "interview",
+        "scorecard",
+        "criterionrating",
+        "scorecardamendment",
+        "debriefdecision",
+        "thankyounote",
+        "candidateupdate",
+    ],
+)
+def test_admin_lists_every_debriefs_model(admin_client, plan, interview, model):
+    submit(interview, plan.alice)
+    assert admin_client.get(reverse(f"admin:debriefs_{model}_changelist")).status_code == 200
+
+
+def test_admin_interview_page_shows_its_scorecards(admin_client, interview):
+    response = admin_client.get(reverse("admin:debriefs_interview_change", args=[interview.pk]))
+    assert response.status_code == 200 and b"Scorecards" in response.content

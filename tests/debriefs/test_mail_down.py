@@ -50,8 +50,8 @@ def test_thank_you_note_sent_while_mail_is_down_shows_its_state_and_can_be_retri
     client.force_login(recruiter)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("debriefs:thank_you_note", args=[interview.pk]),
-            {"subject": "Thanks, Dana", "body": "Thank you for your time.", "action": "send"},
+            reverse("debriefs:thank_you_note_send", args=[interview.pk]),
+            {"subject": "Thanks, Dana", "body": "Thank you for your time."},
         )
     # the action answers normally and the note is kept with its email
     assert response.status_code == 302
@@ -89,7 +89,7 @@ def test_candidate_update_email_with_mail_down_goes_out_once_mail_is_back(
     plan, recruiter, mail_down, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        update = services.candidate_update_record(
+        update = services.follow_up_record(
             application=plan.application,
             channel=CandidateUpdate.Channel.EMAIL,
             subject="Where things stand",

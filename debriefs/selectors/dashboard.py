@@ -1,0 +1,78 @@
+"""What waits on a person among interviews, for the home page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.utils import timezone
+
+from candidates.models import Application
+from debriefs.models import Interview, Scorecard, ThankYouNote
+from debriefs.selectors.debriefs import debriefs_waiting
+from debriefs.selectors.interviews import scorecards_to_write, upcoming_interviews_of
+from hiring_hub import access
+from hiring_hub.models import User
+
+DASHBOARD_ITEMS = 10
+
+
+_TOTAL = Window(Count("pk"))
+
+
+def dashboard_panel(user: User) -> dict:
+    """What waits on the user among interviews: their upcoming interviews and scorecards
+    due (everyone); thank-you notes due and overdue and follow-ups promised on the
+    requisitions whose pipeline they may change (recruiters); debriefs waiting for a
+    decision (recruiters, hiring managers). Lists show their first DASHBOARD_ITEMS."""
+    now = timezone.now()
+    # The first rows and, beside each, the count of all of them (a window over the rows
+    # before the LIMIT): one query for a list and its total.
+    to_write = list(scorecards_to_write(user).annotate(total=_TOTAL)[:DASHBOARD_ITEMS])
+    panel = {
+        "upcoming": list(upcoming_interviews_of(user)[:DASHBOARD_ITEMS]),
+        "to_write": to_write,
+        "scorecards_to_write": to_write[0].total if to_write else 0,
+    }
+    if access.can_manage_thank_you_notes(user):
+        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        drafts = ThankYouNote.objects.filter(
+            status=ThankYouNote.Status.DRAFT,
+            interview__status=Interview.Status.SCHEDULED,
+            interview__ends_at__lte=now,
+            interview__application_id__in=Application.objects.filter(
+                requisition_id__in=requisitions
+            ).values("pk"),
+        )
+        counts = drafts.aggregate(
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            due=Count("pk", filter=Q(due_at__gte=now)),
+        )
+        panel["thank_you_overdue"] = counts["overdue"]
+        panel["thank_you_due"] = counts["due"]
+    if access.can_manage_candidates(user):
+        # Updates promised to candidates by a date that has come, on the requisitions whose
+        # pipeline the user may change (application_req_stage_idx scopes them first).
+        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        panel["follow_ups"] = list(
+            Application.objects.filter(
+                requisition_id__in=requisitions,
+                next_update_promised_by__lte=timezone.localdate(),
+            )
+            .exclude(stage__in=Application.Stage.closed_values())
+            .select_related("candidate", "requisition")
+            .order_by("next_update_promised_by", "pk")[:DASHBOARD_ITEMS]
+        )
+    if access.waits_for_debriefs(user):
+        waiting = debriefs_waiting(user)
+        last_submitted = Scorecard.objects.filter(
+            interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
+        ).order_by("-submitted_at")
+        panel["debriefs"] = list(
+            waiting.annotate(
+                waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
+                total=_TOTAL,
+            ).select_related("requisition__hiring_manager", "requisition__recruiter")[
+                :DASHBOARD_ITEMS
+            ]
+        )
+        panel["debriefs_waiting"] = panel["debriefs"][0].total if panel["debriefs"] else 0
+    return panel

@@ -1,0 +1,187 @@
+"""Reads for interviews: the lists a person works from and one interview's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from candidates.models import Application
+from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
+from debriefs.selectors.debriefs import debriefs_waiting
+from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
+from debriefs.selectors.thank_you_notes import thank_you_note_of
+from hiring_hub import access
+from hiring_hub.models import User
+from requisitions.models import Criterion, InterviewStage, Requisition
+from requisitions.selectors import current_signed_version
+
+
+def interviews_for(user: User) -> QuerySet:
+    return (
+        access.interviews_visible_to(user)
+        .select_related("application__candidate", "application__requisition", "stage")
+        .prefetch_related("interviewers")
+    )
+
+
+def interview_for(user: User, pk: int) -> Interview:
+    """One interview the user may see (404 otherwise), with the viewer's own scorecard."""
+    qs = interviews_for(user).select_related(
+        "application__requisition__recruiter",
+        "application__requisition__hiring_manager",
+        "stage__requisition",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _with_my_scorecard(qs: QuerySet, user: User) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch(
+            "scorecards",
+            queryset=Scorecard.objects.filter(interviewer_id=user.pk),
+            to_attr="my_scorecards",
+        )
+    )
+
+
+def my_interviews(user: User, *, everyone: bool = False) -> dict:
+    """Querysets (paginate them) of the upcoming and past interviews the user is part
+    of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
+    or every interview with `everyone`. Plus the scorecards they still have to write and
+    the debriefs waiting for their decision."""
+    now = timezone.now()
+    qs = interviews_for(user)
+    if access.sees_all_interviews(user) and not everyone:
+        qs = qs.filter(application_id__in=_applications_of_recruiter(user))
+    qs = _with_my_scorecard(qs, user)
+    upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
+        "starts_at", "pk"
+    )
+    past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
+        "-starts_at", "-pk"
+    )
+    waiting = (
+        debriefs_waiting(user, everyone=everyone)
+        if access.waits_for_debriefs(user)
+        else Application.objects.none()
+    )
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "to_write": scorecards_to_write(user),
+        "debriefs_waiting": waiting,
+    }
+
+
+def scorecards_to_write(user: User) -> QuerySet:
+    """The user's draft scorecards of interviews that have started and were not cancelled."""
+    return (
+        Scorecard.objects.filter(
+            interviewer_id=user.pk,
+            status=Scorecard.Status.DRAFT,
+            interview__status=Interview.Status.SCHEDULED,
+            interview__starts_at__lte=timezone.now(),
+            interview__interviewers=user,
+        )
+        .select_related("interview__application__candidate", "interview__stage")
+        .order_by("interview__starts_at")
+    )
+
+
+def carried_focus(interview: Interview) -> DebriefDecision | None:
+    """The focus the last 'advance' debrief carried to this (later) stage."""
+    return (
+        DebriefDecision.objects.filter(
+            application_id=interview.application_id,
+            decision=DebriefDecision.Decision.ADVANCE,
+        )
+        .exclude(next_stage_focus="")
+        .filter(Q(stage__isnull=True) | Q(stage__order__lt=interview.stage.order))
+        .select_related("decided_by", "stage")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def _applications_of_recruiter(user: User) -> QuerySet:
+    """Ids of the applications on the recruiter's requisitions, as a subquery: filtering
+    by it reads indexes (requisition, then application) instead of joining every row."""
+    requisitions = Requisition.objects.filter(recruiter_id=user.pk).values("pk")
+    return Application.objects.filter(requisition_id__in=requisitions).values("pk")
+
+
+def upcoming_interviews_of(user: User) -> QuerySet:
+    """Interviews the user sits on that have not ended, soonest first (through the
+    interviewers table's user index, then interview_starts_at_idx)."""
+    mine = Interview.interviewers.through.objects.filter(user_id=user.pk).values("interview_id")
+    return (
+        Interview.objects.filter(
+            pk__in=mine, status=Interview.Status.SCHEDULED, ends_at__gte=timezone.now()
+        )
+        .select_related("application__candidate", "application__requisition", "stage")
+        .order_by("starts_at", "pk")
+    )
+
+
+def stage_criteria(stage: InterviewStage) -> list[Criterion]:
+    """The criteria a stage assesses, as rows of the requisition's current signed version
+    (stages hold stable criterion keys; the version's rows carry names and definitions)."""
+    version = current_signed_version(stage.requisition)
+    if version is None:
+        return []
+    keys = {str(key) for key in stage.criterion_keys or []}
+    return [c for c in version.criteria.all() if str(c.key) in keys]
+
+
+def plan_stages(requisition: Requisition) -> QuerySet:
+    """The stages of the interview plan, with their default interviewers (the form's help)."""
+    return requisition.interview_stages.prefetch_related("interviewers")
+
+
+def applications_to_schedule(user: User) -> QuerySet:
+    """Open applications on the requisitions whose pipeline the user may change."""
+    return (
+        access.applications_visible_to(user)
+        .filter(requisition__in=access.pipelines_changeable_by(user))
+        .exclude(stage__in=Application.Stage.closed_values())
+        .select_related("candidate", "requisition")
+        .order_by("requisition__title", "candidate__full_name")
+    )
+
+
+@dataclass(frozen=True)
+class InterviewPage:
+    interview: Interview
+    criteria: list[Criterion]
+    focus: DebriefDecision | None
+    is_interviewer: bool
+    my_scorecard: Scorecard | None
+    # The other submitted scorecards of the application the user may read.
+    others: list[Scorecard]
+    note: ThankYouNote | None
+    can_schedule: bool
+    can_see_debrief: bool
+
+
+def interview_page(user: User, pk: int) -> InterviewPage:
+    """One interview (404 unless the user may see it): what the stage assesses, the focus
+    carried over, the user's own scorecard, the others' (independence rule) and, for those
+    who run the pipeline, the thank-you note."""
+    interview = interview_for(user, pk)
+    application = interview.application
+    is_interviewer = access.is_on_interview(user, interview)
+    can_change = access.can_change_pipeline(user, application.requisition)
+    return InterviewPage(
+        interview=interview,
+        criteria=stage_criteria(interview.stage),
+        focus=carried_focus(interview),
+        is_interviewer=is_interviewer,
+        my_scorecard=scorecard_for_edit(user, interview) if is_interviewer else None,
+        others=[s for s in submitted_scorecards(user, application) if s.interviewer_id != user.pk],
+        note=thank_you_note_of(interview) if can_change else None,
+        can_schedule=access.can_schedule_interview(user, application),
+        can_see_debrief=access.can_see_debrief(user, application),
+    )
