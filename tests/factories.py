@@ -206,7 +206,7 @@ class ThankYouNoteFactory(factory.django.DjangoModelFactory):
     interview = factory.SubFactory(InterviewFactory)
     subject = "Thank you for meeting us"
     body = "Thank you for your time today."
-    due_at = factory.LazyAttribute(lambda o: o.interview.ends_at + dt.timedelta(hours=24))
+    due_at = factory.LazyAttribute(lambda o: ThankYouNote.due_at_for(o.interview))
 
 
 def interview_plan(requisition, *, technical: list, team: list) -> tuple[list, object, object]:

@@ -85,11 +85,6 @@ class Debrief:
         return any(s.interview.stage_id == self.stage.pk for s in self.scorecards)
 
     @property
-    def application_closed(self) -> bool:
-        """Hired, rejected or withdrawn: nothing left to decide."""
-        return self.application.stage in Application.Stage.closed_values()
-
-    @property
     def settled_by(self) -> DebriefDecision | None:
         """The decision that moved the application on from this debrief (any but hold, on
         the latest stage, or whatever took it to offer or closed it): the page then shows
@@ -98,7 +93,7 @@ class Debrief:
         if not moved_on:
             return None
         latest = moved_on[0]  # decisions are newest first
-        if self.application_closed or self.application.stage == Application.Stage.OFFER:
+        if self.application.is_closed or self.application.stage == Application.Stage.OFFER:
             return latest
         if self.stage is not None and latest.stage_id == self.stage.pk:
             return latest

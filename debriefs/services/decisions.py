@@ -13,7 +13,7 @@ from debriefs.services._checks import when
 from hiring_hub import access
 from hiring_hub.audit import audit_fields, audit_record
 from hiring_hub.models import User
-from requisitions.models import InterviewStage
+from requisitions.models import InterviewStage, RequisitionEvent
 from requisitions.services import requisition_event_record
 
 St = Application.Stage
@@ -111,7 +111,7 @@ def debrief_decide(
     requisition_event_record(
         requisition=application.requisition,
         actor=actor,
-        kind="debrief",
+        kind=RequisitionEvent.Kind.DEBRIEF,
         message=(
             f"Debrief on {application.candidate.full_name}"
             f"{f' ({stage.name})' if stage else ''}: {D(decision).label.lower()}"

@@ -21,7 +21,7 @@ from debriefs.selectors import stage_criteria
 from debriefs.services.scorecards import scorecard_is_blank
 from hiring_hub import access, outbox
 from hiring_hub.models import User
-from requisitions.models import InterviewStage, Requisition
+from requisitions.models import InterviewStage, Requisition, RequisitionEvent
 from requisitions.services import (
     requisition_advance,
     requisition_event_record,
@@ -184,7 +184,7 @@ def interview_schedule(
     requisition_event_record(
         requisition=application.requisition,
         actor=actor,
-        kind="interview",
+        kind=RequisitionEvent.Kind.INTERVIEW,
         message=scheduled,
         data={"interview": interview.pk},
     )
@@ -254,7 +254,7 @@ def interview_cancel(*, interview: Interview, actor: User, reason: str = "") -> 
     requisition_event_record(
         requisition=interview.application.requisition,
         actor=actor,
-        kind="interview",
+        kind=RequisitionEvent.Kind.INTERVIEW,
         message=f"{message}: {reason}" if reason else message,
         data={"interview": interview.pk},
     )

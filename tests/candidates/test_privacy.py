@@ -76,7 +76,7 @@ def story(plan):  # noqa: F811 - the fixture imported above
         stage=plan.stage1,
     )
     debrief_services.thank_you_note_send(note=interview.thank_you_note, actor=recruiter)
-    debrief_services.candidate_update_record(
+    debrief_services.follow_up_record(
         application=plan.application,
         channel=CandidateUpdate.Channel.EMAIL,
         subject="Next steps",

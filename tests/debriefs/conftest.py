@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from debriefs import services
 from debriefs.models import Interview, Rating, Scorecard
+from requisitions.models import Requisition
 from tests import factories
 
 # What a single-line field says to a line break.
@@ -34,30 +35,15 @@ class Plan:
 @pytest.fixture
 def plan(recruiter, hiring_manager, interviewer):
     requisition = factories.RequisitionFactory(
-        recruiter=recruiter, hiring_manager=hiring_manager, status="interviewing"
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        status=Requisition.Status.INTERVIEWING,
     )
-    version = factories.CriteriaVersionFactory(requisition=requisition, number=1)
-    criteria = [
-        factories.CriterionFactory(version=version, name="Payments in production", order=1),
-        factories.CriterionFactory(version=version, name="System design", order=2),
-        factories.CriterionFactory(version=version, name="Mentoring", order=3),
-    ]
     alice = interviewer
     bob = factories.InterviewerFactory(full_name="Bob Builder")
     carol = factories.InterviewerFactory(full_name="Carol Chen")
-    stage1 = factories.InterviewStageFactory(
-        requisition=requisition,
-        name="Technical",
-        order=1,
-        interviewers=[alice, bob],
-        criterion_keys=[str(criteria[0].key), str(criteria[1].key)],
-    )
-    stage2 = factories.InterviewStageFactory(
-        requisition=requisition,
-        name="Team",
-        order=2,
-        interviewers=[carol],
-        criterion_keys=[str(criteria[2].key)],
+    criteria, stage1, stage2 = factories.interview_plan(
+        requisition, technical=[alice, bob], team=[carol]
     )
     application = factories.ShortlistedApplicationFactory(
         requisition=requisition,
@@ -82,18 +68,7 @@ def schedule(plan, *, stage=None, actor=None, starts_at=None, **kwargs) -> Inter
 
 
 def complete_fields(recommendation=Rating.YES, **overrides) -> dict:
-    fields = {
-        "hard_skills": "Designed an idempotent payment retry queue.",
-        "soft_skills": "Explained trade-offs clearly.",
-        "skills_evidence_strength": Scorecard.EvidenceStrength.STRONG,
-        "enthusiasm": Rating.YES,
-        "enthusiasm_signals": "Asked about the roadmap.",
-        "team_fit": Rating.YES,
-        "team_fit_behaviour": "Credited their team for the migration.",
-        "recommendation": recommendation,
-    }
-    fields.update(overrides)
-    return fields
+    return factories.scorecard_fields(recommendation=recommendation, **overrides)
 
 
 def submit(interview, person, *, ratings=None, recommendation=Rating.YES, **overrides):

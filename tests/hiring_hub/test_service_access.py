@@ -200,9 +200,9 @@ CALLS = {
         "other_recruiter",
         lambda w, a: ds.thank_you_note_retry(note=_note(w), actor=a),
     ),
-    "debriefs.services.candidate_update_record": (
+    "debriefs.services.follow_up_record": (
         "other_recruiter",
-        lambda w, a: ds.candidate_update_record(
+        lambda w, a: ds.follow_up_record(
             application=w.objects["application"], channel="call", body="Told them", actor=a
         ),
     ),

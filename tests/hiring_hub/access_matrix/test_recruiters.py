@@ -82,7 +82,7 @@ def _write_data(world: World) -> dict[str, tuple[dict, str]]:
         ),
         "debriefs:debrief": ({"decision": "hold", "rationale": "Wait for the panel"}, ""),
         "debriefs:follow_up": ({"channel": "call", "body": "Told them next week"}, ""),
-        "debriefs:thank_you_note": ({"action": "mark_sent"}, ""),
+        "debriefs:thank_you_note_mark_sent": ({}, ""),
     }
 
 
@@ -138,7 +138,7 @@ def test_recruiter_not_on_the_requisition_reads(client, world, name):
         ("debriefs:interview_detail", "debriefs:interview_edit"),
         ("candidates:offer_detail", "candidates:offer_note"),
         ("debriefs:follow_up", 'name="channel"'),
-        ("debriefs:thank_you_note", 'value="mark_sent"'),
+        ("debriefs:thank_you_note", "debriefs:thank_you_note_mark_sent"),
         ("candidates:pipeline", 'name="applications"'),
     ],
 )

@@ -109,6 +109,12 @@ URL_TARGETS: dict[str, str | None] = {
     "debriefs:interview_ics": "interview",
     "debriefs:scorecard_edit": "interview",
     "debriefs:thank_you_note": "interview",
+    "debriefs:scorecard_save_draft": "interview",
+    "debriefs:scorecard_submit": "interview",
+    "debriefs:scorecard_amend": "interview",
+    "debriefs:thank_you_note_save": "interview",
+    "debriefs:thank_you_note_send": "interview",
+    "debriefs:thank_you_note_mark_sent": "interview",
     "debriefs:thank_you_note_retry": "interview",
     "requisitions:team_profile": "user",
     "requisitions:retrospective": "requisition",
@@ -179,6 +185,9 @@ OWNER = {
     "candidates:shortlist_review_next": "manager",
     "candidates:shortlist_entry_form": "manager",
     "debriefs:scorecard_edit": "interviewer",
+    "debriefs:scorecard_save_draft": "interviewer",
+    "debriefs:scorecard_submit": "interviewer",
+    "debriefs:scorecard_amend": "interviewer",
     "requisitions:pulse_answer": "manager",
 }
 
@@ -223,8 +232,14 @@ MANAGER_CANNOT: list[str] = [
     "debriefs:interview_edit",
     "debriefs:interview_cancel",
     "debriefs:scorecard_edit",
+    "debriefs:scorecard_save_draft",
+    "debriefs:scorecard_submit",
+    "debriefs:scorecard_amend",
     "debriefs:thank_you_list",
     "debriefs:thank_you_note",
+    "debriefs:thank_you_note_save",
+    "debriefs:thank_you_note_send",
+    "debriefs:thank_you_note_mark_sent",
     "debriefs:thank_you_note_retry",
     "requisitions:partnership_agreement_edit",
 ]
@@ -245,7 +260,7 @@ PIPELINE_WRITES = [
     "debriefs:interview_create",
     "debriefs:debrief",
     "debriefs:follow_up",
-    "debriefs:thank_you_note",
+    "debriefs:thank_you_note_mark_sent",
 ]
 
 # Read pages of the requisition's search the other recruiter still opens.
@@ -282,6 +297,9 @@ OTHER_RECRUITER_DENIED = [
     "candidates:shortlist_entry_decide",
     "candidates:shortlist_message",
     "debriefs:scorecard_edit",
+    "debriefs:scorecard_save_draft",
+    "debriefs:scorecard_submit",
+    "debriefs:scorecard_amend",
     # Erasing is an admin's or the candidate's own recruiters' call (can_erase_candidate).
     "candidates:candidate_erase",
     # The manager and the recruiters they work with edit the team profile; each person
