@@ -5,6 +5,7 @@ of the user's open requisitions, come through hiring_hub.home, registered by the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -13,10 +14,24 @@ from hiring_hub import access, home
 from hiring_hub.navigation import navigation_counts as navigation_counts
 
 if TYPE_CHECKING:
+    from hiring_hub.charts import Chart
     from hiring_hub.models import User
 
 # Requisitions listed on the home page; "all requisitions" links to the full list.
 HOME_REQUISITIONS = 10
+
+
+@dataclass(frozen=True)
+class Home:
+    """The home page: each app's panel (template, context), then the user's open
+    requisitions with their stage counts and days-open chart."""
+
+    panels: list[tuple[str, dict]]
+    requisitions: list
+    days_open_chart: Chart | None
+    more_requisitions: bool  # more than HOME_REQUISITIONS: link to the full list
+    everyone: bool  # every open requisition rather than the user's
+    can_see_everyone: bool
 
 
 def dashboard_panels(user: User) -> list[tuple[str, dict]]:
@@ -47,7 +62,7 @@ def _with_stage_counts(user: User, requisitions: list) -> list:
     return requisitions
 
 
-def _days_open_chart(user: User, requisitions: list):
+def _days_open_chart(user: User, requisitions: list) -> Chart | None:
     """Days open against target for the requisitions the home lists (no further query);
     for the two people who run searches, not for interviewers."""
     if not (access.is_recruiter(user) or access.reviews_shortlists(user)):
@@ -55,17 +70,16 @@ def _days_open_chart(user: User, requisitions: list):
     return home.days_open_chart(requisitions)
 
 
-def dashboard_for(user: User, *, everyone: bool = False) -> dict:
+def dashboard_for(user: User, *, everyone: bool = False) -> Home:
     """Home: what waits on the user (each app's panel), then their open requisitions with
     stage counts. `everyone` (recruiters) lists every open requisition instead."""
     requisitions = list(home_requisitions(user, everyone=everyone)[: HOME_REQUISITIONS + 1])
-    more = len(requisitions) > HOME_REQUISITIONS
     shown = _with_stage_counts(user, requisitions[:HOME_REQUISITIONS])
-    return {
-        "panels": dashboard_panels(user),
-        "requisitions": shown,
-        "days_open_chart": _days_open_chart(user, shown),
-        "more_requisitions": more,
-        "everyone": everyone,
-        "can_see_everyone": access.is_recruiter(user),
-    }
+    return Home(
+        panels=dashboard_panels(user),
+        requisitions=shown,
+        days_open_chart=_days_open_chart(user, shown),
+        more_requisitions=len(requisitions) > HOME_REQUISITIONS,
+        everyone=everyone,
+        can_see_everyone=access.is_recruiter(user),
+    )
