@@ -56,9 +56,20 @@ def _notes_due(user) -> int:
 
 
 def _register_presentation() -> None:
-    """CSS classes of a 1–4 rating (hiring_hub_tags)."""
-    from debriefs.models import Rating
+    """CSS classes of a 1–4 rating, and the colours of a debrief decision beside those of a
+    shortlist decision (the same `decision_color`; an advance is green in both)."""
+    from debriefs.models import DebriefDecision, Rating
     from hiring_hub.templatetags import hiring_hub_tags as tags
+
+    decision = DebriefDecision.Decision
+    tags.DECISION_COLORS.update(
+        {
+            decision.ADVANCE: "success",
+            decision.OFFER: "success",
+            decision.HOLD: "secondary",
+            decision.REJECT: "danger",
+        }
+    )
 
     tags.RATING_CLASSES.update(
         {

@@ -9,25 +9,34 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 
 from candidates.models import Application, Assessment, ShortlistEntry
-from debriefs.models import Rating
+from debriefs.models import DebriefDecision, Rating
 from hiring_hub.templatetags import hiring_hub_tags as tags
 from requisitions.models import Criterion, Requisition
 from requisitions.partnership import TERM_FIELDS
 
+# Each app's choices shown as a badge, and the palette its AppConfig.ready fills.
+PALETTE_OF = {
+    Application.Stage: tags.STAGE_COLORS,
+    Assessment.Rating: tags.RATING_COLORS,
+    ShortlistEntry.Decision: tags.DECISION_COLORS,
+    DebriefDecision.Decision: tags.DECISION_COLORS,
+    Requisition.Status: tags.STATUS_CLASSES,
+    Criterion.Kind: tags.KIND_CLASSES,
+    Rating: tags.RATING_CLASSES,
+}
 
-@pytest.mark.parametrize(
-    ("palette", "choices"),
-    [
-        (tags.STAGE_COLORS, Application.Stage),
-        (tags.RATING_COLORS, Assessment.Rating),
-        (tags.DECISION_COLORS, ShortlistEntry.Decision),
-        (tags.STATUS_CLASSES, Requisition.Status),
-        (tags.KIND_CLASSES, Criterion.Kind),
-        (tags.RATING_CLASSES, Rating),
-    ],
-)
-def test_every_choice_has_its_colour_registered_by_its_app(palette, choices):
-    assert set(palette.values) == set(choices)
+
+@pytest.mark.parametrize("choices", PALETTE_OF)
+def test_every_choice_has_its_colour_registered_by_its_app(choices):
+    assert set(choices) <= set(PALETTE_OF[choices].values)
+
+
+def test_a_decision_colour_means_the_same_for_a_shortlist_and_a_debrief():
+    assert tags.DECISION_COLORS.values[DebriefDecision.Decision.ADVANCE] == "success"
+    assert tags.DECISION_COLORS.values[ShortlistEntry.Decision.ADVANCE] == "success"
+    assert set(tags.DECISION_COLORS.values) == set(ShortlistEntry.Decision) | set(
+        DebriefDecision.Decision
+    )
 
 
 def test_filters_show_a_registered_colour_and_fall_back_for_anything_else():
