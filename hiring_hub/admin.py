@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
@@ -119,14 +120,18 @@ class InvitationFilter(admin.SimpleListFilter):
     title = "invitation"
     parameter_name = "invitation"
 
+    class State(models.TextChoices):
+        PENDING = "pending", "Password not chosen yet"
+        ACCEPTED = "accepted", "Password chosen"
+
     def lookups(self, request, model_admin):
-        return [("pending", "Password not chosen yet"), ("accepted", "Password chosen")]
+        return self.State.choices
 
     def queryset(self, request, queryset):
         unusable = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
-        if self.value() == "pending":
+        if self.value() == self.State.PENDING:
             return queryset.filter(unusable)
-        if self.value() == "accepted":
+        if self.value() == self.State.ACCEPTED:
             return queryset.exclude(unusable)
         return queryset
 

@@ -20,8 +20,8 @@ BAR_HEIGHT = 16
 PADDING = 6
 LABEL_CHARS = 17  # longer labels are cut (the full label is in the table and the tooltip)
 
-# Tones map to classes `chart-bar-<tone>` (Bootstrap theme colours).
-TONES = ("primary", "success", "danger", "warning", "secondary", "info")
+# A segment's tone is a Bootstrap theme colour (primary, success, danger, warning, secondary,
+# info), drawn with the class `chart-bar-<tone>`.
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-from hiring_hub import access, selectors
+from hiring_hub import navigation as menu
 
 
 def navigation(request) -> dict:
@@ -6,7 +6,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": access.navigation_for(user)}
+    return {"nav_items": menu.navigation_for(user)}
 
 
 def navigation_with_counts(request) -> dict:
@@ -15,7 +15,7 @@ def navigation_with_counts(request) -> dict:
     every page and delay it."""
     items = navigation(request)["nav_items"]
     if items:
-        counts = selectors.navigation_counts(request.user)
+        counts = menu.navigation_counts(request.user)
         for item in items:
             item["count"] = counts.get(item["name"], 0)
     return {"nav_items": items, "counted": True}

@@ -20,8 +20,8 @@ from hiring_hub.pagination import paginate, wants_everyone
 @login_required
 def home(request):
     everyone = access.is_recruiter(request.user) and wants_everyone(request)
-    context = selectors.dashboard_for(request.user, everyone=everyone)
-    return render(request, "hiring_hub/home.html", context)
+    home = selectors.dashboard_for(request.user, everyone=everyone)
+    return render(request, "hiring_hub/home.html", {"home": home})
 
 
 @login_required
@@ -96,13 +96,17 @@ def notification_unsubscribe(request, token: str):
     )
 
 
+# What /healthz and /livez answer for a service that works (anything else says why not).
+OK = "ok"
+
+
 def _database_status() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
         return f"error: {exc.__class__.__name__}"
-    return "ok"
+    return OK
 
 
 @never_cache
@@ -110,7 +114,7 @@ def _database_status() -> str:
 def healthz(request):
     """Database, broker and cache status for load balancers and monitoring. A broker that
     is down makes this 503 but users can still work; liveness is /livez."""
-    status = {"database": _database_status(), "broker": "ok"}
+    status = {"database": _database_status(), "broker": OK}
     try:
         from hiring_hub.celery import app
 
@@ -118,12 +122,12 @@ def healthz(request):
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001
         status["broker"] = f"error: {exc.__class__.__name__}"
-    healthy = all(value == "ok" for value in status.values())
+    healthy = all(value == OK for value in status.values())
     # Informational: a cache on its fallback still serves logins, so it is not "degraded".
     default_cache = caches["default"]
     on_fallback = isinstance(default_cache, FailoverCache) and not default_cache.primary_reachable()
-    status["cache"] = "fallback" if on_fallback else "ok"
-    status["status"] = "ok" if healthy else "degraded"
+    status["cache"] = "fallback" if on_fallback else OK
+    status["status"] = OK if healthy else "degraded"
     return JsonResponse(status, status=200 if healthy else 503)
 
 
@@ -134,9 +138,9 @@ def livez(request):
     broker and Redis are left out on purpose, since pages, login and logout work without
     them; restarting the web container would not bring them back."""
     database = _database_status()
-    healthy = database == "ok"
+    healthy = database == OK
     return JsonResponse(
-        {"database": database, "status": "ok" if healthy else "down"},
+        {"database": database, "status": OK if healthy else "down"},
         status=200 if healthy else 503,
     )
 

@@ -1,8 +1,87 @@
-"""Template tags every app's lists use."""
+"""The one template library of shared presentation: pagination, query strings, numbers,
+and the colour or badge of each domain choice (`{% load hiring_hub_tags %}`).
+
+The ground imports no app: a choice's colours are registered by the app that owns the
+choices, keyed by its TextChoices members, from its AppConfig.ready (candidates/apps.py
+fills STAGE_COLORS, RATING_COLORS and DECISION_COLORS; requisitions/apps.py
+STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLASSES)."""
+
+from collections.abc import Callable, Mapping
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
+
+
+class Palette:
+    """How one set of choices is shown (a colour, a badge class, a label): filled by the app
+    that owns the choices; a value nobody registered shows the default (itself if None)."""
+
+    def __init__(self, default: str | None) -> None:
+        self.default = default
+        self.values: dict = {}
+
+    def update(self, values: Mapping) -> None:
+        self.values.update(values)
+
+    def as_filter(self) -> Callable[[object], str]:
+        def show(value) -> str:
+            return self.values.get(value, value if self.default is None else self.default)
+
+        return show
+
+
+STAGE_COLORS = Palette("secondary")  # Application.Stage → Bootstrap colour
+RATING_COLORS = Palette("secondary")  # Assessment.Rating → Bootstrap colour
+DECISION_COLORS = Palette("secondary")  # ShortlistEntry.Decision → Bootstrap colour
+STATUS_CLASSES = Palette("text-bg-secondary")  # Requisition.Status → badge class
+KIND_CLASSES = Palette("text-bg-secondary")  # Criterion.Kind → badge class
+# A 1–4 rating (debriefs Rating: strong no … strong yes) → CSS class; none: no evidence.
+RATING_CLASSES = Palette("rating-none")
+# An agreement term → its words ("shortlists reviewed within (business days)").
+PARTNERSHIP_TERMS = Palette(None)
+
+# `{{ application.stage|stage_color }}` …: one filter per palette.
+for _name, _palette in {
+    "stage_color": STAGE_COLORS,
+    "rating_color": RATING_COLORS,
+    "decision_color": DECISION_COLORS,
+    "status_class": STATUS_CLASSES,
+    "kind_class": KIND_CLASSES,
+    "rating_class": RATING_CLASSES,
+    "partnership_term": PARTNERSHIP_TERMS,
+}.items():
+    register.filter(_name, _palette.as_filter())
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def money(value) -> str:
+    """85000 -> "85,000" (amounts in the salary band)."""
+    if value in (None, ""):
+        return "?"
+    return f"{int(value):,}"
+
+
+@register.filter
+def get_item(mapping: Mapping | None, key):
+    return (mapping or {}).get(key) or {}
+
+
+@register.filter
+def days_in_stage(since) -> str:
+    """How long an application has sat at its stage, in whole days of the viewer's zone."""
+    if since is None:
+        return ""
+    days = (timezone.localdate() - timezone.localtime(since).date()).days
+    if days <= 0:
+        return "since today"
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def _query(request, **params) -> str:
@@ -17,7 +96,7 @@ def _query(request, **params) -> str:
 
 
 @register.inclusion_tag("hiring_hub/_pagination.html", takes_context=True)
-def pagination(context, page, label: str = "Pages"):
+def pagination(context, page, label: str = "Pages") -> dict:
     """Previous / next links of a page (hiring_hub.pagination), keeping the other query
     parameters (filters, sort, the page of another list on the same screen)."""
     request = context["request"]
