@@ -25,25 +25,14 @@ def _register_pages() -> None:
         navigation.Entry(
             30, "Candidates", "candidates:candidate_list", access.can_manage_candidates
         ),
-        navigation.Entry(40, "Shortlists", inbox, access.can_see_shortlists, _entries_waiting),
+        navigation.Entry(
+            40, "Shortlists", inbox, access.can_see_shortlists, selectors.waiting_count
+        ),
     )
     home.register_panel(
         position=20, template="candidates/_dashboard_panel.html", build=selectors.dashboard_panel
     )
     home.register_stage_counts(selectors.open_stage_counts)
-
-
-def _entries_waiting(user) -> int | None:
-    """Shortlisted candidates whose next move is the user's: a hiring manager's to answer,
-    a recruiter's questions from managers."""
-    from candidates import selectors
-    from hiring_hub import access
-
-    if access.reviews_shortlists(user):
-        return selectors.entries_waiting_on_manager(user).count()
-    if access.can_manage_candidates(user):
-        return selectors.questions_waiting_on_recruiter(user).count()
-    return None
 
 
 def _register_presentation() -> None:

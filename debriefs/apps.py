@@ -24,35 +24,16 @@ def _register_pages() -> None:
 
     notes_rule = access.can_manage_thank_you_notes
     navigation.register(
-        navigation.Entry(50, "Interviews", "debriefs:interview_list", count=_scorecards_due),
-        navigation.Entry(60, "Thank-you notes", "debriefs:thank_you_list", notes_rule, _notes_due),
+        navigation.Entry(
+            50, "Interviews", "debriefs:interview_list", count=selectors.scorecards_due_count
+        ),
+        navigation.Entry(
+            60, "Thank-you notes", "debriefs:thank_you_list", notes_rule, selectors.notes_due_count
+        ),
     )
     home.register_panel(
         position=10, template="debriefs/_dashboard_panel.html", build=selectors.dashboard_panel
     )
-
-
-def _scorecards_due(user) -> int:
-    from debriefs import selectors
-
-    return selectors.scorecards_to_write(user).count()
-
-
-def _notes_due(user) -> int:
-    """Draft notes of interviews that took place, on the requisitions whose pipeline the
-    user may change."""
-    from django.utils import timezone
-
-    from debriefs.models import Interview, ThankYouNote
-    from hiring_hub import access
-
-    requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
-    return ThankYouNote.objects.filter(
-        status=ThankYouNote.Status.DRAFT,
-        interview__status=Interview.Status.SCHEDULED,
-        interview__ends_at__lte=timezone.now(),
-        interview__application__requisition_id__in=requisitions,
-    ).count()
 
 
 def _register_presentation() -> None:

@@ -18,7 +18,7 @@ class RequisitionsConfig(AppConfig):
 def _register_pages() -> None:
     """The menu entries, the home panel and the home's days-open chart."""
     from hiring_hub import access, home, navigation
-    from requisitions import selectors
+    from requisitions import charts, selectors
 
     overview = "requisitions:partnership_overview"
     navigation.register(
@@ -28,16 +28,7 @@ def _register_pages() -> None:
     home.register_panel(
         position=30, template="requisitions/_dashboard_panel.html", build=selectors.dashboard_panel
     )
-    home.register_days_open_chart(_home_days_open_chart)
-
-
-def _home_days_open_chart(requisitions: list):
-    from django.utils import timezone
-
-    from requisitions.charts import days_open, days_open_chart
-
-    now = timezone.now()
-    return days_open_chart([days_open(r, now=now) for r in requisitions], slug="chart-home-days")
+    home.register_days_open_chart(charts.home_days_open_chart)
 
 
 def _register_presentation() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from hiring_hub.charts import Chart, bar_chart, days
 
 
@@ -78,3 +80,9 @@ def days_open_chart(rows: list[dict], *, slug: str = "chart-days-open") -> Chart
         marker_label="Target start",
         show_zero=True,
     )
+
+
+def home_days_open_chart(requisitions: list) -> Chart:
+    """The home's bars of days open against target, for the user's open requisitions."""
+    now = timezone.now()
+    return days_open_chart([days_open(r, now=now) for r in requisitions], slug="chart-home-days")

@@ -29,6 +29,7 @@ from candidates.selectors.dashboard import (
     entries_waiting_on_manager,
     questions_waiting_on_recruiter,
     shortlists_waiting_on_manager,
+    waiting_count,
 )
 from candidates.selectors.history import FUNNEL_STAGES, pipeline_history
 from candidates.selectors.people import (
@@ -130,4 +131,5 @@ __all__ = [
     "with_assessment_status",
     "with_flags",
     "with_tallies",
+    "waiting_count",
 ]

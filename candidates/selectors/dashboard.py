@@ -130,3 +130,13 @@ def dashboard_panel(user: User) -> dict:
             application__requisition__in=access.pipelines_changeable_by(user),
         )
     return panel
+
+
+def waiting_count(user: User) -> int | None:
+    """Shortlisted candidates whose next move is the user's (the menu's count): a hiring
+    manager's to answer, a recruiter's questions from managers."""
+    if access.reviews_shortlists(user):
+        return entries_waiting_on_manager(user).count()
+    if access.can_manage_candidates(user):
+        return questions_waiting_on_recruiter(user).count()
+    return None

@@ -14,6 +14,7 @@ from debriefs.selectors.interviews import (
     interviews_for,
     my_interviews,
     plan_stages,
+    scorecards_due_count,
     scorecards_to_write,
     stage_criteria,
     upcoming_interviews_of,
@@ -26,6 +27,7 @@ from debriefs.selectors.scorecards import (
     submitted_scorecards,
 )
 from debriefs.selectors.thank_you_notes import (
+    notes_due_count,
     thank_you_note_for,
     thank_you_note_of,
     thank_you_notes,
@@ -50,10 +52,12 @@ __all__ = [
     "interview_page",
     "interviews_for",
     "my_interviews",
+    "notes_due_count",
     "own_unsubmitted_scorecard",
     "plan_stages",
     "scorecard_for_edit",
     "scorecard_page",
+    "scorecards_due_count",
     "scorecards_to_write",
     "stage_criteria",
     "submitted_scorecards",

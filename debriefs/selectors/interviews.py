@@ -91,6 +91,11 @@ def scorecards_to_write(user: User) -> QuerySet:
     )
 
 
+def scorecards_due_count(user: User) -> int:
+    """How many scorecards the user still owes (the menu's count)."""
+    return scorecards_to_write(user).count()
+
+
 def carried_focus(interview: Interview) -> DebriefDecision | None:
     """The focus the last 'advance' debrief carried to this (later) stage."""
     return (

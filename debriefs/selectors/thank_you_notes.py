@@ -77,3 +77,15 @@ def thank_you_note_for(user: User, interview_pk: int) -> ThankYouNote:
 
 def thank_you_note_of(interview: Interview) -> ThankYouNote | None:
     return ThankYouNote.objects.filter(interview=interview).first()
+
+
+def notes_due_count(user: User) -> int:
+    """Draft notes of interviews that took place, on the requisitions whose pipeline the
+    user may change (the menu's count)."""
+    requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+    return ThankYouNote.objects.filter(
+        status=ThankYouNote.Status.DRAFT,
+        interview__status=Interview.Status.SCHEDULED,
+        interview__ends_at__lte=timezone.now(),
+        interview__application__requisition_id__in=requisitions,
+    ).count()
