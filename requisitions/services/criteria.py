@@ -4,7 +4,7 @@ frozen, and editing after a sign-off starts a new draft and a re-alignment."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +19,17 @@ from requisitions.services.status import requisition_require_writable
 if TYPE_CHECKING:
     from hiring_hub.models import User
 
+
+class CriterionFields(TypedDict):
+    """What a recruiter edits on a criterion (see criterion_update)."""
+
+    name: str
+    kind: str
+    category: str
+    definition: str
+    order: NotRequired[int | None]
+
+
 FROZEN_MESSAGE = (
     "Criteria version {number} was signed off and is frozen; changes go into a new draft."
 )
@@ -32,6 +43,33 @@ def _latest_signed(requisition: Requisition) -> CriteriaVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def _criteria_event(
+    *, requisition: Requisition, actor: User, message: str, version: int, key: str | None = None
+) -> None:
+    """Put a change to the criteria on the requisition's timeline."""
+    data: dict[str, object] = (
+        {"version": version} if key is None else {"key": key, "version": version}
+    )
+    requisition_event_record(
+        requisition=requisition,
+        actor=actor,
+        kind=RequisitionEvent.Kind.CRITERIA,
+        message=message,
+        data=data,
+    )
+
+
+def _draft_criterion(
+    *, requisition: Requisition, key: uuid.UUID | str, actor: User
+) -> tuple[CriteriaVersion, Criterion]:
+    """The draft (started when needed) and its criterion with this key."""
+    draft = criteria_draft_get_or_create(requisition=requisition, actor=actor)
+    criterion = draft.criteria.filter(key=key).first()
+    if criterion is None:
+        raise ValidationError("This criterion is not part of the current draft.")
+    return draft, criterion
 
 
 @transaction.atomic
@@ -141,13 +179,13 @@ def criterion_add(
     )
     _clean_criterion(criterion)
     criterion.save()
-    requisition_event_record(
+    _criteria_event(
         requisition=requisition,
         actor=actor,
-        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Criterion added to v{draft.number}: {criterion.name} "
         f"({criterion.get_kind_display()})",
-        data={"key": str(criterion.key), "version": draft.number},
+        version=draft.number,
+        key=str(criterion.key),
     )
     return criterion
 
@@ -182,12 +220,12 @@ def criterion_update(
     _clean_criterion(criterion)
     criterion.save()
     if before != (criterion.name, criterion.kind, criterion.category, criterion.definition):
-        requisition_event_record(
+        _criteria_event(
             requisition=requisition,
             actor=actor,
-            kind=RequisitionEvent.Kind.CRITERIA,
             message=f"Criterion changed in v{criterion.version.number}: {criterion.name}",
-            data={"key": str(criterion.key), "version": criterion.version.number},
+            version=criterion.version.number,
+            key=str(criterion.key),
         )
     return criterion
 
@@ -198,43 +236,26 @@ def criterion_revise(
     requisition: Requisition,
     key: uuid.UUID | str,
     actor: User,
-    name: str,
-    kind: str,
-    category: str,
-    definition: str,
-    order: int | None = None,
+    **fields: Unpack[CriterionFields],
 ) -> Criterion:
     """Edit the criterion with this key as it stands in the draft, starting a draft
-    (and so a re-alignment) when the current criteria are signed off."""
-    draft = criteria_draft_get_or_create(requisition=requisition, actor=actor)
-    criterion = draft.criteria.filter(key=key).first()
-    if criterion is None:
-        raise ValidationError("This criterion is not part of the current draft.")
-    return criterion_update(
-        criterion=criterion,
-        actor=actor,
-        name=name,
-        kind=kind,
-        category=category,
-        definition=definition,
-        order=order,
-    )
+    (and so a re-alignment) when the current criteria are signed off. The fields are
+    criterion_update's."""
+    _draft, criterion = _draft_criterion(requisition=requisition, key=key, actor=actor)
+    return criterion_update(criterion=criterion, actor=actor, **fields)
 
 
 @transaction.atomic
 def criterion_remove(*, requisition: Requisition, key: uuid.UUID | str, actor: User) -> None:
     """Drop a criterion from the draft (the signed versions keep it)."""
-    draft = criteria_draft_get_or_create(requisition=requisition, actor=actor)
-    criterion = draft.criteria.filter(key=key).first()
-    if criterion is None:
-        raise ValidationError("This criterion is not part of the current draft.")
+    draft, criterion = _draft_criterion(requisition=requisition, key=key, actor=actor)
     criterion.delete()
-    requisition_event_record(
+    _criteria_event(
         requisition=requisition,
         actor=actor,
-        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Criterion removed from v{draft.number}: {criterion.name}",
-        data={"key": str(key), "version": draft.number},
+        version=draft.number,
+        key=str(key),
     )
 
 
@@ -249,11 +270,10 @@ def persona_update(*, requisition: Requisition, actor: User, persona: str) -> Cr
     draft.persona = persona
     draft.full_clean()
     draft.save(update_fields=["persona"])
-    requisition_event_record(
+    _criteria_event(
         requisition=requisition,
         actor=actor,
-        kind=RequisitionEvent.Kind.CRITERIA,
         message=f"Candidate persona changed in v{draft.number}",
-        data={"version": draft.number},
+        version=draft.number,
     )
     return draft
