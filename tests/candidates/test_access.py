@@ -50,6 +50,25 @@ def interviewed(interviewer, requisition, recruiter):
     return interview.application
 
 
+def submitted_shortlist(recruiter, requisition):
+    return services.shortlist_submit(
+        requisition=requisition,
+        applications=[factories.ApplicationFactory(requisition=requisition)],
+        note="",
+        actor=recruiter,
+        unassessed_reason="Phone screen only",
+    )
+
+
+def review_and_decide(client, shortlist, entry):
+    """The status codes of opening the shortlist's review and of advancing the entry."""
+    review = client.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
+    decide = client.post(
+        reverse("candidates:shortlist_entry_decide", args=[entry.pk]), {"decision": "advance"}
+    )
+    return review.status_code, decide.status_code
+
+
 def get(client, user, name, *args):
     client.force_login(user)
     return client.get(reverse(name, args=args))
@@ -182,44 +201,18 @@ def test_manager_cannot_change_offer_terms_but_approves_them(client, hiring_mana
 
 
 def test_manager_cannot_answer_another_managers_shortlist(client, recruiter, version, requisition):
-    application = factories.ApplicationFactory(requisition=requisition)
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=[application],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submitted_shortlist(recruiter, requisition)
     other_manager = factories.HiringManagerFactory()
     client.force_login(other_manager)
-    assert (
-        client.get(reverse("candidates:shortlist_review", args=[shortlist.pk])).status_code == 404
-    )
     entry = shortlist.entries.get()
-    response = client.post(
-        reverse("candidates:shortlist_entry_decide", args=[entry.pk]), {"decision": "advance"}
-    )
-    assert response.status_code == 404
+    assert review_and_decide(client, shortlist, entry) == (404, 404)
 
 
 def test_recruiter_cannot_answer_for_the_manager(client, recruiter, version, requisition):
-    application = factories.ApplicationFactory(requisition=requisition)
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=[application],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submitted_shortlist(recruiter, requisition)
     client.force_login(recruiter)
-    assert (
-        client.get(reverse("candidates:shortlist_review", args=[shortlist.pk])).status_code == 403
-    )
     entry = shortlist.entries.get()
-    response = client.post(
-        reverse("candidates:shortlist_entry_decide", args=[entry.pk]), {"decision": "advance"}
-    )
-    assert response.status_code == 403
+    assert review_and_decide(client, shortlist, entry) == (403, 403)
     assert entry.__class__.objects.get(pk=entry.pk).decision == ShortlistEntry.Decision.PENDING
 
 

@@ -57,6 +57,14 @@ RECRUITER_ONLY = (
     "stage_edit",
     "stage_remove",
 )
+POST_ONLY = ("transition", "criterion_remove", "stage_remove")
+
+
+def assert_each_answers(client, all_urls, names, status_code):
+    """Each named page answers status_code (its form's POST for POST-only actions)."""
+    for name in names:
+        method = client.post if name in POST_ONLY else client.get
+        assert method(all_urls[name]).status_code == status_code, name
 
 
 def test_anonymous_is_sent_to_login(client, signed_requisition, meeting, stage):
@@ -74,13 +82,8 @@ def test_outsiders_get_404_everywhere(client, signed_requisition, meeting, stage
         else factories.InterviewerFactory()
     )
     client.force_login(user)
-    for name, url in urls(signed_requisition, meeting, stage).items():
-        method = (
-            client.post
-            if name in ("transition", "criterion_remove", "stage_remove")
-            else client.get
-        )
-        assert method(url).status_code == 404, name
+    all_urls = urls(signed_requisition, meeting, stage)
+    assert_each_answers(client, all_urls, all_urls, 404)
 
 
 def test_outsiders_do_not_see_it_in_the_list(client, signed_requisition):
@@ -94,13 +97,7 @@ def test_other_recruiter_sees_but_cannot_change(client, signed_requisition, meet
     all_urls = urls(signed_requisition, meeting, stage)
     assert client.get(all_urls["detail"]).status_code == 200
     assert client.get(all_urls["intake"]).status_code == 200
-    for name in RECRUITER_ONLY:
-        method = (
-            client.post
-            if name in ("transition", "criterion_remove", "stage_remove")
-            else client.get
-        )
-        assert method(all_urls[name]).status_code == 403, name
+    assert_each_answers(client, all_urls, RECRUITER_ONLY, 403)
     assert client.post(all_urls["intake"], {"timeline": "x"}).status_code == 403
     assert client.post(all_urls["meeting"], {}).status_code == 403
 
@@ -115,13 +112,7 @@ def test_hiring_manager_edits_intake_but_not_the_rest(
         all_urls["intake"], {"meeting_duration_minutes": 45, "timeline": "By March"}
     )
     assert response.status_code == 302
-    for name in RECRUITER_ONLY:
-        method = (
-            client.post
-            if name in ("transition", "criterion_remove", "stage_remove")
-            else client.get
-        )
-        assert method(all_urls[name]).status_code == 403, name
+    assert_each_answers(client, all_urls, RECRUITER_ONLY, 403)
 
 
 def test_recruiter_cannot_sign_off(client, recruiter, signed_requisition, meeting, stage):
@@ -149,13 +140,7 @@ def test_hiring_team_member_reads_only(client, interviewer, signed_requisition, 
     assert client.get(all_urls["sign_off"]).status_code == 200
     assert client.post(all_urls["sign_off"], {"confirm": "on"}).status_code == 403
     assert client.post(all_urls["meeting"], {}).status_code == 403
-    for name in RECRUITER_ONLY:
-        method = (
-            client.post
-            if name in ("transition", "criterion_remove", "stage_remove")
-            else client.get
-        )
-        assert method(all_urls[name]).status_code == 403, name
+    assert_each_answers(client, all_urls, RECRUITER_ONLY, 403)
 
 
 def test_hiring_manager_and_interviewer_cannot_create(client, hiring_manager, interviewer):
