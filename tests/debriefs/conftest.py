@@ -67,6 +67,17 @@ def schedule(plan, *, stage=None, actor=None, starts_at=None, **kwargs) -> Inter
     )
 
 
+def reschedule(plan, interview, *, shift=dt.timedelta(0), **kwargs) -> Interview:
+    """Move the interview by shift (by default keep its time) as the recruiter."""
+    return services.interview_reschedule(
+        interview=interview,
+        starts_at=interview.starts_at + shift,
+        ends_at=interview.ends_at + shift,
+        actor=plan.requisition.recruiter,
+        **kwargs,
+    )
+
+
 def complete_fields(recommendation=Rating.YES, **overrides) -> dict:
     return factories.scorecard_fields(recommendation=recommendation, **overrides)
 

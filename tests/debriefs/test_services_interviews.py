@@ -17,7 +17,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from tests import factories
-from tests.debriefs.conftest import ONE_LINE, schedule
+from tests.debriefs.conftest import ONE_LINE, reschedule, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -139,14 +139,7 @@ def test_reschedule_bumps_sequence_and_keeps_thank_you_due_in_step(plan):
 def test_reschedule_adds_a_scorecard_for_a_new_interviewer_and_drops_an_untouched_one(plan):
     interview = schedule(plan)
 
-    services.interview_reschedule(
-        interview=interview,
-        starts_at=interview.starts_at,
-        ends_at=interview.ends_at,
-        interviewers=[plan.alice, plan.carol],
-        actor=plan.requisition.recruiter,
-        location="Room 4",
-    )
+    reschedule(plan, interview, interviewers=[plan.alice, plan.carol], location="Room 4")
 
     assert set(interview.scorecards.values_list("interviewer", flat=True)) == {
         plan.alice.pk,
@@ -163,12 +156,7 @@ def test_cancel_marks_cancelled_and_bumps_sequence(plan):
     assert interview.status == Interview.Status.CANCELLED
     assert interview.sequence == 1
     with pytest.raises(ValidationError):
-        services.interview_reschedule(
-            interview=interview,
-            starts_at=interview.starts_at,
-            ends_at=interview.ends_at,
-            actor=plan.requisition.recruiter,
-        )
+        reschedule(plan, interview)
 
 
 # --- Calendar invite ---------
@@ -176,13 +164,7 @@ def test_ics_has_stable_uid_and_sequence_across_a_reschedule(plan):
     interview = schedule(plan)
     first = Calendar.from_ical(interview_ics(interview)).walk("VEVENT")[0]
 
-    services.interview_reschedule(
-        interview=interview,
-        starts_at=interview.starts_at + dt.timedelta(hours=1),
-        ends_at=interview.ends_at + dt.timedelta(hours=1),
-        actor=plan.requisition.recruiter,
-        location="Room 4",
-    )
+    reschedule(plan, interview, shift=dt.timedelta(hours=1), location="Room 4")
     interview.refresh_from_db()
     calendar = Calendar.from_ical(interview_ics(interview))
     second = calendar.walk("VEVENT")[0]
@@ -215,14 +197,7 @@ def test_reschedule_sends_updates_and_cancels_for_people_taken_off(
     interview = schedule(plan)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.interview_reschedule(
-            interview=interview,
-            starts_at=interview.starts_at,
-            ends_at=interview.ends_at,
-            interviewers=[plan.alice, plan.carol],
-            actor=plan.requisition.recruiter,
-            location="Room 4",
-        )
+        reschedule(plan, interview, interviewers=[plan.alice, plan.carol], location="Room 4")
 
     by_person = {m.to[0]: m for m in mailoutbox}
     assert set(by_person) == {plan.alice.email, plan.carol.email, plan.bob.email}
