@@ -37,6 +37,17 @@ def _add(requisition, recruiter, name="Ada Lovelace"):
     )
 
 
+def _schedule(application, stage, recruiter, start):
+    """A one-hour interview at start."""
+    return debrief_services.interview_schedule(
+        application=application,
+        stage=stage,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        actor=recruiter,
+    )
+
+
 @pytest.fixture
 def aligned(new_requisition, recruiter, hiring_manager):
     services.intake_update(
@@ -112,15 +123,8 @@ def test_interview_before_alignment_is_refused(new_requisition, recruiter, inter
     stage = services.interview_stage_add(
         requisition=new_requisition, actor=recruiter, name="Tech", interviewers=[interviewer]
     )
-    start = timezone.now() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="Interviews wait for alignment"):
-        debrief_services.interview_schedule(
-            application=application,
-            stage=stage,
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=1),
-            actor=recruiter,
-        )
+        _schedule(application, stage, recruiter, timezone.now() + dt.timedelta(days=1))
 
 
 def test_the_work_walks_a_requisition_from_draft_to_filled(
@@ -152,14 +156,8 @@ def test_the_work_walks_a_requisition_from_draft_to_filled(
         entry=shortlist.entries.get(), actor=hiring_manager, decision="advance"
     )
     assert _status(requisition) == S.SOURCING
-    start = timezone.now() - dt.timedelta(hours=2)  # the debrief below follows the interview
-    debrief_services.interview_schedule(
-        application=application,
-        stage=stage,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        actor=recruiter,
-    )
+    # the debrief below follows the interview
+    _schedule(application, stage, recruiter, timezone.now() - dt.timedelta(hours=2))
     assert _status(requisition) == S.INTERVIEWING
     debrief_services.debrief_decide(
         application=application, decision="offer", rationale="Strong", actor=hiring_manager
