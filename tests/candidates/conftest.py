@@ -48,19 +48,27 @@ def add_application(recruiter, requisition):
     return make
 
 
+def submit_shortlist(
+    recruiter, requisition, applications, note="", unassessed_reason="Phone screen only"
+):
+    """The recruiter sends these applications, nobody assessed, in a shortlist."""
+    return services.shortlist_submit(
+        requisition=requisition,
+        applications=applications,
+        note=note,
+        actor=recruiter,
+        unassessed_reason=unassessed_reason,
+    )
+
+
 @pytest.fixture
 def send_shortlist(recruiter, requisition, version, add_application):
     """Send `count` new candidates nobody assessed in a shortlist (with the recruiter's
     reason), named prefix0, prefix1, ..."""
 
     def send(count: int, note: str = "", prefix: str = "C"):
-        return services.shortlist_submit(
-            requisition=requisition,
-            applications=[add_application(name=f"{prefix}{i}") for i in range(count)],
-            note=note,
-            actor=recruiter,
-            unassessed_reason="Phone screen only",
-        )
+        apps = [add_application(name=f"{prefix}{i}") for i in range(count)]
+        return submit_shortlist(recruiter, requisition, apps, note)
 
     return send
 

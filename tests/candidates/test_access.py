@@ -8,7 +8,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import Application, ShortlistEntry
 from tests import factories
-from tests.candidates.conftest import pdf_bytes, upload
+from tests.candidates.conftest import pdf_bytes, submit_shortlist, upload
 
 St = Application.Stage
 pytestmark = pytest.mark.django_db
@@ -51,12 +51,8 @@ def interviewed(interviewer, requisition, recruiter):
 
 
 def submitted_shortlist(recruiter, requisition):
-    return services.shortlist_submit(
-        requisition=requisition,
-        applications=[factories.ApplicationFactory(requisition=requisition)],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
+    return submit_shortlist(
+        recruiter, requisition, [factories.ApplicationFactory(requisition=requisition)]
     )
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from candidates import services
 from candidates.models import Application, ShortlistEntry
+from tests.candidates.conftest import submit_shortlist
 from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,13 +12,7 @@ def test_manager_reviews_a_shortlist_and_the_recruiter_sees_the_answers(
     page, recruiter, hiring_manager, requisition, version, add_application
 ):
     apps = [add_application(name="Ada Advance"), add_application(name="Dan Decline")]
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="Two for you",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submit_shortlist(recruiter, requisition, apps, "Two for you")
     ada, dan = shortlist.entries.order_by("application__candidate__full_name")
     browser_login(page, hiring_manager)
     page.goto(reverse("candidates:shortlist_review", args=[shortlist.pk]))
@@ -81,13 +75,7 @@ def test_manager_answers_a_shortlist_on_a_phone_one_candidate_at_a_time(
     page, recruiter, hiring_manager, requisition, version, add_application
 ):
     apps = [add_application(name="Pia Phone"), add_application(name="Quinn Queue")]
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submit_shortlist(recruiter, requisition, apps)
     pia, quinn = shortlist.entries.order_by("pk")
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, hiring_manager)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import Application, ShortlistEntry, Tag
 from tests import factories
+from tests.candidates.conftest import submit_shortlist
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -110,11 +111,10 @@ def test_board_shows_the_first_cards_of_each_stage_and_links_the_rest(
 @pytest.fixture
 def three(recruiter, hiring_manager, requisition, version, add_application):
     apps = [add_application(name=n) for n in ("Ann Advanced", "Ben Pending", "Cy Pending")]
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="",
-        actor=recruiter,
+    shortlist = submit_shortlist(
+        recruiter,
+        requisition,
+        apps,
         unassessed_reason="Screened by phone; the assessment follows",
     )
     ann, ben, cy = shortlist.entries.order_by("pk")
@@ -197,11 +197,10 @@ def test_review_shows_twenty_entries_a_page(
     client, recruiter, hiring_manager, requisition, version
 ):
     apps = [factories.ApplicationFactory(requisition=requisition) for _ in range(25)]
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="",
-        actor=recruiter,
+    shortlist = submit_shortlist(
+        recruiter,
+        requisition,
+        apps,
         unassessed_reason="Screened by phone; the assessment follows",
     )
     client.force_login(hiring_manager)

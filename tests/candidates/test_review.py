@@ -7,18 +7,17 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import ShortlistEntry
 from tests import factories
-from tests.candidates.conftest import docx_bytes, pdf_bytes, upload
+from tests.candidates.conftest import docx_bytes, pdf_bytes, submit_shortlist, upload
 
 pytestmark = pytest.mark.django_db
 D = ShortlistEntry.Decision
 
 
 def _shortlist(recruiter, requisition, applications):
-    return services.shortlist_submit(
-        requisition=requisition,
-        applications=applications,
-        note="",
-        actor=recruiter,
+    return submit_shortlist(
+        recruiter,
+        requisition,
+        applications,
         unassessed_reason="Screened by phone; the assessment follows",
     )
 

@@ -7,6 +7,7 @@ from candidates import charts as candidate_charts
 from candidates import selectors, services
 from candidates.models import Application, ShortlistEntry
 from tests import factories
+from tests.candidates.conftest import submit_shortlist
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +17,8 @@ St = Application.Stage
 def test_dashboard_panel_shows_the_manager_the_shortlists_to_answer(
     recruiter, hiring_manager, requisition, version
 ):
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=[factories.ApplicationFactory(requisition=requisition)],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
+    shortlist = submit_shortlist(
+        recruiter, requisition, [factories.ApplicationFactory(requisition=requisition)]
     )
     assert selectors.dashboard_panel(hiring_manager)["to_review"] == [shortlist]
     entry = shortlist.entries.get()

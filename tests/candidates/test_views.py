@@ -7,7 +7,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import Application, Candidate, ShortlistEntry
 from requisitions.models import Criterion
-from tests.candidates.conftest import PNG, docx_bomb, pdf_bytes, upload
+from tests.candidates.conftest import PNG, docx_bomb, pdf_bytes, submit_shortlist, upload
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -249,13 +249,7 @@ def test_deal_breaker_flag_shows_wherever_the_candidate_appears(
         actor=recruiter,
         ratings={criteria[Criterion.Kind.DEAL_BREAKER].pk: ("does_not_meet", "Blamed QA")},
     )
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=[application],
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submit_shortlist(recruiter, requisition, [application])
     services.shortlist_entry_decide(
         entry=shortlist.entries.get(), actor=hiring_manager, decision=D.ADVANCE
     )

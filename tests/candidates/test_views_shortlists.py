@@ -8,6 +8,7 @@ from candidates import services
 from candidates.models import Application, Offer, ShortlistEntry
 from requisitions.models import Criterion
 from tests import factories
+from tests.candidates.conftest import submit_shortlist
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -31,13 +32,7 @@ def as_manager(client, hiring_manager):
 @pytest.fixture
 def sent(recruiter, requisition, version, add_application):
     apps = [add_application(name=f"Cand {i}") for i in range(2)]
-    return services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="Two to look at",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    return submit_shortlist(recruiter, requisition, apps, "Two to look at")
 
 
 def test_recruiter_sends_a_shortlist_from_the_form(
@@ -185,13 +180,7 @@ def _large_shortlist(recruiter, requisition, version, n):
         app = factories.ApplicationFactory(requisition=requisition)
         factories.AssessmentFactory(application=app, criterion=must)
         apps.append(app)
-    shortlist = services.shortlist_submit(
-        requisition=requisition,
-        applications=apps,
-        note="",
-        actor=recruiter,
-        unassessed_reason="Phone screen only",
-    )
+    shortlist = submit_shortlist(recruiter, requisition, apps)
     first = shortlist.entries.first()
     services.shortlist_entry_decide(
         entry=first, actor=requisition.hiring_manager, decision=D.NEED_INFO, reason="?"
