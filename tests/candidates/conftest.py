@@ -48,16 +48,12 @@ def add_application(recruiter, requisition):
     return make
 
 
-def submit_shortlist(
-    recruiter, requisition, applications, note="", unassessed_reason="Phone screen only"
-):
-    """The recruiter sends these applications, nobody assessed, in a shortlist."""
+def submit_shortlist(recruiter, requisition, applications, note="", **kwargs):
+    """The recruiter sends these applications, nobody assessed, in a shortlist (the
+    reason for not assessing them is "Phone screen only" unless unassessed_reason says)."""
+    kwargs.setdefault("unassessed_reason", "Phone screen only")
     return services.shortlist_submit(
-        requisition=requisition,
-        applications=applications,
-        note=note,
-        actor=recruiter,
-        unassessed_reason=unassessed_reason,
+        requisition=requisition, applications=applications, note=note, actor=recruiter, **kwargs
     )
 
 

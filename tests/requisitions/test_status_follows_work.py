@@ -39,12 +39,9 @@ def _add(requisition, recruiter, name="Ada Lovelace"):
 
 def _schedule(application, stage, recruiter, start):
     """A one-hour interview at start."""
+    end = start + dt.timedelta(hours=1)
     return debrief_services.interview_schedule(
-        application=application,
-        stage=stage,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        actor=recruiter,
+        application=application, stage=stage, starts_at=start, ends_at=end, actor=recruiter
     )
 
 
