@@ -249,25 +249,21 @@ def test_detail_query_count_is_bounded(
 
 
 # --- Transitions ---------------------------------------------------------------------------
-def test_transition_view_moves_status(client, recruiter, new_requisition):
+@pytest.mark.parametrize(
+    ("to_status", "message", "status_after"),
+    [
+        (S.INTAKE, "Status is now Intake.", S.INTAKE),
+        (S.FILLED, "cannot move from Draft to Filled", S.DRAFT),
+    ],
+    ids=["moves_status", "shows_clear_message_for_invalid_move"],
+)
+def test_transition_view(client, recruiter, new_requisition, to_status, message, status_after):
     client.force_login(recruiter)
     response = client.post(
         reverse("requisitions:requisition_transition", args=[new_requisition.pk]),
-        {"to_status": "intake"},
+        {"to_status": to_status},
         follow=True,
     )
-    assert "Status is now Intake." in response.content.decode()
+    assert message in response.content.decode()
     new_requisition.refresh_from_db()
-    assert new_requisition.status == S.INTAKE
-
-
-def test_transition_view_shows_clear_message_for_invalid_move(client, recruiter, new_requisition):
-    client.force_login(recruiter)
-    response = client.post(
-        reverse("requisitions:requisition_transition", args=[new_requisition.pk]),
-        {"to_status": "filled"},
-        follow=True,
-    )
-    assert "cannot move from Draft to Filled" in response.content.decode()
-    new_requisition.refresh_from_db()
-    assert new_requisition.status == S.DRAFT
+    assert new_requisition.status == status_after
