@@ -140,13 +140,18 @@ def test_recruiter_edits_a_candidate_and_replaces_the_resume(as_recruiter, recru
     assert candidate.resume_content_type == "application/pdf"
 
 
-def test_resume_download_serves_the_file_as_an_attachment(as_recruiter, recruiter):
-    candidate = services.candidate_create(
+@pytest.fixture
+def with_pdf_resume(recruiter):
+    return services.candidate_create(
         actor=recruiter,
         full_name="Zoë Z",
         email="z@example.org",
         resume=upload("x.pdf", pdf_bytes()),
     )
+
+
+def test_resume_download_serves_the_file_as_an_attachment(as_recruiter, with_pdf_resume):
+    candidate = with_pdf_resume
     response = as_recruiter.get(reverse("candidates:resume_download", args=[candidate.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -154,13 +159,8 @@ def test_resume_download_serves_the_file_as_an_attachment(as_recruiter, recruite
     assert b"".join(response.streaming_content) == pdf_bytes()
 
 
-def test_pdf_resume_preview_is_inline_sandboxed_and_not_sniffed(as_recruiter, recruiter):
-    candidate = services.candidate_create(
-        actor=recruiter,
-        full_name="Zoë Z",
-        email="z@example.org",
-        resume=upload("x.pdf", pdf_bytes()),
-    )
+def test_pdf_resume_preview_is_inline_sandboxed_and_not_sniffed(as_recruiter, with_pdf_resume):
+    candidate = with_pdf_resume
     response = as_recruiter.get(reverse("candidates:resume_preview", args=[candidate.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
