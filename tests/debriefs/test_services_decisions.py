@@ -16,6 +16,17 @@ from tests.conftest import the_audit_entry
 from tests.debriefs.conftest import schedule, submit
 
 pytestmark = pytest.mark.django_db
+D = DebriefDecision.Decision
+
+
+def decide(plan, actor, decision, rationale, stage):
+    return services.debrief_decide(
+        application=plan.application,
+        decision=decision,
+        rationale=rationale,
+        stage=stage,
+        actor=actor,
+    )
 
 
 # --- Debrief decision ---------
@@ -42,25 +53,13 @@ def test_advance_after_the_last_stage_is_refused(plan, recruiter):
     schedule(plan, stage=plan.stage2)
 
     with pytest.raises(ValidationError, match="last stage"):
-        services.debrief_decide(
-            application=plan.application,
-            decision="advance",
-            rationale="Good",
-            stage=plan.stage2,
-            actor=recruiter,
-        )
+        decide(plan, recruiter, D.ADVANCE, "Good", plan.stage2)
 
 
 def test_reject_closes_the_application_with_the_rationale_as_reason(plan, recruiter):
     schedule(plan)
 
-    services.debrief_decide(
-        application=plan.application,
-        decision="reject",
-        rationale="No production payments experience.",
-        stage=plan.stage1,
-        actor=recruiter,
-    )
+    decide(plan, recruiter, D.REJECT, "No production payments experience.", plan.stage1)
 
     plan.application.refresh_from_db()
     assert plan.application.stage == Application.Stage.REJECTED
@@ -70,13 +69,7 @@ def test_reject_closes_the_application_with_the_rationale_as_reason(plan, recrui
 def test_offer_moves_the_application_to_offer(plan, recruiter):
     schedule(plan, stage=plan.stage2)
 
-    services.debrief_decide(
-        application=plan.application,
-        decision="offer",
-        rationale="Everyone says yes.",
-        stage=plan.stage2,
-        actor=recruiter,
-    )
+    decide(plan, recruiter, D.OFFER, "Everyone says yes.", plan.stage2)
 
     plan.application.refresh_from_db()
     assert plan.application.stage == Application.Stage.OFFER
@@ -85,17 +78,11 @@ def test_offer_moves_the_application_to_offer(plan, recruiter):
 def test_hold_leaves_the_application_where_it_is(plan, recruiter):
     schedule(plan)
 
-    services.debrief_decide(
-        application=plan.application,
-        decision="hold",
-        rationale="Waiting for the other finalist.",
-        stage=plan.stage1,
-        actor=recruiter,
-    )
+    decide(plan, recruiter, D.HOLD, "Waiting for the other finalist.", plan.stage1)
 
     plan.application.refresh_from_db()
     assert plan.application.stage == Application.Stage.INTERVIEWING
-    assert DebriefDecision.objects.get().decision == "hold"
+    assert DebriefDecision.objects.get().decision == D.HOLD
 
 
 def test_a_decision_needs_a_rationale(plan, recruiter):
@@ -138,13 +125,7 @@ def test_a_cancelled_interview_is_no_ground_for_a_debrief(plan, recruiter):
 # --- Audit trail ---------------------------------------------------------------------------
 def test_debrief_decision_is_audited_with_who_decided_and_why(plan, recruiter):
     schedule(plan)
-    record = services.debrief_decide(
-        application=plan.application,
-        decision="reject",
-        rationale="No production payments experience.",
-        stage=plan.stage1,
-        actor=recruiter,
-    )
+    record = decide(plan, recruiter, D.REJECT, "No production payments experience.", plan.stage1)
     entry = the_audit_entry("debrief.decide")
     assert entry.actor == recruiter
     assert (entry.target_type, entry.target_id) == ("debriefs.debriefdecision", str(record.pk))
@@ -162,13 +143,7 @@ def test_debrief_decision_is_audited_with_who_decided_and_why(plan, recruiter):
 def test_a_refused_debrief_decision_writes_no_audit_entry(plan, recruiter):
     schedule(plan, stage=plan.stage2)
     with pytest.raises(ValidationError, match="last stage"):
-        services.debrief_decide(
-            application=plan.application,
-            decision="advance",
-            rationale="Strong.",
-            stage=plan.stage2,
-            actor=recruiter,
-        )
+        decide(plan, recruiter, D.ADVANCE, "Strong.", plan.stage2)
     with pytest.raises(ValidationError, match="rationale"):
         services.debrief_decide(
             application=plan.application, decision="hold", rationale=" ", actor=recruiter
