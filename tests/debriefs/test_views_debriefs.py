@@ -44,10 +44,15 @@ def test_advance_from_the_debrief_shows_the_focus_to_the_next_stage_interviewer(
     assert b"CARRIED-FOCUS" in client.get(url("interview_detail", team.pk)).content
 
 
+def submit_split_opinions(plan, interview):
+    """Alice rates the first criterion strong yes, Bob no."""
+    first = plan.criteria[0]
+    submit(interview, plan.alice, ratings={first: Rating.STRONG_YES})
+    submit(interview, plan.bob, ratings={first: Rating.NO})
+
+
 def test_debrief_highlights_a_disagreement(client, plan, interview):
-    c1 = plan.criteria[0]
-    submit(interview, plan.alice, ratings={c1: Rating.STRONG_YES})
-    submit(interview, plan.bob, ratings={c1: Rating.NO})
+    submit_split_opinions(plan, interview)
     client.force_login(plan.requisition.recruiter)
 
     page = client.get(url("debrief", plan.application.pk)).content.decode()
@@ -113,9 +118,7 @@ def test_a_hold_keeps_the_debrief_open(client, plan, interview):
 
 
 def test_debrief_on_a_phone_lists_every_interviewers_ratings_in_turn(client, plan, interview):
-    c1 = plan.criteria[0]
-    submit(interview, plan.alice, ratings={c1: Rating.STRONG_YES})
-    submit(interview, plan.bob, ratings={c1: Rating.NO})
+    submit_split_opinions(plan, interview)
     client.force_login(plan.requisition.hiring_manager)
 
     page = client.get(url("debrief", plan.application.pk)).content.decode()
