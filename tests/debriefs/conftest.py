@@ -78,6 +78,16 @@ def reschedule(plan, interview, *, shift=dt.timedelta(0), **kwargs) -> Interview
     )
 
 
+def decide(plan, actor, decision, rationale, stage):
+    return services.debrief_decide(
+        application=plan.application,
+        decision=decision,
+        rationale=rationale,
+        stage=stage,
+        actor=actor,
+    )
+
+
 def complete_fields(recommendation=Rating.YES, **overrides) -> dict:
     return factories.scorecard_fields(recommendation=recommendation, **overrides)
 

@@ -13,7 +13,7 @@ from debriefs.models import (
     ThankYouNote,
 )
 from tests import factories
-from tests.debriefs.conftest import complete_fields, schedule, submit
+from tests.debriefs.conftest import complete_fields, decide, schedule, submit
 from tests.hiring_hub.test_admin import (
     admin_change_form_data,
     assert_changelists_query_count_does_not_grow,
@@ -39,6 +39,16 @@ def admin_user(db):
     return factories.RecruiterFactory(is_staff=True, is_superuser=True, full_name="Ada Admin")
 
 
+def record_call(plan, body):
+    """The recruiter logs a call with the candidate."""
+    services.follow_up_record(
+        application=plan.application,
+        channel=CandidateUpdate.Channel.CALL,
+        body=body,
+        actor=plan.requisition.recruiter,
+    )
+
+
 @pytest.fixture
 def debriefed(plan, hiring_manager):
     """One interview with a submitted, amended scorecard, a debrief decision and an update."""
@@ -50,19 +60,10 @@ def debriefed(plan, hiring_manager):
         reason="Re-read my notes",
         fields=complete_fields(Rating.STRONG_YES),
     )
-    services.debrief_decide(
-        application=plan.application,
-        decision="advance",
-        rationale="Strong on payments.",
-        stage=plan.stage1,
-        actor=hiring_manager,
+    decide(
+        plan, hiring_manager, DebriefDecision.Decision.ADVANCE, "Strong on payments.", plan.stage1
     )
-    services.follow_up_record(
-        application=plan.application,
-        channel=CandidateUpdate.Channel.CALL,
-        body="Told Dana the next step is the team interview.",
-        actor=plan.requisition.recruiter,
-    )
+    record_call(plan, "Told Dana the next step is the team interview.")
     scorecard.refresh_from_db()
     return scorecard
 
@@ -80,19 +81,14 @@ def test_debriefs_admin_lists_cost_the_same_queries_for_one_row_or_many(
 ):
     # given a second interview, decision and update, so that the lists have several rows
     schedule(plan, stage=plan.stage2)
-    services.debrief_decide(
-        application=plan.application,
-        decision="hold",
-        rationale="Waiting for the team interview.",
-        stage=plan.stage2,
-        actor=hiring_manager,
+    decide(
+        plan,
+        hiring_manager,
+        DebriefDecision.Decision.HOLD,
+        "Waiting for the team interview.",
+        plan.stage2,
     )
-    services.follow_up_record(
-        application=plan.application,
-        channel=CandidateUpdate.Channel.CALL,
-        body="Still in the running.",
-        actor=plan.requisition.recruiter,
-    )
+    record_call(plan, "Still in the running.")
     client.force_login(admin_user)
     assert_changelists_query_count_does_not_grow(client, "debriefs", monkeypatch)
 

@@ -13,20 +13,10 @@ from debriefs.models import (
 )
 from hiring_hub.models import AuditEntry
 from tests.conftest import the_audit_entry
-from tests.debriefs.conftest import schedule, submit
+from tests.debriefs.conftest import decide, schedule, submit
 
 pytestmark = pytest.mark.django_db
 D = DebriefDecision.Decision
-
-
-def decide(plan, actor, decision, rationale, stage):
-    return services.debrief_decide(
-        application=plan.application,
-        decision=decision,
-        rationale=rationale,
-        stage=stage,
-        actor=actor,
-    )
 
 
 # --- Debrief decision ---------
