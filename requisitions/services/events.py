@@ -24,7 +24,7 @@ def requisition_event_record(
     *,
     requisition: Requisition,
     actor: User | None,
-    kind: str,
+    kind: RequisitionEvent.Kind,
     message: str,
     data: dict | None = None,
 ) -> RequisitionEvent:
