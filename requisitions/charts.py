@@ -19,7 +19,7 @@ def days_open(requisition, *, now: dt.datetime) -> dict:
     return {
         "requisition": requisition,
         "days_open": max((end - opened).days, 0),
-        "target_days": (target - opened.date()).days if target else None,
+        "target_days": (target - timezone.localdate(opened)).days if target else None,
         "time_to_fill": (requisition.filled_at - opened).days if requisition.filled_at else None,
     }
 

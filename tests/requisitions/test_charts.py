@@ -67,9 +67,9 @@ def test_hiring_manager_sees_shortlist_acceptance_per_shortlist(
 
 def test_days_open_counts_from_opening_to_now_or_to_the_fill():
     now = timezone.now()
+    opened = now - dt.timedelta(days=30, hours=1)
     requisition = factories.RequisitionFactory.build(
-        opened_at=now - dt.timedelta(days=30, hours=1),
-        target_start_date=(now - dt.timedelta(days=30)).date() + dt.timedelta(days=45),
+        opened_at=opened, target_start_date=timezone.localdate(opened) + dt.timedelta(days=45)
     )
     row = charts.days_open(requisition, now=now)
     assert (row["days_open"], row["target_days"], row["time_to_fill"]) == (30, 45, None)
