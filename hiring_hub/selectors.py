@@ -19,6 +19,23 @@ if TYPE_CHECKING:
 
 # Requisitions listed on the home page; "all requisitions" links to the full list.
 HOME_REQUISITIONS = 10
+# What the home's list, its stage counts' access check and its days-open chart read of a
+# requisition and its two people (a user prints as their name, or email without one).
+HOME_REQUISITION_FIELDS = (
+    "title",
+    "team",
+    "location",
+    "status",
+    "realignment_needed",
+    "target_start_date",
+    "opened_at",
+    "filled_at",
+    "created_at",
+    "recruiter__full_name",
+    "recruiter__email",
+    "hiring_manager__full_name",
+    "hiring_manager__email",
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,7 @@ def home_requisitions(user: User, *, everyone: bool = False) -> QuerySet:
     return (
         qs.open()
         .select_related("recruiter", "hiring_manager")
+        .only(*HOME_REQUISITION_FIELDS)
         .order_by("target_start_date", "title", "pk")
     )
 

@@ -88,6 +88,27 @@ def shortlists_waiting_on_manager(user: User) -> QuerySet:
 DASHBOARD_ITEMS = 10
 # The panel's lists: the manager's, then the recruiter's.
 PANEL_LISTS = ("to_review", "answers", "approvals", "questions", "to_send", "offers")
+# What templates/candidates/_dashboard_panel.html reads of each row: the home runs a dozen
+# list queries, and whole rows of their joined tables cost planning and ORM time.
+_OFFER_FIELDS = (
+    "created_at",
+    "verbal_offer_at",
+    "written_sent_at",
+    "application__candidate__full_name",
+    "application__requisition__title",
+)
+_ENTRY_FIELDS = (
+    "shortlist_id",
+    "decided_at",
+    "application__candidate__full_name",
+    "shortlist__requisition__title",
+)
+# A user prints as their name, or their email without one (User.__str__).
+_QUESTION_FIELDS = (
+    *_ENTRY_FIELDS,
+    "shortlist__requisition__hiring_manager__full_name",
+    "shortlist__requisition__hiring_manager__email",
+)
 
 
 def _open_offers(**filters) -> list[Offer]:
@@ -95,6 +116,7 @@ def _open_offers(**filters) -> list[Offer]:
     return list(
         Offer.objects.filter(outcome=Offer.Outcome.OPEN, **filters)
         .select_related("application__candidate", "application__requisition")
+        .only(*_OFFER_FIELDS)
         .order_by("created_at")[:DASHBOARD_ITEMS]
     )
 
@@ -108,13 +130,21 @@ def dashboard_panel(user: User) -> dict:
     if not user.is_authenticated:
         return panel
     if access.reviews_shortlists(user):
-        panel["to_review"] = list(shortlists_waiting_on_manager(user)[:DASHBOARD_ITEMS])
-        panel["answers"] = list(answers_waiting_on_manager(user)[:DASHBOARD_ITEMS])
+        panel["to_review"] = list(
+            shortlists_waiting_on_manager(user).only(
+                "number", "submitted_at", "requisition__title"
+            )[:DASHBOARD_ITEMS]
+        )
+        panel["answers"] = list(
+            answers_waiting_on_manager(user).only(*_ENTRY_FIELDS)[:DASHBOARD_ITEMS]
+        )
         panel["approvals"] = _open_offers(
             approved_at__isnull=True, application__requisition__hiring_manager_id=user.pk
         )
     if access.can_manage_candidates(user):
-        panel["questions"] = list(questions_waiting_on_recruiter(user)[:DASHBOARD_ITEMS])
+        panel["questions"] = list(
+            questions_waiting_on_recruiter(user).only(*_QUESTION_FIELDS)[:DASHBOARD_ITEMS]
+        )
         # Candidates marked shortlisted but not sent to the manager yet, per requisition.
         panel["to_send"] = list(
             Application.objects.filter(

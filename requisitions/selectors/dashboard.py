@@ -11,17 +11,23 @@ from requisitions.models import CheckIn, CriteriaVersion, Requisition
 from requisitions.retrospectives import retrospectives_waiting_on
 
 
+# What templates/requisitions/_dashboard_panel.html reads of each row (its status badge
+# reads status and realignment_needed): whole rows cost planning and ORM time on every home.
+_REQUISITION_FIELDS = ("title", "status", "realignment_needed", "created_at")
+
+
 def dashboard_panel(user: User) -> dict:
     """What needs this person's attention on requisitions: for a hiring manager, criteria
     waiting for their sign-off and weekly check-ins to acknowledge; for a recruiter, their
     searches waiting for re-alignment or still before alignment."""
-    visible = access.requisitions_visible_to(user).open().select_related("hiring_manager")
+    visible = access.requisitions_visible_to(user).open()
     awaiting = Q(
         criteria_versions__status=CriteriaVersion.Status.DRAFT,
         criteria_versions__criteria__isnull=False,
     )
     to_sign = (
         visible.filter(awaiting, hiring_manager_id=user.pk)
+        .only("title")
         .distinct()
         .annotate(
             waiting_since=Subquery(
@@ -34,7 +40,7 @@ def dashboard_panel(user: User) -> dict:
         if user.is_authenticated
         else visible.none()
     )
-    mine = visible.filter(recruiter_id=user.pk)
+    mine = visible.filter(recruiter_id=user.pk).only(*_REQUISITION_FIELDS)
     # Compiled reports the manager has not acknowledged yet, oldest first.
     check_ins = (
         CheckIn.objects.filter(
@@ -43,6 +49,7 @@ def dashboard_panel(user: User) -> dict:
             acknowledged_at__isnull=True,
         )
         .select_related("requisition")
+        .only("week_start", "compiled_at", "requisition__title")
         .order_by("compiled_at", "pk")
         if user.is_authenticated
         else CheckIn.objects.none()
@@ -51,10 +58,17 @@ def dashboard_panel(user: User) -> dict:
     # query for what the user's role cannot have waiting.
     manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
     return {
-        "retrospectives": list(retrospectives_waiting_on(user)[:10]),
+        "retrospectives": list(
+            retrospectives_waiting_on(user).only("invited_at", "requisition__title")[:10]
+        ),
         "to_sign": list(to_sign[:10]) if manages else [],
         "check_ins": list(check_ins[:10]) if manages else [],
-        "realignment": list(mine.filter(realignment_needed=True).order_by("title")[:10])
+        "realignment": list(
+            mine.filter(realignment_needed=True)
+            .select_related("hiring_manager")
+            .only(*_REQUISITION_FIELDS, "hiring_manager__full_name")
+            .order_by("title")[:10]
+        )
         if recruits
         else [],
         "before_alignment": list(
@@ -65,7 +79,7 @@ def dashboard_panel(user: User) -> dict:
         if recruits
         else [],
         # Partnerships that turned bad: a prompt to talk, to both people.
-        "talks": list(partnership.talks_waiting_on(user)[:10])
+        "talks": list(partnership.talks_waiting_on(user).only("reasons", "requisition__title")[:10])
         if user.is_authenticated and user.role in (Role.RECRUITER, Role.HIRING_MANAGER)
         else [],
     }
