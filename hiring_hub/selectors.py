@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from hiring_hub import access, home
 from hiring_hub.navigation import navigation_counts as navigation_counts
@@ -49,6 +50,24 @@ class Home:
     more_requisitions: bool  # more than HOME_REQUISITIONS: link to the full list
     everyone: bool  # every open requisition rather than the user's
     can_see_everyone: bool
+
+
+def label(model, ref: str, path: str) -> Subquery:
+    """`path` read from the `model` row that the field `ref` of the outer row points to.
+
+    For the home's panels, which show a name or a title from tables they do not filter or
+    sort on: a scalar subquery runs for the rows shown only, where a join (select_related)
+    widens the planner's join search, which costs more than these short lists take to run."""
+    return Subquery(model.objects.filter(pk=OuterRef(ref)).values(path)[:1])
+
+
+def shown_as(ref: str) -> Subquery:
+    """The user the field `ref` points to as they print (User.__str__: their name, or their
+    email without one), by subquery as `label`."""
+    from hiring_hub.models import User
+
+    shown = Coalesce(NullIf("full_name", Value("")), "email", output_field=CharField())
+    return Subquery(User.objects.filter(pk=OuterRef(ref)).values(shown=shown)[:1])
 
 
 def dashboard_panels(user: User) -> list[tuple[str, dict]]:

@@ -1,59 +1,42 @@
 """What waits on a person among interviews, for the home page.
 
-Each list loads the columns its panel shows (`only`): the home runs a dozen of these
-queries, and whole rows of five joined tables cost planning and ORM time on every visit."""
+Each list loads the columns its panel shows (`only`), and reads the names and titles it
+shows from tables it neither filters nor sorts on by subquery (hiring_hub.selectors.label):
+the home runs a dozen of these queries, and whole rows of five joined tables cost more
+planning and ORM time than the short lists take to run."""
 
 from __future__ import annotations
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value, Window
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
-from candidates.models import Application
+from candidates.models import Application, Candidate
 from debriefs.models import Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
 from debriefs.selectors.interviews import scorecards_to_write, upcoming_interviews_of
 from hiring_hub import access
 from hiring_hub.models import User
+from hiring_hub.selectors import label, shown_as
+from requisitions.models import InterviewStage, Requisition
 
 DASHBOARD_ITEMS = 10
 
 
 _TOTAL = Window(Count("pk"))
-# What templates/debriefs/_dashboard_panel.html reads of each row.
-_TO_WRITE_FIELDS = (
-    "interview__starts_at",
-    "interview__application__candidate__full_name",
-    "interview__stage__name",
-)
-_UPCOMING_FIELDS = (
-    "starts_at",
-    "application__candidate__full_name",
-    "application__requisition__title",
-    "stage__name",
-)
-_FOLLOW_UP_FIELDS = (
-    "next_update_promised_by",
-    "last_candidate_update_at",
-    "candidate__full_name",
-    "requisition__title",
-)
-_DEBRIEF_FIELDS = ("candidate__full_name", "requisition__title", "requisition__hiring_manager")
 
 
-def _shown_as(user_ref: str) -> Subquery:
-    """The user `user_ref` points to as they print (User.__str__: their name, or their
-    email without one), by a subquery run for the rows shown only: joining the user table
-    twice more cost the planner more than the whole query runs."""
-    shown = Coalesce(NullIf("full_name", Value("")), "email", output_field=CharField())
-    return Subquery(User.objects.filter(pk=OuterRef(user_ref)).values(shown=shown)[:1])
+def _with_interview_labels(qs: QuerySet, interview: str = "") -> QuerySet:
+    """The candidate's and the stage's name of each row's interview (`interview` is the
+    path to it: "" for interviews, "interview__" for scorecards)."""
+    return qs.annotate(
+        candidate_name=label(Application, f"{interview}application_id", "candidate__full_name"),
+        stage_name=label(InterviewStage, f"{interview}stage_id", "name"),
+    )
 
 
 def _thank_you_counts(user: User, now) -> dict:
     """Draft thank-you notes of interviews that have ended, on the requisitions whose
-    pipeline the user may change, overdue and still due. The drafts are few
-    (thank_you_draft_idx): the query starts from them and checks each one's interview and
-    requisition, instead of reading every interview of the user's requisitions."""
+    pipeline the user may change: overdue and still due."""
     requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
     drafts = ThankYouNote.objects.filter(
         status=ThankYouNote.Status.DRAFT,
@@ -75,11 +58,19 @@ def dashboard_panel(user: User) -> dict:
     now = timezone.now()
     # The first rows and, beside each, the count of all of them (a window over the rows
     # before the LIMIT): one query for a list and its total.
+    to_write = scorecards_to_write(user).select_related(None).only("interview_id")
     to_write = list(
-        scorecards_to_write(user).only(*_TO_WRITE_FIELDS).annotate(total=_TOTAL)[:DASHBOARD_ITEMS]
+        _with_interview_labels(to_write, "interview__").annotate(
+            interview_starts_at=F("interview__starts_at"), total=_TOTAL
+        )[:DASHBOARD_ITEMS]
     )
+    upcoming = upcoming_interviews_of(user).select_related(None).only("starts_at")
     panel = {
-        "upcoming": list(upcoming_interviews_of(user).only(*_UPCOMING_FIELDS)[:DASHBOARD_ITEMS]),
+        "upcoming": list(
+            _with_interview_labels(upcoming).annotate(
+                requisition_title=label(Application, "application_id", "requisition__title")
+            )[:DASHBOARD_ITEMS]
+        ),
         "to_write": to_write,
         "scorecards_to_write": to_write[0].total if to_write else 0,
     }
@@ -97,8 +88,11 @@ def dashboard_panel(user: User) -> dict:
                 next_update_promised_by__lte=timezone.localdate(),
             )
             .exclude(stage__in=Application.Stage.closed_values())
-            .select_related("candidate", "requisition")
-            .only(*_FOLLOW_UP_FIELDS)
+            .only("next_update_promised_by", "last_candidate_update_at")
+            .annotate(
+                candidate_name=label(Candidate, "candidate_id", "full_name"),
+                requisition_title=label(Requisition, "requisition_id", "title"),
+            )
             .order_by("next_update_promised_by", "pk")[:DASHBOARD_ITEMS]
         )
     if access.waits_for_debriefs(user):
@@ -106,13 +100,16 @@ def dashboard_panel(user: User) -> dict:
         last_submitted = Scorecard.objects.filter(
             interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
         ).order_by("-submitted_at")
+        # Sorted by requisition title and candidate name: those two stay joined.
         panel["debriefs"] = list(
             waiting.annotate(
                 waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
-                hiring_manager_shown=_shown_as("requisition__hiring_manager_id"),
-                recruiter_shown=_shown_as("requisition__recruiter_id"),
+                hiring_manager_shown=shown_as("requisition__hiring_manager_id"),
+                recruiter_shown=shown_as("requisition__recruiter_id"),
                 total=_TOTAL,
-            ).only(*_DEBRIEF_FIELDS)[:DASHBOARD_ITEMS]
+            ).only("candidate__full_name", "requisition__title", "requisition__hiring_manager")[
+                :DASHBOARD_ITEMS
+            ]
         )
         panel["debriefs_waiting"] = panel["debriefs"][0].total if panel["debriefs"] else 0
     return panel
