@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
-from candidates.models import Application, Offer, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.models import (
+    Application,
+    Candidate,
+    Offer,
+    Shortlist,
+    ShortlistEntry,
+    ShortlistMessage,
+)
 from candidates.selectors.shortlists import OPEN_DECISIONS, with_tallies
 from hiring_hub import access
+from hiring_hub.selectors import label, shown_as
+from requisitions.models import Requisition
 
 if TYPE_CHECKING:
     from hiring_hub.models import User
@@ -88,35 +97,33 @@ def shortlists_waiting_on_manager(user: User) -> QuerySet:
 DASHBOARD_ITEMS = 10
 # The panel's lists: the manager's, then the recruiter's.
 PANEL_LISTS = ("to_review", "answers", "approvals", "questions", "to_send", "offers")
-# What templates/candidates/_dashboard_panel.html reads of each row: the home runs a dozen
-# list queries, and whole rows of their joined tables cost planning and ORM time.
-_OFFER_FIELDS = (
-    "created_at",
-    "verbal_offer_at",
-    "written_sent_at",
-    "application__candidate__full_name",
-    "application__requisition__title",
-)
-_ENTRY_FIELDS = (
-    "shortlist_id",
-    "decided_at",
-    "application__candidate__full_name",
-    "shortlist__requisition__title",
-)
-# A user prints as their name, or their email without one (User.__str__).
-_QUESTION_FIELDS = (
-    *_ENTRY_FIELDS,
-    "shortlist__requisition__hiring_manager__full_name",
-    "shortlist__requisition__hiring_manager__email",
-)
+# The panel's names and titles: by subquery for the rows shown where the list neither
+# filters nor sorts on their table (hiring_hub.selectors.label), from the joined row where
+# it does. Whole joined rows cost more planning and ORM time than these lists take to run.
+
+
+def _with_entry_labels(qs: QuerySet) -> QuerySet:
+    """A shortlist entry's candidate name and requisition title (the requisition is joined
+    by the lists' filters)."""
+    return (
+        qs.select_related(None)
+        .only("shortlist_id", "decided_at")
+        .annotate(
+            candidate_name=label(Application, "application_id", "candidate__full_name"),
+            requisition_title=F("shortlist__requisition__title"),
+        )
+    )
 
 
 def _open_offers(**filters) -> list[Offer]:
     """The oldest DASHBOARD_ITEMS open offers matching `filters` (offer_open_idx)."""
     return list(
         Offer.objects.filter(outcome=Offer.Outcome.OPEN, **filters)
-        .select_related("application__candidate", "application__requisition")
-        .only(*_OFFER_FIELDS)
+        .only("application_id", "created_at", "verbal_offer_at", "written_sent_at")
+        .annotate(
+            candidate_name=label(Candidate, "application__candidate_id", "full_name"),
+            requisition_title=label(Requisition, "application__requisition_id", "title"),
+        )
         .order_by("created_at")[:DASHBOARD_ITEMS]
     )
 
@@ -136,15 +143,16 @@ def dashboard_panel(user: User) -> dict:
             )[:DASHBOARD_ITEMS]
         )
         panel["answers"] = list(
-            answers_waiting_on_manager(user).only(*_ENTRY_FIELDS)[:DASHBOARD_ITEMS]
+            _with_entry_labels(answers_waiting_on_manager(user))[:DASHBOARD_ITEMS]
         )
         panel["approvals"] = _open_offers(
             approved_at__isnull=True, application__requisition__hiring_manager_id=user.pk
         )
     if access.can_manage_candidates(user):
-        panel["questions"] = list(
-            questions_waiting_on_recruiter(user).only(*_QUESTION_FIELDS)[:DASHBOARD_ITEMS]
+        questions = _with_entry_labels(questions_waiting_on_recruiter(user)).annotate(
+            hiring_manager_shown=shown_as("shortlist__requisition__hiring_manager_id")
         )
+        panel["questions"] = list(questions[:DASHBOARD_ITEMS])
         # Candidates marked shortlisted but not sent to the manager yet, per requisition.
         panel["to_send"] = list(
             Application.objects.filter(
