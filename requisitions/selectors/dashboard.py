@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from hiring_hub import access
 from hiring_hub.models import Role, User
@@ -10,39 +10,32 @@ from requisitions import partnership
 from requisitions.models import CheckIn, CriteriaVersion, Requisition
 from requisitions.retrospectives import retrospectives_waiting_on
 
-
 # What templates/requisitions/_dashboard_panel.html reads of each row (its status badge
 # reads status and realignment_needed): whole rows cost planning and ORM time on every home.
 _REQUISITION_FIELDS = ("title", "status", "realignment_needed", "created_at")
 
 
-def dashboard_panel(user: User) -> dict:
-    """What needs this person's attention on requisitions: for a hiring manager, criteria
-    waiting for their sign-off and weekly check-ins to acknowledge; for a recruiter, their
-    searches waiting for re-alignment or still before alignment."""
-    visible = access.requisitions_visible_to(user).open()
+def _to_sign(visible: QuerySet, user: User) -> list[Requisition]:
+    """The manager's requisitions whose draft criteria wait for their sign-off."""
     awaiting = Q(
         criteria_versions__status=CriteriaVersion.Status.DRAFT,
         criteria_versions__criteria__isnull=False,
     )
-    to_sign = (
+    draft_since = CriteriaVersion.objects.filter(
+        requisition_id=OuterRef("pk"), status=CriteriaVersion.Status.DRAFT
+    ).values("created_at")[:1]
+    return list(
         visible.filter(awaiting, hiring_manager_id=user.pk)
         .only("title")
         .distinct()
-        .annotate(
-            waiting_since=Subquery(
-                CriteriaVersion.objects.filter(
-                    requisition_id=OuterRef("pk"), status=CriteriaVersion.Status.DRAFT
-                ).values("created_at")[:1]
-            )
-        )
-        .order_by("title")
-        if user.is_authenticated
-        else visible.none()
+        .annotate(waiting_since=Subquery(draft_since))
+        .order_by("title")[:10]
     )
-    mine = visible.filter(recruiter_id=user.pk).only(*_REQUISITION_FIELDS)
-    # Compiled reports the manager has not acknowledged yet, oldest first.
-    check_ins = (
+
+
+def _check_ins(visible: QuerySet, user: User) -> list[CheckIn]:
+    """Compiled reports the manager has not acknowledged yet, oldest first."""
+    return list(
         CheckIn.objects.filter(
             requisition__in=visible.filter(hiring_manager_id=user.pk),
             compiled_at__isnull=False,
@@ -50,36 +43,43 @@ def dashboard_panel(user: User) -> dict:
         )
         .select_related("requisition")
         .only("week_start", "compiled_at", "requisition__title")
-        .order_by("compiled_at", "pk")
-        if user.is_authenticated
-        else CheckIn.objects.none()
+        .order_by("compiled_at", "pk")[:10]
     )
-    # A hiring manager signs off and acknowledges; a recruiter re-aligns and aligns: no
-    # query for what the user's role cannot have waiting.
-    manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
-    return {
+
+
+def dashboard_panel(user: User) -> dict:
+    """What needs this person's attention on requisitions: for a hiring manager, criteria
+    waiting for their sign-off and weekly check-ins to acknowledge; for a recruiter, their
+    searches waiting for re-alignment or still before alignment."""
+    panel = {
         "retrospectives": list(
             retrospectives_waiting_on(user).only("invited_at", "requisition__title")[:10]
         ),
-        "to_sign": list(to_sign[:10]) if manages else [],
-        "check_ins": list(check_ins[:10]) if manages else [],
-        "realignment": list(
-            mine.filter(realignment_needed=True)
-            .select_related("hiring_manager")
-            .only(*_REQUISITION_FIELDS, "hiring_manager__full_name")
-            .order_by("title")[:10]
-        )
-        if recruits
-        else [],
-        "before_alignment": list(
-            mine.filter(status__in=Requisition.Status.before_alignment_values()).order_by("title")[
-                :10
-            ]
-        )
-        if recruits
-        else [],
+        "to_sign": [],
+        "check_ins": [],
+        "realignment": [],
+        "before_alignment": [],
         # Partnerships that turned bad: a prompt to talk, to both people.
         "talks": list(partnership.talks_waiting_on(user).only("reasons", "requisition__title")[:10])
         if user.is_authenticated and user.role in (Role.RECRUITER, Role.HIRING_MANAGER)
         else [],
     }
+    # A hiring manager signs off and acknowledges; a recruiter re-aligns and aligns: no
+    # query (nor queryset built) for what the user's role cannot have waiting.
+    manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
+    if not (manages or recruits):
+        return panel
+    visible = access.requisitions_visible_to(user).open()
+    if manages:
+        panel["to_sign"] = _to_sign(visible, user)
+        panel["check_ins"] = _check_ins(visible, user)
+    if recruits:
+        mine = visible.filter(recruiter_id=user.pk).only(*_REQUISITION_FIELDS).order_by("title")
+        panel["realignment"] = list(
+            mine.filter(realignment_needed=True)
+            .select_related("hiring_manager")
+            .only(*_REQUISITION_FIELDS, "hiring_manager__full_name")[:10]
+        )
+        before = Requisition.Status.before_alignment_values()
+        panel["before_alignment"] = list(mine.filter(status__in=before)[:10])
+    return panel
