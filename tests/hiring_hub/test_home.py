@@ -242,6 +242,74 @@ def test_debrief_waiting_is_on_the_homes_of_those_who_decide_it(
     assert item not in inbox_items(home(client, interviewer))
 
 
+def test_interview_rows_name_the_candidate_the_stage_and_the_requisition(
+    client, interviewer, requisition
+):
+    factories.InterviewFactory(
+        application__requisition=requisition,
+        application__candidate__full_name="Ada Ahead",
+        stage__name="Pairing",
+        interviewers=[interviewer],
+    )
+    done = factories.InterviewFactory(
+        application__requisition=requisition,
+        application__candidate__full_name="Dan Done",
+        stage__name="System design",
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        interviewers=[interviewer],
+    )
+    factories.ScorecardFactory(interview=done, interviewer=interviewer)
+    html = home(client, interviewer)
+    assert "<strong>Ada Ahead</strong> · Pairing" in html
+    assert f"· {requisition.title}</span>" in html
+    assert "Write your scorecard for <strong>Dan Done</strong> · System design" in html
+    assert "waits on you · interview 3\xa0hours ago" in html
+
+
+def test_debrief_row_names_the_other_person_and_their_email_without_a_name(
+    client, recruiter, interviewer
+):
+    nameless_manager = factories.HiringManagerFactory(full_name="", email="boss@example.com")
+    requisition = factories.RequisitionFactory(recruiter=recruiter, hiring_manager=nameless_manager)
+    interview = factories.InterviewFactory(
+        application__requisition=requisition,
+        application__candidate__full_name="Cleo Candidate",
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        interviewers=[interviewer],
+    )
+    factories.ScorecardFactory(
+        interview=interview,
+        interviewer=interviewer,
+        status=Scorecard.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        **complete_fields(),
+    )
+    assert "Decide on <strong>Cleo Candidate</strong>" in home(client, recruiter)
+    assert "waits on you or boss@example.com · waiting" in home(client, recruiter)
+    assert "waits on you or Rita Recruiter · waiting" in home(client, nameless_manager)
+
+
+def test_offer_and_question_rows_name_the_candidate_the_requisition_and_the_manager(
+    client, recruiter, hiring_manager, requisition, shortlist
+):
+    entry = shortlist.entries.get()
+    candidate_services.shortlist_entry_decide(
+        entry=entry, actor=hiring_manager, decision=D.NEED_INFO, reason="Why did they leave?"
+    )
+    offer = factories.OfferFactory(
+        application__requisition=requisition, application__candidate__full_name="Olu Offer"
+    )
+    name = entry.application.candidate.full_name
+    assert (
+        f"Maya Manager needs more information on <strong>{name}</strong> ({requisition.title})"
+        in home(client, recruiter)
+    )
+    assert f"Approve the offer to <strong>Olu Offer</strong> ({requisition.title})" in home(
+        client, hiring_manager
+    )
+    assert f"offer-{offer.pk}" in inbox_items(home(client, hiring_manager))
+
+
 # --- Navigation counts: access ------------------------------------------------------------
 def test_navigation_counts_need_a_signed_in_user(client):
     response = client.get(reverse("navigation_counts"))
