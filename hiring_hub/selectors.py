@@ -58,7 +58,8 @@ def label(model, ref: str, path: str) -> Subquery:
     For the home's panels, which show a name or a title from tables they do not filter or
     sort on: a scalar subquery runs for the rows shown only, where a join (select_related)
     widens the planner's join search, which costs more than these short lists take to run."""
-    return Subquery(model.objects.filter(pk=OuterRef(ref)).values(path)[:1])
+    # One row by primary key: no ORDER BY (a model's default ordering would add a sort).
+    return Subquery(model.objects.filter(pk=OuterRef(ref)).order_by().values(path)[:1])
 
 
 def shown_as(ref: str) -> Subquery:
@@ -67,7 +68,7 @@ def shown_as(ref: str) -> Subquery:
     from hiring_hub.models import User
 
     shown = Coalesce(NullIf("full_name", Value("")), "email", output_field=CharField())
-    return Subquery(User.objects.filter(pk=OuterRef(ref)).values(shown=shown)[:1])
+    return Subquery(User.objects.filter(pk=OuterRef(ref)).order_by().values(shown=shown)[:1])
 
 
 def dashboard_panels(user: User) -> list[tuple[str, dict]]:
