@@ -280,6 +280,15 @@ class ThankYouNote(models.Model):
     interview = models.OneToOneField(
         Interview, on_delete=models.CASCADE, related_name="thank_you_note"
     )
+    # The interview's requisition (fixed: an interview never changes application, nor an
+    # application requisition), so a recruiter's drafts are found by requisition without
+    # reading every interview.
+    requisition = models.ForeignKey(
+        "requisitions.Requisition",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()
@@ -307,6 +316,12 @@ class ThankYouNote(models.Model):
                 fields=["-sent_at", "-id"],
                 condition=~Q(status=ThankYouNoteStatus.DRAFT),
                 name="thank_you_sent_idx",
+            ),
+            # A recruiter's drafts: by requisition, then due time.
+            models.Index(
+                fields=["requisition", "due_at"],
+                condition=Q(status=ThankYouNoteStatus.DRAFT),
+                name="thank_you_draft_req_idx",
             ),
         ]
 

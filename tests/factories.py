@@ -204,6 +204,7 @@ class ThankYouNoteFactory(factory.django.DjangoModelFactory):
         model = ThankYouNote
 
     interview = factory.SubFactory(InterviewFactory)
+    requisition = factory.LazyAttribute(lambda o: o.interview.application.requisition)
     subject = "Thank you for meeting us"
     body = "Thank you for your time today."
     due_at = factory.LazyAttribute(lambda o: ThankYouNote.due_at_for(o.interview))

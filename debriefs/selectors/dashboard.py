@@ -42,7 +42,7 @@ def _thank_you_counts(user: User, now) -> dict:
         status=ThankYouNote.Status.DRAFT,
         interview__status=Interview.Status.SCHEDULED,
         interview__ends_at__lte=now,
-        interview__application__requisition_id__in=requisitions,
+        requisition_id__in=requisitions,
     )
     return drafts.aggregate(
         overdue=Count("pk", filter=Q(due_at__lt=now)),

@@ -82,6 +82,7 @@ def _thank_you_draft(interview: Interview, interviewers: list[User]) -> ThankYou
     }
     note = ThankYouNote(
         interview=interview,
+        requisition_id=interview.application.requisition_id,
         subject=(
             f"Thank you for meeting us about the {interview.application.requisition.title} role"
         ),

@@ -62,6 +62,7 @@ def test_schedule_prepares_thank_you_draft_due_24_hours_after_the_end(plan):
     note = interview.thank_you_note
     assert note.status == ThankYouNote.Status.DRAFT
     assert note.due_at == interview.ends_at + dt.timedelta(hours=24)
+    assert note.requisition_id == plan.application.requisition_id
     assert "Dear Dana" in note.body
     assert plan.alice.full_name in note.body and plan.bob.full_name in note.body
     assert promised.strftime("%Y") in note.body and "Next: team." in note.body

@@ -90,6 +90,7 @@ def write_interviews(b: Build) -> None:
                 {
                     "id": note_id,
                     "interview_id": iv,
+                    "requisition_id": info["id"],
                     "status": ("sent" if note_id % 3 else "marked_sent") if sent else "draft",
                     "subject": "Thank you for your time today",
                     "body": f"Thank you for meeting the team (ref {first}).",

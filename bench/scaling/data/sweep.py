@@ -159,6 +159,7 @@ def build_sweep(*, recipients: int, now: dt.datetime) -> dict:
         add(
             "debriefs.ThankYouNote",
             interview_id=interview,
+            requisition_id=req,
             subject="Thank you for your time today",
             body="Thank you for meeting the team.",
             due_at=ends + day,
