@@ -11,6 +11,7 @@ from debriefs.selectors.interviews import (
     carried_focus,
     interview_for,
     interview_page,
+    interviewer_names,
     interviews_for,
     my_interviews,
     plan_stages,
@@ -18,6 +19,7 @@ from debriefs.selectors.interviews import (
     scorecards_to_write,
     stage_criteria,
     upcoming_interviews_of,
+    with_interviewer_names,
 )
 from debriefs.selectors.scorecards import (
     ScorecardPage,
@@ -50,6 +52,7 @@ __all__ = [
     "debriefs_waiting",
     "interview_for",
     "interview_page",
+    "interviewer_names",
     "interviews_for",
     "my_interviews",
     "notes_due_count",
@@ -65,5 +68,6 @@ __all__ = [
     "thank_you_note_of",
     "thank_you_notes",
     "upcoming_interviews_of",
+    "with_interviewer_names",
     "with_interviewers",
 ]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -37,26 +46,48 @@ def interview_for(user: User, pk: int) -> Interview:
     return get_object_or_404(qs, pk=pk)
 
 
-def _with_my_scorecard(qs: QuerySet, user: User) -> QuerySet:
-    return qs.prefetch_related(
-        Prefetch(
-            "scorecards",
-            queryset=Scorecard.objects.filter(interviewer_id=user.pk),
-            to_attr="my_scorecards",
+# What a row of the interview lists shows: no notes, resumes or salaries to fetch and build.
+_LIST_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "status",
+    "stage__name",
+    "application__candidate__full_name",
+    "application__requisition__title",
+)
+
+
+def _my_scorecard_submitted(user: User) -> Subquery:
+    """Whether the user's scorecard of the row's interview is submitted (None: they have
+    none), read through the one-per-interviewer index instead of a prefetch per list."""
+    mine = (
+        Scorecard.objects.filter(interview_id=OuterRef("pk"), interviewer_id=user.pk)
+        .order_by()
+        .values(
+            submitted=ExpressionWrapper(
+                Q(status=Scorecard.Status.SUBMITTED), output_field=BooleanField()
+            )
         )
     )
+    return Subquery(mine[:1], output_field=BooleanField())
 
 
 def my_interviews(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of the upcoming and past interviews the user is part
     of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
     or every interview with `everyone`. Plus the scorecards they still have to write and
-    the debriefs waiting for their decision."""
+    the debriefs waiting for their decision. Each interview carries
+    `my_scorecard_submitted` (None when the user has no scorecard for it); the
+    interviewers' names come from `with_interviewer_names()` once the lists are paginated."""
     now = timezone.now()
-    qs = interviews_for(user)
+    qs = access.interviews_visible_to(user)
     if access.sees_all_interviews(user) and not everyone:
         qs = qs.filter(application_id__in=_applications_of_recruiter(user))
-    qs = _with_my_scorecard(qs, user)
+    qs = (
+        qs.select_related("application__candidate", "application__requisition", "stage")
+        .only(*_LIST_FIELDS)
+        .annotate(my_scorecard_submitted=_my_scorecard_submitted(user))
+    )
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
         "starts_at", "pk"
     )
@@ -76,6 +107,31 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     }
 
 
+def interviewer_names(interview_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The interviewers' names of each interview, by name, in one query (none for no ids)."""
+    interview_ids = list(interview_ids)
+    names: dict[int, list[str]] = defaultdict(list)
+    if not interview_ids:
+        return names
+    rows = (
+        Interview.interviewers.through.objects.filter(interview_id__in=interview_ids)
+        .order_by("user__full_name", "user_id")
+        .values_list("interview_id", "user__full_name")
+    )
+    for interview_id, name in rows:
+        names[interview_id].append(name)
+    return names
+
+
+def with_interviewer_names(*lists: Iterable[Interview]) -> None:
+    """Set `interviewer_names` on every interview of the (paginated) lists: one query for
+    all of them, none when they are all empty."""
+    interviews = [interview for rows in lists for interview in rows]
+    names = interviewer_names(interview.pk for interview in interviews)
+    for interview in interviews:
+        interview.interviewer_names = names[interview.pk]
+
+
 def scorecards_to_write(user: User) -> QuerySet:
     """The user's draft scorecards of interviews that have started and were not cancelled."""
     return (
@@ -87,6 +143,12 @@ def scorecards_to_write(user: User) -> QuerySet:
             interview__interviewers=user,
         )
         .select_related("interview__application__candidate", "interview__stage")
+        # What the lists of scorecards to write show (the interview list, the home panel).
+        .only(
+            "interview__starts_at",
+            "interview__stage__name",
+            "interview__application__candidate__full_name",
+        )
         .order_by("interview__starts_at")
     )
 

@@ -9,7 +9,11 @@ STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLAS
 from collections.abc import Callable, Mapping
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import DateFormat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -115,3 +119,94 @@ def pagination(context, page, label: str = "Pages") -> dict:
 def query_with(context, **params) -> str:
     """The current query string with some parameters replaced (None or "" drops one)."""
     return _query(context["request"], **params)[1:]
+
+
+# --- deb: the rows of the interview and thank-you note lists -------------------------------
+# A row is one tag rather than a block of tags, an include and URLs per row: a page of rows
+# renders several times faster. The rows' selectors fetch what they show (debriefs.selectors).
+
+_PK = 2147483647
+
+
+def _url(context, name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for a URL whose one argument is a pk: reversed once per
+    template render, then filled in for each row."""
+    key = ("row_url", name)
+    around = context.render_context.get(key)
+    if around is None:
+        around = context.render_context[key] = reverse(name, args=[_PK]).split(str(_PK))
+    return f"{around[0]}{pk}{around[1]}"
+
+
+def _local(value) -> DateFormat:
+    """A datetime in the viewer's time zone, formatted by DateFormat's own methods (what
+    `|date:"…"` calls) without parsing a format string for each value."""
+    return DateFormat(timezone.localtime(value))
+
+
+@register.simple_tag(takes_context=True)
+def interview_row(context, interview) -> str:
+    """A row of an interview list (debriefs.selectors.my_interviews): when, the candidate,
+    the stage, the interviewers (with_interviewer_names) and the viewer's scorecard."""
+    url = _url(context, "debriefs:interview_detail", interview.pk)
+    starts, ends = _local(interview.starts_at), _local(interview.ends_at)
+    cancelled = interview.is_cancelled
+    submitted = interview.my_scorecard_submitted
+    if submitted is None:
+        mine = mark_safe('<span class="text-secondary small">—</span>')
+    elif submitted:
+        mine = mark_safe('<span class="badge text-bg-success">Submitted</span>')
+    else:
+        mine = mark_safe('<span class="badge text-bg-warning">Draft</span>')
+    return format_html(
+        "<tr{}>\n"
+        '      <td class="text-nowrap">{} {} {} {}<br><span class="small">{}:{}–{}:{}</span></td>\n'
+        '      <td><a href="{}" class="fw-semibold">{}</a>\n'
+        '        <div class="small text-secondary">{}</div></td>\n'
+        "      <td>{}{}</td>\n"
+        '      <td class="small">{}</td>\n'
+        "      <td>{}</td>\n"
+        '      <td class="text-end"><a class="btn btn-sm btn-outline-primary" href="{}">Open</a>'
+        "</td>\n"
+        "    </tr>",
+        mark_safe(' class="text-secondary"') if cancelled else "",
+        starts.D(),
+        starts.j(),
+        starts.M(),
+        starts.Y(),
+        starts.H(),
+        starts.i(),
+        ends.H(),
+        ends.i(),
+        url,
+        interview.application.candidate.full_name,
+        interview.application.requisition.title,
+        interview.stage.name,
+        mark_safe(' <span class="badge text-bg-secondary">Cancelled</span>') if cancelled else "",
+        ", ".join(interview.interviewer_names),
+        mine,
+        url,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def scorecard_to_write_item(context, scorecard) -> str:
+    """An item of the interview list's scorecards to write (scorecards_to_write)."""
+    interview = scorecard.interview
+    starts = _local(interview.starts_at)
+    return format_html(
+        '<a class="list-group-item list-group-item-action d-flex justify-content-between '
+        'align-items-center" href="{}">\n'
+        "      <span><strong>{}</strong> · {}\n"
+        '        <span class="text-secondary small">· {} {} {}, {}:{}</span></span>\n'
+        '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
+        "    </a>",
+        _url(context, "debriefs:scorecard_edit", scorecard.interview_id),
+        interview.application.candidate.full_name,
+        interview.stage.name,
+        starts.D(),
+        starts.j(),
+        starts.M(),
+        starts.H(),
+        starts.i(),
+    )
