@@ -5,13 +5,13 @@ access.scorecards_visible_to)."""
 from debriefs.selectors.dashboard import DASHBOARD_ITEMS, dashboard_panel
 from debriefs.selectors.debriefs import Cell, Debrief, Row, debrief_for, debriefs_waiting
 from debriefs.selectors.follow_ups import application_interviews, candidate_updates
+from debriefs.selectors.interviewers import interviewer_names
 from debriefs.selectors.interviews import (
     InterviewPage,
     applications_to_schedule,
     carried_focus,
     interview_for,
     interview_page,
-    interviewer_names,
     interviews_for,
     my_interviews,
     plan_stages,

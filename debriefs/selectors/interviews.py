@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
+from debriefs.selectors.interviewers import interviewer_names
 from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
 from debriefs.selectors.thank_you_notes import thank_you_note_of
 from hiring_hub import access
@@ -105,22 +105,6 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
         "to_write": scorecards_to_write(user),
         "debriefs_waiting": waiting,
     }
-
-
-def interviewer_names(interview_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The interviewers' names of each interview, by name, in one query (none for no ids)."""
-    interview_ids = list(interview_ids)
-    names: dict[int, list[str]] = defaultdict(list)
-    if not interview_ids:
-        return names
-    rows = (
-        Interview.interviewers.through.objects.filter(interview_id__in=interview_ids)
-        .order_by("user__full_name", "user_id")
-        .values_list("interview_id", "user__full_name")
-    )
-    for interview_id, name in rows:
-        names[interview_id].append(name)
-    return names
 
 
 def with_interviewer_names(*lists: Iterable[Interview]) -> None:

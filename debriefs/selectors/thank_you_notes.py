@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from debriefs.models import Interview, ThankYouNote
+from debriefs.selectors.interviewers import interviewer_names
 from hiring_hub import access
 from hiring_hub.models import User
 
@@ -14,7 +15,7 @@ from hiring_hub.models import User
 def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of draft notes by urgency (overdue, due now, interview
     still ahead) and the latest sent: of the user's requisitions, or of every requisition
-    they may see with `everyone`. The drafts' interviewers come from
+    they may see with `everyone`. The drafts' interviewers' names come from
     `with_interviewers()`, one query for the three sections once they are paginated."""
     now = timezone.now()
     base = access.thank_you_notes_visible_to(user)
@@ -27,6 +28,16 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
         "interview__application__candidate",
         "interview__application__requisition__recruiter",
         "interview__stage",
+    )
+    # What a row shows: no note bodies, candidates' notes or recruiters' password hashes.
+    drafts = drafts.only(
+        "due_at",
+        "interview__starts_at",
+        "interview__ends_at",
+        "interview__stage__name",
+        "interview__application__candidate__full_name",
+        "interview__application__requisition__title",
+        "interview__application__requisition__recruiter__full_name",
     )
     # The sender's name as a subquery, not one more join: PostgreSQL plans a join of eight
     # tables in over twenty milliseconds, of seven in a few.
@@ -55,11 +66,12 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
 
 
 def with_interviewers(*sections) -> None:
-    """Each note's interviewers, for all the notes shown, in one query (none when no note
-    is shown): the same count whichever sections are empty."""
-    prefetch_related_objects(
-        [note for notes in sections for note in notes], "interview__interviewers"
-    )
+    """Set `interviewer_names` on each note shown, in one query (none when no note is
+    shown)."""
+    notes = [note for notes in sections for note in notes]
+    names = interviewer_names(note.interview_id for note in notes)
+    for note in notes:
+        note.interviewer_names = names[note.interview_id]
 
 
 def thank_you_note_for(user: User, interview_pk: int) -> ThankYouNote:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateformat import DateFormat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince, timeuntil
 
 register = template.Library()
 
@@ -209,4 +210,45 @@ def scorecard_to_write_item(context, scorecard) -> str:
         starts.M(),
         starts.H(),
         starts.i(),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def thank_you_row(context, note, tone: str) -> str:
+    """A row of a section of draft thank-you notes (debriefs.selectors.thank_you_notes);
+    `tone` is the section's: danger (overdue), warning (due now), secondary (upcoming)."""
+    interview = note.interview
+    requisition = interview.application.requisition
+    starts, due = _local(interview.starts_at), _local(note.due_at)
+    if tone == "danger":
+        when = format_html('<div class="small text-danger">{} late</div>', timesince(note.due_at))
+    else:
+        when = format_html('<div class="small text-secondary">in {}</div>', timeuntil(note.due_at))
+    return format_html(
+        "<tr>\n"
+        '        <td class="fw-semibold">{}</td>\n'
+        '        <td>{} · {}<div class="small text-secondary">{} {} {}, {}:{}</div></td>\n'
+        '        <td class="small">{}</td>\n'
+        '        <td class="text-nowrap">{} {} {}, {}:{}{}</td>\n'
+        '        <td class="small">{}</td>\n'
+        '        <td class="text-end"><a class="btn btn-sm {}" href="{}">Edit and send</a></td>\n'
+        "      </tr>",
+        interview.application.candidate.full_name,
+        interview.stage.name,
+        requisition.title,
+        starts.D(),
+        starts.j(),
+        starts.M(),
+        starts.H(),
+        starts.i(),
+        ", ".join(note.interviewer_names),
+        due.D(),
+        due.j(),
+        due.M(),
+        due.H(),
+        due.i(),
+        when,
+        requisition.recruiter.full_name,
+        "btn-outline-primary" if tone == "secondary" else "btn-primary",
+        _url(context, "debriefs:thank_you_note", note.interview_id),
     )
