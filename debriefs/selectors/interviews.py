@@ -19,7 +19,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
-from debriefs.selectors.interviewers import interviewer_names
+from debriefs.selectors.interviewers import interviewer_names, row_names
 from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
 from debriefs.selectors.thank_you_notes import thank_you_note_of
 from hiring_hub import access
@@ -46,17 +46,6 @@ def interview_for(user: User, pk: int) -> Interview:
     return get_object_or_404(qs, pk=pk)
 
 
-# What a row of the interview lists shows: no notes, resumes or salaries to fetch and build.
-_LIST_FIELDS = (
-    "starts_at",
-    "ends_at",
-    "status",
-    "stage__name",
-    "application__candidate__full_name",
-    "application__requisition__title",
-)
-
-
 def _my_scorecard_submitted(user: User) -> Subquery:
     """Whether the user's scorecard of the row's interview is submitted (None: they have
     none), read through the one-per-interviewer index instead of a prefetch per list."""
@@ -76,17 +65,16 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of the upcoming and past interviews the user is part
     of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
     or every interview with `everyone`. Plus the scorecards they still have to write and
-    the debriefs waiting for their decision. Each interview carries
-    `my_scorecard_submitted` (None when the user has no scorecard for it); the
-    interviewers' names come from `with_interviewer_names()` once the lists are paginated."""
+    the debriefs waiting for their decision. Each interview carries the names its row
+    shows (row_names) and `my_scorecard_submitted` (None when the user has no scorecard
+    for it); the interviewers' names come from `with_interviewer_names()` once the lists
+    are paginated."""
     now = timezone.now()
     qs = access.interviews_visible_to(user)
     if access.sees_all_interviews(user) and not everyone:
         qs = qs.filter(application_id__in=_applications_of_recruiter(user))
-    qs = (
-        qs.select_related("application__candidate", "application__requisition", "stage")
-        .only(*_LIST_FIELDS)
-        .annotate(my_scorecard_submitted=_my_scorecard_submitted(user))
+    qs = qs.only("starts_at", "ends_at", "status").annotate(
+        **row_names(), my_scorecard_submitted=_my_scorecard_submitted(user)
     )
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
         "starts_at", "pk"

@@ -145,23 +145,30 @@ def _local(value) -> DateFormat:
     return DateFormat(timezone.localtime(value))
 
 
+def _day_time(value) -> str:
+    """`{{ value|date:"D j M, H:i" }}`."""
+    when = _local(value)
+    return f"{when.D()} {when.j()} {when.M()}, {when.H()}:{when.i()}"
+
+
+_MY_SCORECARD = {
+    None: mark_safe('<span class="text-secondary small">—</span>'),
+    True: mark_safe('<span class="badge text-bg-success">Submitted</span>'),
+    False: mark_safe('<span class="badge text-bg-warning">Draft</span>'),
+}
+
+
 @register.simple_tag(takes_context=True)
 def interview_row(context, interview) -> str:
-    """A row of an interview list (debriefs.selectors.my_interviews): when, the candidate,
-    the stage, the interviewers (with_interviewer_names) and the viewer's scorecard."""
+    """A row of an interview list (debriefs.selectors.my_interviews, its names annotated):
+    when, the candidate, the stage, the interviewers (with_interviewer_names) and the
+    viewer's scorecard."""
     url = _url(context, "debriefs:interview_detail", interview.pk)
     starts, ends = _local(interview.starts_at), _local(interview.ends_at)
     cancelled = interview.is_cancelled
-    submitted = interview.my_scorecard_submitted
-    if submitted is None:
-        mine = mark_safe('<span class="text-secondary small">—</span>')
-    elif submitted:
-        mine = mark_safe('<span class="badge text-bg-success">Submitted</span>')
-    else:
-        mine = mark_safe('<span class="badge text-bg-warning">Draft</span>')
     return format_html(
         "<tr{}>\n"
-        '      <td class="text-nowrap">{} {} {} {}<br><span class="small">{}:{}–{}:{}</span></td>\n'
+        '      <td class="text-nowrap">{}<br><span class="small">{}</span></td>\n'
         '      <td><a href="{}" class="fw-semibold">{}</a>\n'
         '        <div class="small text-secondary">{}</div></td>\n'
         "      <td>{}{}</td>\n"
@@ -171,21 +178,15 @@ def interview_row(context, interview) -> str:
         "</td>\n"
         "    </tr>",
         mark_safe(' class="text-secondary"') if cancelled else "",
-        starts.D(),
-        starts.j(),
-        starts.M(),
-        starts.Y(),
-        starts.H(),
-        starts.i(),
-        ends.H(),
-        ends.i(),
+        f"{starts.D()} {starts.j()} {starts.M()} {starts.Y()}",
+        f"{starts.H()}:{starts.i()}–{ends.H()}:{ends.i()}",
         url,
-        interview.application.candidate.full_name,
-        interview.application.requisition.title,
-        interview.stage.name,
+        interview.candidate_name,
+        interview.requisition_title,
+        interview.stage_name,
         mark_safe(' <span class="badge text-bg-secondary">Cancelled</span>') if cancelled else "",
         ", ".join(interview.interviewer_names),
-        mine,
+        _MY_SCORECARD[interview.my_scorecard_submitted],
         url,
     )
 
@@ -194,61 +195,46 @@ def interview_row(context, interview) -> str:
 def scorecard_to_write_item(context, scorecard) -> str:
     """An item of the interview list's scorecards to write (scorecards_to_write)."""
     interview = scorecard.interview
-    starts = _local(interview.starts_at)
     return format_html(
         '<a class="list-group-item list-group-item-action d-flex justify-content-between '
         'align-items-center" href="{}">\n'
         "      <span><strong>{}</strong> · {}\n"
-        '        <span class="text-secondary small">· {} {} {}, {}:{}</span></span>\n'
+        '        <span class="text-secondary small">· {}</span></span>\n'
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
         "    </a>",
         _url(context, "debriefs:scorecard_edit", scorecard.interview_id),
         interview.application.candidate.full_name,
         interview.stage.name,
-        starts.D(),
-        starts.j(),
-        starts.M(),
-        starts.H(),
-        starts.i(),
+        _day_time(interview.starts_at),
     )
 
 
 @register.simple_tag(takes_context=True)
 def thank_you_row(context, note, tone: str) -> str:
-    """A row of a section of draft thank-you notes (debriefs.selectors.thank_you_notes);
-    `tone` is the section's: danger (overdue), warning (due now), secondary (upcoming)."""
-    interview = note.interview
-    requisition = interview.application.requisition
-    starts, due = _local(interview.starts_at), _local(note.due_at)
+    """A row of a section of draft thank-you notes (debriefs.selectors.thank_you_notes, its
+    names annotated); `tone` is the section's: danger (overdue), warning (due now),
+    secondary (upcoming)."""
     if tone == "danger":
-        when = format_html('<div class="small text-danger">{} late</div>', timesince(note.due_at))
+        late = format_html('<div class="small text-danger">{} late</div>', timesince(note.due_at))
     else:
-        when = format_html('<div class="small text-secondary">in {}</div>', timeuntil(note.due_at))
+        late = format_html('<div class="small text-secondary">in {}</div>', timeuntil(note.due_at))
     return format_html(
         "<tr>\n"
         '        <td class="fw-semibold">{}</td>\n'
-        '        <td>{} · {}<div class="small text-secondary">{} {} {}, {}:{}</div></td>\n'
+        '        <td>{} · {}<div class="small text-secondary">{}</div></td>\n'
         '        <td class="small">{}</td>\n'
-        '        <td class="text-nowrap">{} {} {}, {}:{}{}</td>\n'
+        '        <td class="text-nowrap">{}{}</td>\n'
         '        <td class="small">{}</td>\n'
         '        <td class="text-end"><a class="btn btn-sm {}" href="{}">Edit and send</a></td>\n'
         "      </tr>",
-        interview.application.candidate.full_name,
-        interview.stage.name,
-        requisition.title,
-        starts.D(),
-        starts.j(),
-        starts.M(),
-        starts.H(),
-        starts.i(),
+        note.candidate_name,
+        note.stage_name,
+        note.requisition_title,
+        _day_time(note.interview.starts_at),
         ", ".join(note.interviewer_names),
-        due.D(),
-        due.j(),
-        due.M(),
-        due.H(),
-        due.i(),
-        when,
-        requisition.recruiter.full_name,
+        _day_time(note.due_at),
+        late,
+        note.recruiter_name,
         "btn-outline-primary" if tone == "secondary" else "btn-primary",
         _url(context, "debriefs:thank_you_note", note.interview_id),
     )
