@@ -90,7 +90,7 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     return {
         "upcoming": upcoming,
         "past": past,
-        "to_write": scorecards_to_write(user),
+        "to_write": _scorecards_to_write_rows(user),
         "debriefs_waiting": waiting,
     }
 
@@ -104,23 +104,32 @@ def with_interviewer_names(*lists: Iterable[Interview]) -> None:
         interview.interviewer_names = names[interview.pk]
 
 
+def _drafts_of_started_interviews(user: User) -> QuerySet:
+    return Scorecard.objects.filter(
+        interviewer_id=user.pk,
+        status=Scorecard.Status.DRAFT,
+        interview__status=Interview.Status.SCHEDULED,
+        interview__starts_at__lte=timezone.now(),
+        interview__interviewers=user,
+    )
+
+
 def scorecards_to_write(user: User) -> QuerySet:
     """The user's draft scorecards of interviews that have started and were not cancelled."""
     return (
-        Scorecard.objects.filter(
-            interviewer_id=user.pk,
-            status=Scorecard.Status.DRAFT,
-            interview__status=Interview.Status.SCHEDULED,
-            interview__starts_at__lte=timezone.now(),
-            interview__interviewers=user,
-        )
+        _drafts_of_started_interviews(user)
         .select_related("interview__application__candidate", "interview__stage")
-        # What the lists of scorecards to write show (the interview list, the home panel).
-        .only(
-            "interview__starts_at",
-            "interview__stage__name",
-            "interview__application__candidate__full_name",
-        )
+        .order_by("interview__starts_at")
+    )
+
+
+def _scorecards_to_write_rows(user: User) -> QuerySet:
+    """scorecards_to_write with the names the interview list shows (row_names)."""
+    return (
+        _drafts_of_started_interviews(user)
+        .select_related("interview")
+        .only("interview__starts_at")
+        .annotate(**row_names("interview__"))
         .order_by("interview__starts_at")
     )
 

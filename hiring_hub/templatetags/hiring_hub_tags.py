@@ -9,6 +9,7 @@ STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLAS
 from collections.abc import Callable, Mapping
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
@@ -193,8 +194,8 @@ def interview_row(context, interview) -> str:
 
 @register.simple_tag(takes_context=True)
 def scorecard_to_write_item(context, scorecard) -> str:
-    """An item of the interview list's scorecards to write (scorecards_to_write)."""
-    interview = scorecard.interview
+    """An item of the interview list's scorecards to write (my_interviews, its names
+    annotated)."""
     return format_html(
         '<a class="list-group-item list-group-item-action d-flex justify-content-between '
         'align-items-center" href="{}">\n'
@@ -203,9 +204,9 @@ def scorecard_to_write_item(context, scorecard) -> str:
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
         "    </a>",
         _url(context, "debriefs:scorecard_edit", scorecard.interview_id),
-        interview.application.candidate.full_name,
-        interview.stage.name,
-        _day_time(interview.starts_at),
+        scorecard.candidate_name,
+        scorecard.stage_name,
+        _day_time(scorecard.interview.starts_at),
     )
 
 
@@ -237,4 +238,25 @@ def thank_you_row(context, note, tone: str) -> str:
         note.recruiter_name,
         "btn-outline-primary" if tone == "secondary" else "btn-primary",
         _url(context, "debriefs:thank_you_note", note.interview_id),
+    )
+
+
+@register.simple_tag
+def thank_you_sent_row(note) -> str:
+    """A row of the recently sent thank-you notes (thank_you_notes, its names annotated),
+    with the email's delivery when it has not reached the mail server."""
+    message = note.message
+    delivery = ""
+    if message and message.state != message.State.SENT:
+        delivery = render_to_string("hiring_hub/_delivery.html", {"message": message})
+    return format_html(
+        "<tr><td>{}</td><td>{} · {}</td>\n"
+        '        <td>{} by {}</td><td><span class="badge text-bg-success">{}</span>{}</td></tr>',
+        note.candidate_name,
+        note.stage_name,
+        note.requisition_title,
+        _day_time(note.sent_at),
+        note.sent_by_name or "—",
+        note.get_status_display(),
+        mark_safe(f" {delivery}") if delivery else "",
     )
