@@ -5,7 +5,6 @@ access.scorecards_visible_to)."""
 from debriefs.selectors.dashboard import DASHBOARD_ITEMS, dashboard_panel
 from debriefs.selectors.debriefs import Cell, Debrief, Row, debrief_for, debriefs_waiting
 from debriefs.selectors.follow_ups import application_interviews, candidate_updates
-from debriefs.selectors.interviewers import interviewer_names
 from debriefs.selectors.interviews import (
     InterviewPage,
     applications_to_schedule,
@@ -19,7 +18,6 @@ from debriefs.selectors.interviews import (
     scorecards_to_write,
     stage_criteria,
     upcoming_interviews_of,
-    with_interviewer_names,
 )
 from debriefs.selectors.scorecards import (
     ScorecardPage,
@@ -33,7 +31,6 @@ from debriefs.selectors.thank_you_notes import (
     thank_you_note_for,
     thank_you_note_of,
     thank_you_notes,
-    with_interviewers,
 )
 
 __all__ = [
@@ -52,7 +49,6 @@ __all__ = [
     "debriefs_waiting",
     "interview_for",
     "interview_page",
-    "interviewer_names",
     "interviews_for",
     "my_interviews",
     "notes_due_count",
@@ -68,6 +64,4 @@ __all__ = [
     "thank_you_note_of",
     "thank_you_notes",
     "upcoming_interviews_of",
-    "with_interviewer_names",
-    "with_interviewers",
 ]

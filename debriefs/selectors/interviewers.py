@@ -3,13 +3,11 @@ requisition, the stage and the interviewers."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
-from django.db.models import OuterRef, Subquery
+from django.db.models import Func, OuterRef, Subquery, TextField
 
 from candidates.models import Candidate
 from debriefs.models import Interview
+from hiring_hub.models import User
 from requisitions.models import InterviewStage, Requisition
 
 
@@ -17,9 +15,9 @@ def row_names(interview: str = "", *, recruiter: bool = False) -> dict[str, Subq
     """Annotations naming a row's candidate (`candidate_name`), requisition
     (`requisition_title`, and `recruiter_name` with `recruiter`) and stage (`stage_name`);
     `interview` is the path to the row's interview ("" for an interview, "interview__" for
-    a note). Scalar
-    subqueries rather than joins: PostgreSQL plans a join of seven tables in several
-    milliseconds, of three in one, and the subqueries run for the rows of the page only."""
+    a note). Scalar subqueries rather than joins: PostgreSQL plans a join of seven tables
+    in several milliseconds, of three in one, and the subqueries run for the rows of the
+    page only."""
     application = f"{interview}application__"
     requisition = Requisition.objects.filter(pk=OuterRef(f"{application}requisition_id")).order_by()
     names = {
@@ -40,17 +38,38 @@ def row_names(interview: str = "", *, recruiter: bool = False) -> dict[str, Subq
     return names
 
 
-def interviewer_names(interview_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The interviewers' names of each interview, by name, in one query (none for no ids)."""
-    interview_ids = list(interview_ids)
-    names: dict[int, list[str]] = defaultdict(list)
-    if not interview_ids:
-        return names
-    rows = (
-        Interview.interviewers.through.objects.filter(interview_id__in=interview_ids)
-        .order_by("user__full_name", "user_id")
-        .values_list("interview_id", "user__full_name")
-    )
-    for interview_id, name in rows:
-        names[interview_id].append(name)
-    return names
+class InterviewerNames(Func):
+    """The names of an interview's interviewers, by name, joined by ", " (None without
+    any): what a list row shows, as a subquery of the row's own query rather than one more
+    query for the page. `InterviewerNames("interview_id")` for a note's interview."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _from(self, compiler, connection) -> tuple[str, str, list]:
+        interview, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        through = q(Interview.interviewers.through._meta.db_table)
+        users = q(User._meta.db_table)
+        name = f"hh_names_u.{q('full_name')}"
+        tables = (
+            f"{through} hh_names_t INNER JOIN {users} hh_names_u "
+            f"ON hh_names_u.{q('id')} = hh_names_t.{q('user_id')} "
+            f"WHERE hh_names_t.{q('interview_id')} = {interview}"
+        )
+        return name, tables, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        name, tables, params = self._from(compiler, connection)
+        order = f"{name}, hh_names_u.{connection.ops.quote_name('id')}"
+        return f"(SELECT STRING_AGG({name}, ', ' ORDER BY {order}) FROM {tables})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's GROUP_CONCAT takes no ORDER BY: it joins the rows of an ordered subquery.
+        name, tables, params = self._from(compiler, connection)
+        order = f"{name}, hh_names_u.{connection.ops.quote_name('id')}"
+        return (
+            f"(SELECT GROUP_CONCAT(full_name, ', ') FROM "
+            f"(SELECT {name} AS full_name FROM {tables} ORDER BY {order}))",
+            params,
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -19,7 +18,7 @@ from django.utils import timezone
 from candidates.models import Application
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
-from debriefs.selectors.interviewers import interviewer_names, row_names
+from debriefs.selectors.interviewers import InterviewerNames, row_names
 from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
 from debriefs.selectors.thank_you_notes import thank_you_note_of
 from hiring_hub import access
@@ -66,15 +65,16 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
     or every interview with `everyone`. Plus the scorecards they still have to write and
     the debriefs waiting for their decision. Each interview carries the names its row
-    shows (row_names) and `my_scorecard_submitted` (None when the user has no scorecard
-    for it); the interviewers' names come from `with_interviewer_names()` once the lists
-    are paginated."""
+    shows (row_names, `interviewer_names`) and `my_scorecard_submitted` (None when the
+    user has no scorecard for it)."""
     now = timezone.now()
     qs = access.interviews_visible_to(user)
     if access.sees_all_interviews(user) and not everyone:
         qs = qs.filter(application_id__in=_applications_of_recruiter(user))
     qs = qs.only("starts_at", "ends_at", "status").annotate(
-        **row_names(), my_scorecard_submitted=_my_scorecard_submitted(user)
+        **row_names(),
+        interviewer_names=InterviewerNames("pk"),
+        my_scorecard_submitted=_my_scorecard_submitted(user),
     )
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
         "starts_at", "pk"
@@ -93,15 +93,6 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
         "to_write": _scorecards_to_write_rows(user),
         "debriefs_waiting": waiting,
     }
-
-
-def with_interviewer_names(*lists: Iterable[Interview]) -> None:
-    """Set `interviewer_names` on every interview of the (paginated) lists: one query for
-    all of them, none when they are all empty."""
-    interviews = [interview for rows in lists for interview in rows]
-    names = interviewer_names(interview.pk for interview in interviews)
-    for interview in interviews:
-        interview.interviewer_names = names[interview.pk]
 
 
 def _drafts_of_started_interviews(user: User) -> QuerySet:

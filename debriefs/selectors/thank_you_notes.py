@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from debriefs.models import Interview, ThankYouNote
-from debriefs.selectors.interviewers import interviewer_names, row_names
+from debriefs.selectors.interviewers import InterviewerNames, row_names
 from hiring_hub import access
 from hiring_hub.models import User
 from requisitions.models import Requisition
@@ -16,9 +16,8 @@ from requisitions.models import Requisition
 def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of draft notes by urgency (overdue, due now, interview
     still ahead) and the latest sent: of the user's requisitions, or of every requisition
-    they may see with `everyone`. Each note carries the names its row shows (row_names);
-    the drafts' interviewers' names come from `with_interviewers()`, one query for the
-    three sections once they are paginated."""
+    they may see with `everyone`. Each note carries the names its row shows (row_names;
+    a draft's `interviewer_names` too)."""
     now = timezone.now()
     base = access.thank_you_notes_visible_to(user)
     if not everyone:
@@ -31,7 +30,10 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
         base.filter(status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED)
         .select_related("interview")
         .only("due_at", "interview__starts_at", "interview__ends_at")
-        .annotate(**row_names("interview__", recruiter=True))
+        .annotate(
+            **row_names("interview__", recruiter=True),
+            interviewer_names=InterviewerNames("interview_id"),
+        )
     )
     # The sender's name as a subquery, not one more join.
     sent = (
@@ -61,15 +63,6 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
         "now": now,
         "due_within_hours": ThankYouNote.DUE_WITHIN_HOURS,
     }
-
-
-def with_interviewers(*sections) -> None:
-    """Set `interviewer_names` on each note shown, in one query (none when no note is
-    shown)."""
-    notes = [note for notes in sections for note in notes]
-    names = interviewer_names(note.interview_id for note in notes)
-    for note in notes:
-        note.interviewer_names = names[note.interview_id]
 
 
 def thank_you_note_for(user: User, interview_pk: int) -> ThankYouNote:

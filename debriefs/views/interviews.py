@@ -27,12 +27,9 @@ PAST_PAGE_SIZE = 30
 def interview_list(request: HttpRequest) -> HttpResponse:
     everyone = access.sees_all_interviews(request.user) and wants_everyone(request)
     lists = selectors.my_interviews(request.user, everyone=everyone)
-    upcoming = paginate_uncounted(request, lists["upcoming"])
-    past = paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE)
-    selectors.with_interviewer_names(upcoming, past)
     context = {
-        "upcoming": upcoming,
-        "past": past,
+        "upcoming": paginate_uncounted(request, lists["upcoming"]),
+        "past": paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE),
         "to_write": lists["to_write"],
         "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
         "everyone": everyone,

@@ -162,8 +162,7 @@ _MY_SCORECARD = {
 @register.simple_tag(takes_context=True)
 def interview_row(context, interview) -> str:
     """A row of an interview list (debriefs.selectors.my_interviews, its names annotated):
-    when, the candidate, the stage, the interviewers (with_interviewer_names) and the
-    viewer's scorecard."""
+    when, the candidate, the stage, the interviewers and the viewer's scorecard."""
     url = _url(context, "debriefs:interview_detail", interview.pk)
     starts, ends = _local(interview.starts_at), _local(interview.ends_at)
     cancelled = interview.is_cancelled
@@ -186,7 +185,7 @@ def interview_row(context, interview) -> str:
         interview.requisition_title,
         interview.stage_name,
         mark_safe(' <span class="badge text-bg-secondary">Cancelled</span>') if cancelled else "",
-        ", ".join(interview.interviewer_names),
+        interview.interviewer_names or "",
         _MY_SCORECARD[interview.my_scorecard_submitted],
         url,
     )
@@ -232,7 +231,7 @@ def thank_you_row(context, note, tone: str) -> str:
         note.stage_name,
         note.requisition_title,
         _day_time(note.interview.starts_at),
-        ", ".join(note.interviewer_names),
+        note.interviewer_names or "",
         _day_time(note.due_at),
         late,
         note.recruiter_name,

@@ -112,7 +112,7 @@ def test_interviewer_downloads_the_ics_invite(client, plan, interview):
 
 
 # --- Lists and the interview page ---------
-INTERVIEW_LIST_QUERIES = 6
+INTERVIEW_LIST_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 6])

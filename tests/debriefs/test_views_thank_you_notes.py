@@ -13,7 +13,7 @@ from tests.debriefs.conftest import ONE_LINE, schedule, url
 pytestmark = pytest.mark.django_db
 
 
-THANK_YOU_LIST_QUERIES = 7
+THANK_YOU_LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("n", [1, 6])
