@@ -18,13 +18,12 @@ def row_names(interview: str = "", *, recruiter: bool = False) -> dict[str, Subq
     a note). Scalar subqueries rather than joins: PostgreSQL plans a join of seven tables
     in several milliseconds, of three in one, and the subqueries run for the rows of the
     page only."""
-    application = f"{interview}application__"
-    requisition = Requisition.objects.filter(pk=OuterRef(f"{application}requisition_id")).order_by()
+    # Keyed on the interview's application id: the row's query joins no application.
+    application = OuterRef(f"{interview}application_id")
+    requisition = Requisition.objects.filter(applications=application).order_by()
     names = {
         "candidate_name": Subquery(
-            Candidate.objects.filter(pk=OuterRef(f"{application}candidate_id"))
-            .order_by()
-            .values("full_name")[:1]
+            Candidate.objects.filter(applications=application).order_by().values("full_name")[:1]
         ),
         "requisition_title": Subquery(requisition.values("title")[:1]),
         "stage_name": Subquery(
