@@ -10,12 +10,13 @@ from collections.abc import Callable, Mapping
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import DateFormat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince, timeuntil
+
+from hiring_hub.templatetags import hiring_hub_dates
+from hiring_hub.url_shapes import reverse_ids
 
 register = template.Library()
 
@@ -124,32 +125,14 @@ def query_with(context, **params) -> str:
 
 
 # --- deb: the rows of the interview and thank-you note lists -------------------------------
-# A row is one tag rather than a block of tags, an include and URLs per row: a page of rows
-# renders several times faster. The rows' selectors fetch what they show (debriefs.selectors).
-
-_PK = 2147483647
-
-
-def _url(context, name: str, pk: int) -> str:
-    """reverse(name, args=[pk]) for a URL whose one argument is a pk: reversed once per
-    template render, then filled in for each row."""
-    key = ("row_url", name)
-    around = context.render_context.get(key)
-    if around is None:
-        around = context.render_context[key] = reverse(name, args=[_PK]).split(str(_PK))
-    return f"{around[0]}{pk}{around[1]}"
+# A row is one tag rather than a block of tags and an include per row: a page of rows renders
+# several times faster. The rows' selectors fetch what they show (debriefs.selectors); links
+# are built as {% url %} builds them (hiring_hub.url_shapes).
 
 
-def _local(value) -> DateFormat:
-    """A datetime in the viewer's time zone, formatted by DateFormat's own methods (what
-    `|date:"…"` calls) without parsing a format string for each value."""
-    return DateFormat(timezone.localtime(value))
-
-
-def _day_time(value) -> str:
-    """`{{ value|date:"D j M, H:i" }}`."""
-    when = _local(value)
-    return f"{when.D()} {when.j()} {when.M()}, {when.H()}:{when.i()}"
+def _when(value, fmt: str) -> str:
+    """`{{ value|date:fmt }}`: in the viewer's time zone, by the project's date filter."""
+    return hiring_hub_dates.date(timezone.localtime(value), fmt)
 
 
 _MY_SCORECARD = {
@@ -159,12 +142,11 @@ _MY_SCORECARD = {
 }
 
 
-@register.simple_tag(takes_context=True)
-def interview_row(context, interview) -> str:
+@register.simple_tag
+def interview_row(interview) -> str:
     """A row of an interview list (debriefs.selectors.my_interviews, its names annotated):
     when, the candidate, the stage, the interviewers and the viewer's scorecard."""
-    url = _url(context, "debriefs:interview_detail", interview.pk)
-    starts, ends = _local(interview.starts_at), _local(interview.ends_at)
+    url = reverse_ids("debriefs:interview_detail", [interview.pk])
     cancelled = interview.is_cancelled
     return format_html(
         "<tr{}>\n"
@@ -178,8 +160,8 @@ def interview_row(context, interview) -> str:
         "</td>\n"
         "    </tr>",
         mark_safe(' class="text-secondary"') if cancelled else "",
-        f"{starts.D()} {starts.j()} {starts.M()} {starts.Y()}",
-        f"{starts.H()}:{starts.i()}–{ends.H()}:{ends.i()}",
+        _when(interview.starts_at, "D j M Y"),
+        f"{_when(interview.starts_at, 'H:i')}–{_when(interview.ends_at, 'H:i')}",
         url,
         interview.candidate_name,
         interview.requisition_title,
@@ -191,8 +173,8 @@ def interview_row(context, interview) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def scorecard_to_write_item(context, scorecard) -> str:
+@register.simple_tag
+def scorecard_to_write_item(scorecard) -> str:
     """An item of the interview list's scorecards to write (my_interviews, its names
     annotated)."""
     return format_html(
@@ -202,15 +184,15 @@ def scorecard_to_write_item(context, scorecard) -> str:
         '        <span class="text-secondary small">· {}</span></span>\n'
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
         "    </a>",
-        _url(context, "debriefs:scorecard_edit", scorecard.interview_id),
+        reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]),
         scorecard.candidate_name,
         scorecard.stage_name,
-        _day_time(scorecard.interview.starts_at),
+        _when(scorecard.interview.starts_at, "D j M, H:i"),
     )
 
 
-@register.simple_tag(takes_context=True)
-def thank_you_row(context, note, tone: str) -> str:
+@register.simple_tag
+def thank_you_row(note, tone: str) -> str:
     """A row of a section of draft thank-you notes (debriefs.selectors.thank_you_notes, its
     names annotated); `tone` is the section's: danger (overdue), warning (due now),
     secondary (upcoming)."""
@@ -230,13 +212,13 @@ def thank_you_row(context, note, tone: str) -> str:
         note.candidate_name,
         note.stage_name,
         note.requisition_title,
-        _day_time(note.interview.starts_at),
+        _when(note.interview.starts_at, "D j M, H:i"),
         note.interviewer_names or "",
-        _day_time(note.due_at),
+        _when(note.due_at, "D j M, H:i"),
         late,
         note.recruiter_name,
         "btn-outline-primary" if tone == "secondary" else "btn-primary",
-        _url(context, "debriefs:thank_you_note", note.interview_id),
+        reverse_ids("debriefs:thank_you_note", [note.interview_id]),
     )
 
 
@@ -254,7 +236,7 @@ def thank_you_sent_row(note) -> str:
         note.candidate_name,
         note.stage_name,
         note.requisition_title,
-        _day_time(note.sent_at),
+        _when(note.sent_at, "D j M, H:i"),
         note.sent_by_name or "—",
         note.get_status_display(),
         mark_safe(f" {delivery}") if delivery else "",
