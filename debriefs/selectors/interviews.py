@@ -47,7 +47,8 @@ def interview_for(user: User, pk: int) -> Interview:
 
 def _my_scorecard_submitted(user: User) -> Subquery:
     """Whether the user's scorecard of the row's interview is submitted (None: they have
-    none), read through the one-per-interviewer index instead of a prefetch per list."""
+    none; at most one, scorecard_one_per_interviewer): a subquery of the list's own query
+    instead of one prefetch query per list."""
     mine = (
         Scorecard.objects.filter(interview_id=OuterRef("pk"), interviewer_id=user.pk)
         .order_by()
