@@ -32,10 +32,14 @@ def _outbound_message() -> models.ForeignKey:
     )
 
 
+class InterviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class Interview(models.Model):
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+    # Module level too, so that Meta's conditions below can name the members.
+    Status = InterviewStatus
 
     application = models.ForeignKey(
         "candidates.Application", on_delete=models.CASCADE, related_name="interviews"
@@ -68,6 +72,13 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["starts_at", "id"], name="interview_starts_at_idx"),
             models.Index(fields=["application", "starts_at"], name="interview_application_idx"),
+            # Upcoming interviews (not ended, not cancelled): a range of a few, not a walk
+            # through every past interview by start.
+            models.Index(
+                fields=["ends_at"],
+                condition=Q(status=InterviewStatus.SCHEDULED),
+                name="interview_scheduled_end_idx",
+            ),
         ]
 
     def __str__(self) -> str:

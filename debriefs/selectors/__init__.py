@@ -31,7 +31,6 @@ from debriefs.selectors.thank_you_notes import (
     thank_you_note_for,
     thank_you_note_of,
     thank_you_notes,
-    with_interviewers,
 )
 
 __all__ = [
@@ -65,5 +64,4 @@ __all__ = [
     "thank_you_note_of",
     "thank_you_notes",
     "upcoming_interviews_of",
-    "with_interviewers",
 ]

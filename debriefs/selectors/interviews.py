@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from candidates.models import Application
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
+from debriefs.selectors.interviewers import InterviewerNames, row_names
 from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
 from debriefs.selectors.thank_you_notes import thank_you_note_of
 from hiring_hub import access
@@ -37,26 +45,38 @@ def interview_for(user: User, pk: int) -> Interview:
     return get_object_or_404(qs, pk=pk)
 
 
-def _with_my_scorecard(qs: QuerySet, user: User) -> QuerySet:
-    return qs.prefetch_related(
-        Prefetch(
-            "scorecards",
-            queryset=Scorecard.objects.filter(interviewer_id=user.pk),
-            to_attr="my_scorecards",
+def _my_scorecard_submitted(user: User) -> Subquery:
+    """Whether the user's scorecard of the row's interview is submitted (None: they have
+    none; at most one, scorecard_one_per_interviewer): a subquery of the list's own query
+    instead of one prefetch query per list."""
+    mine = (
+        Scorecard.objects.filter(interview_id=OuterRef("pk"), interviewer_id=user.pk)
+        .order_by()
+        .values(
+            submitted=ExpressionWrapper(
+                Q(status=Scorecard.Status.SUBMITTED), output_field=BooleanField()
+            )
         )
     )
+    return Subquery(mine[:1], output_field=BooleanField())
 
 
 def my_interviews(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of the upcoming and past interviews the user is part
     of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
     or every interview with `everyone`. Plus the scorecards they still have to write and
-    the debriefs waiting for their decision."""
+    the debriefs waiting for their decision. Each interview carries the names its row
+    shows (row_names, `interviewer_names`) and `my_scorecard_submitted` (None when the
+    user has no scorecard for it)."""
     now = timezone.now()
-    qs = interviews_for(user)
+    qs = access.interviews_visible_to(user)
     if access.sees_all_interviews(user) and not everyone:
         qs = qs.filter(application_id__in=_applications_of_recruiter(user))
-    qs = _with_my_scorecard(qs, user)
+    qs = qs.only("starts_at", "ends_at", "status").annotate(
+        **row_names(),
+        interviewer_names=InterviewerNames("pk"),
+        my_scorecard_submitted=_my_scorecard_submitted(user),
+    )
     upcoming = qs.filter(ends_at__gte=now, status=Interview.Status.SCHEDULED).order_by(
         "starts_at", "pk"
     )
@@ -71,22 +91,37 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     return {
         "upcoming": upcoming,
         "past": past,
-        "to_write": scorecards_to_write(user),
+        "to_write": _scorecards_to_write_rows(user),
         "debriefs_waiting": waiting,
     }
+
+
+def _drafts_of_started_interviews(user: User) -> QuerySet:
+    return Scorecard.objects.filter(
+        interviewer_id=user.pk,
+        status=Scorecard.Status.DRAFT,
+        interview__status=Interview.Status.SCHEDULED,
+        interview__starts_at__lte=timezone.now(),
+        interview__interviewers=user,
+    )
 
 
 def scorecards_to_write(user: User) -> QuerySet:
     """The user's draft scorecards of interviews that have started and were not cancelled."""
     return (
-        Scorecard.objects.filter(
-            interviewer_id=user.pk,
-            status=Scorecard.Status.DRAFT,
-            interview__status=Interview.Status.SCHEDULED,
-            interview__starts_at__lte=timezone.now(),
-            interview__interviewers=user,
-        )
+        _drafts_of_started_interviews(user)
         .select_related("interview__application__candidate", "interview__stage")
+        .order_by("interview__starts_at")
+    )
+
+
+def _scorecards_to_write_rows(user: User) -> QuerySet:
+    """scorecards_to_write with the names the interview list shows (row_names)."""
+    return (
+        _drafts_of_started_interviews(user)
+        .select_related("interview")
+        .only("interview__starts_at")
+        .annotate(**row_names("interview__"))
         .order_by("interview__starts_at")
     )
 

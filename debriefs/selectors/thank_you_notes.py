@@ -2,64 +2,67 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from debriefs.models import Interview, ThankYouNote
+from debriefs.selectors.interviewers import InterviewerNames, row_names
 from hiring_hub import access
 from hiring_hub.models import User
+from requisitions.models import Requisition
 
 
 def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of draft notes by urgency (overdue, due now, interview
     still ahead) and the latest sent: of the user's requisitions, or of every requisition
-    they may see with `everyone`. The drafts' interviewers come from
-    `with_interviewers()`, one query for the three sections once they are paginated."""
+    they may see with `everyone`. Each note carries the names its row shows (row_names;
+    a draft's `interviewer_names` too)."""
     now = timezone.now()
     base = access.thank_you_notes_visible_to(user)
     if not everyone:
-        # A filter on the requisition the rows join anyway, not a subquery of ids.
-        base = base.filter(interview__application__requisition__recruiter_id=user.pk)
-    drafts = base.filter(
-        status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED
-    ).select_related(
-        "interview__application__candidate",
-        "interview__application__requisition__recruiter",
-        "interview__stage",
+        # The user's requisitions' ids (recruiter index) rather than a join of requisitions.
+        requisitions = Requisition.objects.filter(recruiter_id=user.pk).order_by().values("pk")
+        base = base.filter(interview__application__requisition_id__in=requisitions)
+    # A row shows its interview's time and names (subqueries): no note bodies, candidates'
+    # notes or password hashes to fetch, and only the tables the filters need joined.
+    drafts = (
+        base.filter(status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED)
+        .select_related("interview")
+        .only("due_at", "interview__starts_at", "interview__ends_at")
+        .annotate(
+            **row_names("interview__", recruiter=True),
+            interviewer_names=InterviewerNames("interview_id"),
+        )
     )
-    # The sender's name as a subquery, not one more join: PostgreSQL plans a join of eight
-    # tables in over twenty milliseconds, of seven in a few.
+    # The sender's name as a subquery, not one more join.
     sent = (
         base.exclude(status=ThankYouNote.Status.DRAFT)
-        .select_related(
-            "interview__application__candidate",
-            "interview__application__requisition",
-            "interview__stage",
-            "message",
-        )
+        .select_related("message")
+        .only("status", "sent_at", "message")
         .annotate(
+            **row_names("interview__"),
             sent_by_name=Subquery(
                 User.objects.filter(pk=OuterRef("sent_by_id")).values("full_name")[:1]
-            )
+            ),
         )
     )
     return {
         "overdue": drafts.filter(due_at__lt=now).order_by("due_at", "pk"),
-        "due": drafts.filter(due_at__gte=now, interview__ends_at__lte=now).order_by("due_at", "pk"),
-        "upcoming": drafts.filter(interview__ends_at__gt=now).order_by("due_at", "pk"),
+        # A draft is due DUE_WITHIN after its interview ends (the services keep it so): the
+        # bounds on due_at say the same as those on the end, and read the drafts' index.
+        "due": drafts.filter(
+            due_at__gte=now,
+            due_at__lte=now + ThankYouNote.DUE_WITHIN,
+            interview__ends_at__lte=now,
+        ).order_by("due_at", "pk"),
+        "upcoming": drafts.filter(
+            due_at__gt=now + ThankYouNote.DUE_WITHIN, interview__ends_at__gt=now
+        ).order_by("due_at", "pk"),
         "sent": sent.order_by("-sent_at", "-pk")[:20],
         "now": now,
         "due_within_hours": ThankYouNote.DUE_WITHIN_HOURS,
     }
-
-
-def with_interviewers(*sections) -> None:
-    """Each note's interviewers, for all the notes shown, in one query (none when no note
-    is shown): the same count whichever sections are empty."""
-    prefetch_related_objects(
-        [note for notes in sections for note in notes], "interview__interviewers"
-    )
 
 
 def thank_you_note_for(user: User, interview_pk: int) -> ThankYouNote:

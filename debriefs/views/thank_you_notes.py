@@ -27,7 +27,6 @@ def thank_you_list(request: HttpRequest) -> HttpResponse:
     notes = selectors.thank_you_notes(request.user, everyone=everyone)
     for section in ("overdue", "due", "upcoming"):
         notes[section] = paginate_uncounted(request, notes[section], param=section)
-    selectors.with_interviewers(notes["overdue"], notes["due"], notes["upcoming"])
     notes["everyone"] = everyone
     return render(request, "debriefs/thank_you_list.html", notes)
 

@@ -4,10 +4,12 @@ filter, one page at a time; debriefs waiting counted on the user's requisitions 
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from debriefs import selectors
+from debriefs.models import Interview
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,11 @@ def test_debriefs_waiting_counts_only_the_users_requisitions(recruiter):
         theirs.application,
     }
     assert selectors.dashboard_panel(recruiter)["debriefs_waiting"] == 1
+
+
+def test_upcoming_interviews_are_read_from_an_index_of_scheduled_interviews_by_end():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Interview._meta.db_table)
+
+    index = constraints["interview_scheduled_end_idx"]
+    assert index["index"] and index["columns"] == ["ends_at"]

@@ -74,6 +74,25 @@ def test_thank_you_note_sent_while_mail_is_down_shows_its_state_and_can_be_retri
     assert 'data-delivery="sent"' in page and "Retry now" not in page
 
 
+def test_thank_you_list_shows_a_sent_note_whose_email_is_not_delivered_yet(
+    client, plan, recruiter, mail_down, django_capture_on_commit_callbacks
+):
+    interview = schedule(plan)
+    OutboundMessage.objects.all().delete()  # the interview invites
+    client.force_login(recruiter)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("debriefs:thank_you_note_send", args=[interview.pk]),
+            {"subject": "Thanks, Dana", "body": "Thank you for your time."},
+        )
+
+    page = client.get(reverse("debriefs:thank_you_list")).content.decode()
+
+    sent = page.split("Recently sent")[1]
+    assert "Dana Diaz" in sent and 'data-delivery="failed"' in sent
+    assert "Retry now" not in sent  # retried from the note's page
+
+
 def test_retrying_a_delivered_thank_you_note_is_refused(
     plan, recruiter, mailoutbox, django_capture_on_commit_callbacks
 ):

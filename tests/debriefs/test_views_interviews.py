@@ -112,7 +112,7 @@ def test_interviewer_downloads_the_ics_invite(client, plan, interview):
 
 
 # --- Lists and the interview page ---------
-INTERVIEW_LIST_QUERIES = 9
+INTERVIEW_LIST_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -126,6 +126,45 @@ def test_interview_list_query_count_does_not_grow(client, plan, django_assert_nu
         response = client.get(url("interview_list"))
 
     assert response.content.decode().count("Dana Diaz") >= 2 * n
+
+
+def test_interview_list_rows_show_the_interviewers_and_the_viewers_scorecard(client, plan):
+    draft = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=1))
+    submitted = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=2))
+    submit(submitted, plan.alice)
+    names = ", ".join(sorted([plan.alice.full_name, plan.bob.full_name]))
+
+    client.force_login(plan.alice)
+    past = client.get(url("interview_list")).content.decode().split('data-test="past"')[1]
+
+    latest, earlier = past.split("<tr")[2:]  # after the header row; latest first
+    assert url("interview_detail", draft.pk) in latest and 'text-bg-warning">Draft' in latest
+    assert url("interview_detail", submitted.pk) in earlier
+    assert 'text-bg-success">Submitted' in earlier
+    assert names.replace("'", "&#x27;") in latest and names.replace("'", "&#x27;") in earlier
+
+
+def test_interview_list_shows_no_scorecard_to_those_without_one(client, plan, interview):
+    client.force_login(plan.requisition.recruiter)
+
+    past = client.get(url("interview_list")).content.decode().split('data-test="past"')[1]
+
+    assert '<span class="text-secondary small">—</span>' in past
+    assert "Draft" not in past and "Submitted" not in past
+
+
+def test_interview_list_times_are_in_the_viewers_time_zone(client, plan):
+    starts_at = dt.datetime(2026, 1, 15, 15, 0, tzinfo=dt.UTC)
+    interview = schedule(plan, starts_at=starts_at)
+    plan.alice.time_zone = "America/New_York"
+    plan.alice.save(update_fields=["time_zone"])
+    client.force_login(plan.alice)
+
+    page = client.get(url("interview_list")).content.decode()
+
+    assert url("interview_detail", interview.pk) in page
+    assert "Thu 15 Jan 2026<br>" in page and "10:00–11:00" in page
+    assert "Thu 15 Jan, 10:00" in page  # the draft scorecard to write
 
 
 def test_recruiter_sees_debriefs_waiting_on_the_interview_list(client, plan, interview):

@@ -13,7 +13,7 @@ from tests.debriefs.conftest import ONE_LINE, schedule, url
 pytestmark = pytest.mark.django_db
 
 
-THANK_YOU_LIST_QUERIES = 7
+THANK_YOU_LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -32,6 +32,31 @@ def test_thank_you_list_query_count_does_not_grow(client, plan, django_assert_nu
 
     assert response.content.decode().count("Edit and send") == 3 * n
     assert response.content.decode().count(f" by {recruiter.full_name}</td>") == n
+
+
+def test_thank_you_list_rows_show_the_interviewers_the_recruiter_and_how_late(client, plan):
+    recruiter = plan.requisition.recruiter
+    overdue = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=3))
+    due = schedule(plan, starts_at=timezone.now() - dt.timedelta(hours=3))
+    upcoming = schedule(plan, starts_at=timezone.now() + dt.timedelta(days=1))
+    names = ", ".join(sorted([plan.alice.full_name, plan.bob.full_name])).replace("'", "&#x27;")
+    client.force_login(recruiter)
+
+    page = client.get(url("thank_you_list")).content.decode()
+
+    sections = {
+        test: page.split(f'data-test="{test}"')[1].split("</table>")[0]
+        for test in ("overdue", "due", "upcoming")
+    }
+    for test, interview in [("overdue", overdue), ("due", due), ("upcoming", upcoming)]:
+        row = sections[test]
+        assert url("thank_you_note", interview.pk) in row
+        assert names in row and recruiter.full_name.replace("'", "&#x27;") in row
+    assert '<div class="small text-danger">' in sections["overdue"]
+    assert " late</div>" in sections["overdue"]
+    assert '<div class="small text-secondary">in ' in sections["due"]
+    assert 'class="btn btn-sm btn-primary"' in sections["due"]
+    assert 'class="btn btn-sm btn-outline-primary"' in sections["upcoming"]
 
 
 # --- Thank-you notes and follow-ups ---------
