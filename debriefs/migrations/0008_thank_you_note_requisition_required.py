@@ -3,10 +3,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """Separate from 0006: PostgreSQL refuses to alter a table with pending trigger events
+    """Separate from 0007: PostgreSQL refuses to alter a table with pending trigger events
     from the update in the same transaction."""
 
-    dependencies = [("debriefs", "0006_thank_you_note_requisition")]
+    dependencies = [("debriefs", "0007_thank_you_note_requisition")]
 
     operations = [
         migrations.AlterField(

@@ -17,7 +17,7 @@ def fill_requisition(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("debriefs", "0005_indexes"),
+        ("debriefs", "0006_lists_interview_scheduled_end"),
         ("requisitions", "0008_event_kind_choices"),
     ]
 
