@@ -21,9 +21,10 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
     now = timezone.now()
     base = access.thank_you_notes_visible_to(user)
     if not everyone:
-        # The user's requisitions' ids (recruiter index) rather than a join of requisitions.
+        # The user's requisitions' ids (recruiter index), matched on the note's own
+        # requisition (drafts' index by requisition) rather than through its interview.
         requisitions = Requisition.objects.filter(recruiter_id=user.pk).order_by().values("pk")
-        base = base.filter(interview__application__requisition_id__in=requisitions)
+        base = base.filter(requisition_id__in=requisitions)
     # A row shows its interview's time and names (subqueries): no note bodies, candidates'
     # notes or password hashes to fetch, and only the tables the filters need joined.
     drafts = (
@@ -90,5 +91,5 @@ def notes_due_count(user: User) -> int:
         status=ThankYouNote.Status.DRAFT,
         interview__status=Interview.Status.SCHEDULED,
         interview__ends_at__lte=timezone.now(),
-        interview__application__requisition_id__in=requisitions,
+        requisition_id__in=requisitions,
     ).count()
