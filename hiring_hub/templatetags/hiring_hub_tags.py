@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -115,3 +117,28 @@ def pagination(context, page, label: str = "Pages") -> dict:
 def query_with(context, **params) -> str:
     """The current query string with some parameters replaced (None or "" drops one)."""
     return _query(context["request"], **params)[1:]
+
+
+# --- Candidate pages (cand): badges drawn once per row, as tags rather than includes -----
+@register.simple_tag
+def stage_badge(stage, label) -> str:
+    """An application's stage as its coloured badge:
+    `{% stage_badge a.stage a.get_stage_display %}`."""
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>',
+        STAGE_COLORS.values.get(stage, STAGE_COLORS.default),
+        label,
+    )
+
+
+DEAL_BREAKER_BADGE = mark_safe(  # noqa: S308 - constant markup, no user input
+    '<span class="badge text-bg-danger flag-deal-breaker-badge" title="A deal-breaker was'
+    ' observed: rated “present” in the assessment"><i class="bi bi-exclamation-octagon-fill'
+    ' me-1"></i>Deal-breaker</span>'
+)
+
+
+@register.simple_tag
+def deal_breaker_badge() -> str:
+    """The badge of a candidate or application with a deal-breaker rated present."""
+    return DEAL_BREAKER_BADGE
