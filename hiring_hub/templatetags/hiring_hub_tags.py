@@ -6,12 +6,15 @@ choices, keyed by its TextChoices members, from its AppConfig.ready (candidates/
 fills STAGE_COLORS, RATING_COLORS and DECISION_COLORS; requisitions/apps.py
 STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLASSES)."""
 
+import functools
 from collections.abc import Callable, Mapping
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from hiring_hub.url_shapes import reverse_ids
 
 register = template.Library()
 
@@ -119,16 +122,18 @@ def query_with(context, **params) -> str:
     return _query(context["request"], **params)[1:]
 
 
-# --- Candidate pages (cand): badges drawn once per row, as tags rather than includes -----
+# --- Candidate pages (cand): what the candidate pages draw per row, as tags: a loop or an
+# include per row costs several times more in the template language. ---------------------
+def _stage_badge(stage, label) -> str:
+    color = STAGE_COLORS.values.get(stage, STAGE_COLORS.default)
+    return f'<span class="badge text-bg-{escape(color)}">{escape(label)}</span>'
+
+
 @register.simple_tag
 def stage_badge(stage, label) -> str:
     """An application's stage as its coloured badge:
     `{% stage_badge a.stage a.get_stage_display %}`."""
-    return format_html(
-        '<span class="badge text-bg-{}">{}</span>',
-        STAGE_COLORS.values.get(stage, STAGE_COLORS.default),
-        label,
-    )
+    return mark_safe(_stage_badge(stage, label))  # noqa: S308 - escaped above
 
 
 DEAL_BREAKER_BADGE = mark_safe(  # noqa: S308 - constant markup, no user input
@@ -142,3 +147,36 @@ DEAL_BREAKER_BADGE = mark_safe(  # noqa: S308 - constant markup, no user input
 def deal_breaker_badge() -> str:
     """The badge of a candidate or application with a deal-breaker rated present."""
     return DEAL_BREAKER_BADGE
+
+
+@register.simple_tag
+def tag_pills(tags) -> str:
+    """A candidate's tags as pills (`{% tag_pills candidate.tags.all %}`)."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<span class="badge rounded-pill text-bg-light border">{escape(t.name)}</span> '
+            for t in tags
+        )
+    )
+
+
+@functools.cache
+def _choice_labels(model, field: str) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+@register.simple_tag
+def application_stages(applications) -> str:
+    """Each application as a link to it (its requisition's title) and its stage badge; a
+    dash for none: the requisitions column of the candidate list."""
+    if not applications:
+        return mark_safe('<span class="text-secondary small">—</span>')  # noqa: S308
+    rows = []
+    for a in applications:
+        url = reverse_ids("candidates:application_detail", [a.pk])
+        label = _choice_labels(type(a), "stage").get(a.stage, a.stage)
+        rows.append(
+            f'<div class="small"><a class="text-reset" href="{escape(url)}">'
+            f"{escape(a.requisition.title)}</a> {_stage_badge(a.stage, label)}</div>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - escaped above
