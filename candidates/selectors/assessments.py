@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Assessment
 from requisitions.models import CriteriaVersion, Criterion
@@ -26,6 +27,20 @@ def _deal_breaker_missed(application_ref: str = "pk") -> Exists:
 def with_flags(qs: QuerySet) -> QuerySet:
     """Applications annotated with `deal_breaker_flag`."""
     return qs.annotate(deal_breaker_flag=_deal_breaker_missed())
+
+
+def with_page_flags(qs: QuerySet) -> QuerySet:
+    """Applications annotated with `deal_breaker_flag` for a sorted, paginated list: a
+    first miss looked up per row of the page (a scalar subquery, evaluated after the
+    LIMIT), never an EXISTS the planner may turn into hashing every assessment."""
+    first_miss = _deal_breaker_misses().filter(application_id=OuterRef("pk")).values("pk")[:1]
+    return qs.annotate(
+        deal_breaker_flag=Coalesce(
+            Subquery(first_miss.annotate(hit=Value(True)).values("hit")),
+            Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
 
 
 def candidates_flag(qs: QuerySet) -> QuerySet:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
@@ -235,11 +235,28 @@ def review_next_query(shortlist: Shortlist) -> str:
     return f"?page={number}&answer={entry.pk}#entry-{entry.pk}"
 
 
+_TALLIED = {
+    "advanced": D.ADVANCE,
+    "declined": D.DECLINE,
+    "need_info": D.NEED_INFO,
+    "pending": D.PENDING,
+}
+
+
 def requisition_alignment(requisition: Requisition) -> dict:
     """The alignment signal: acceptance rate per shortlist, in order, and overall.
     For the requisition page: {"shortlists": [...], "overall": float|None, "trend": str}."""
+    # One requisition's shortlists: their entries counted in one grouped join (the
+    # per-row subqueries of `with_tallies` suit a page cut from every shortlist).
+    tally = {
+        name: Count("entries", filter=Q(entries__decision=decision))
+        for name, decision in _TALLIED.items()
+    }
     shortlists = list(
-        with_tallies(Shortlist.objects.filter(requisition=requisition)).order_by("number")
+        Shortlist.objects.filter(requisition=requisition)
+        .only("id", "number", "submitted_at")
+        .annotate(size=Count("entries"), **tally)
+        .order_by("number")
     )
     rows = [
         {

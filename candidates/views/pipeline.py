@@ -60,7 +60,6 @@ def pipeline(request, requisition_pk):
         )
     else:
         page = paginate(request, applications)
-        selectors.mark_deal_breakers(page.object_list)
     return render(
         request,
         "candidates/pipeline.html",

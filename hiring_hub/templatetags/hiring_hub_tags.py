@@ -180,3 +180,34 @@ def application_stages(applications) -> str:
             f"{escape(a.requisition.title)}</a> {_stage_badge(a.stage, label)}</div>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def alignment_rows(alignment, chart=None) -> str:
+    """The list items of the shortlist acceptance card (candidates/_alignment.html): each
+    shortlist's link and answers, and its acceptance bar unless the card draws `chart`."""
+    rows = []
+    for row in alignment["shortlists"]:
+        url = reverse_ids("candidates:shortlist_detail", [row["shortlist"].pk])
+        advanced, declined, open_ = row["advanced"], row["declined"], row["open"]
+        if row["rate"] is None:
+            answers = f"awaiting answers ({open_} open)"
+        else:
+            answers = f"{percent(row['rate'])} · {advanced} of {advanced + declined} advanced"
+            if open_:
+                answers += f" · {open_} open"
+        bar = ""
+        if row["rate"] is not None and not chart:
+            width = round(advanced / (advanced + declined) * 100)
+            bar = (
+                '<div class="progress rate-bar mt-1" role="progressbar" aria-label="Acceptance">'
+                f'<div class="progress-bar bg-success pct-{width}"></div></div>'
+            )
+        rows.append(
+            '<li class="list-group-item small"><div class="d-flex justify-content-between">'
+            f'<a href="{escape(url)}">Shortlist {row["number"]}</a><span>{answers}</span></div>'
+            f"{bar}</li>"
+        )
+    if not rows:
+        rows.append('<li class="list-group-item small text-secondary">No shortlist sent yet.</li>')
+    return mark_safe("".join(rows))  # noqa: S308 - numbers and an escaped URL only
