@@ -49,6 +49,27 @@ def with_tallies(qs: QuerySet) -> QuerySet:
     )
 
 
+_TALLIED = {
+    "advanced": D.ADVANCE,
+    "declined": D.DECLINE,
+    "need_info": D.NEED_INFO,
+    "pending": D.PENDING,
+}
+
+
+def with_counted_tallies(qs: QuerySet) -> QuerySet:
+    """The same counts as `with_tallies` from one grouped join of the entries: for the
+    shortlists of one requisition or one shortlist, where subqueries cost more to plan
+    than the rows they count."""
+    return qs.annotate(
+        size=Count("entries"),
+        **{
+            name: Count("entries", filter=Q(entries__decision=decision))
+            for name, decision in _TALLIED.items()
+        },
+    )
+
+
 def acceptance_rate(advanced: int, declined: int) -> float | None:
     """Share of decided candidates the manager advanced; None until one is decided."""
     decided = advanced + declined
@@ -92,13 +113,9 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
     """A shortlist the user may see, with its tallies and criteria (entries come a page
     at a time from `shortlist_entries`)."""
     shortlist = (
-        with_tallies(access.shortlists_visible_to(user))
+        with_counted_tallies(access.shortlists_visible_to(user))
         .select_related(
-            "requisition",
-            "requisition__hiring_manager",
-            "requisition__recruiter",
-            "submitted_by",
-            "criteria_version",
+            "requisition", "requisition__hiring_manager", "submitted_by", "criteria_version"
         )
         .prefetch_related(
             Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
@@ -120,7 +137,6 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
                 "assessments",
                 queryset=Assessment.objects.select_related("criterion"),
             ),
-            "candidate__tags",
         )
     )
     return (
@@ -235,28 +251,13 @@ def review_next_query(shortlist: Shortlist) -> str:
     return f"?page={number}&answer={entry.pk}#entry-{entry.pk}"
 
 
-_TALLIED = {
-    "advanced": D.ADVANCE,
-    "declined": D.DECLINE,
-    "need_info": D.NEED_INFO,
-    "pending": D.PENDING,
-}
-
-
 def requisition_alignment(requisition: Requisition) -> dict:
     """The alignment signal: acceptance rate per shortlist, in order, and overall.
     For the requisition page: {"shortlists": [...], "overall": float|None, "trend": str}."""
-    # One requisition's shortlists: their entries counted in one grouped join (the
-    # per-row subqueries of `with_tallies` suit a page cut from every shortlist).
-    tally = {
-        name: Count("entries", filter=Q(entries__decision=decision))
-        for name, decision in _TALLIED.items()
-    }
     shortlists = list(
-        Shortlist.objects.filter(requisition=requisition)
-        .only("id", "number", "submitted_at")
-        .annotate(size=Count("entries"), **tally)
-        .order_by("number")
+        with_counted_tallies(
+            Shortlist.objects.filter(requisition=requisition).only("id", "number", "submitted_at")
+        ).order_by("number")
     )
     rows = [
         {

@@ -211,3 +211,57 @@ def alignment_rows(alignment, chart=None) -> str:
     if not rows:
         rows.append('<li class="list-group-item small text-secondary">No shortlist sent yet.</li>')
     return mark_safe("".join(rows))  # noqa: S308 - numbers and an escaped URL only
+
+
+@register.simple_tag
+def assessment_table_rows(rows) -> str:
+    """The rows of a shortlist entry's assessment table: each criterion (its kind's badge),
+    the recruiter's rating and evidence; `rows` from candidates' `criterion_rows`."""
+    html = []
+    for row in rows:
+        criterion, assessment = row["criterion"], row["assessment"]
+        kind = KIND_CLASSES.values.get(criterion.kind, KIND_CLASSES.default)
+        kind_label = _choice_labels(type(criterion), "kind").get(criterion.kind, criterion.kind)
+        if assessment:
+            color = RATING_COLORS.values.get(assessment.rating, RATING_COLORS.default)
+            rating = (
+                f'<span class="badge text-bg-{escape(color)}">'
+                f"{escape(assessment.rating_label)}</span>"
+            )
+            evidence = escape(assessment.evidence)
+        else:
+            rating, evidence = '<span class="small text-secondary">Not assessed</span>', ""
+        tr = '<tr class="table-danger">' if row["flag"] else "<tr>"
+        html.append(
+            f"{tr}"
+            f'<td class="small"><span class="fw-semibold">{escape(criterion.name)}</span> '
+            f'<span class="badge {escape(kind)}">{escape(kind_label)}</span></td>'
+            f"<td>{rating}</td>"
+            f'<td class="small prewrap">{evidence}</td></tr>'
+        )
+    return mark_safe("".join(html))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def review_pager(entry, size) -> str:
+    """The phone's pager above a shortlist entry under review: previous, where it stands
+    among the `size` entries, next (`previous_query` / `next_query` from the selector)."""
+    previous, following = getattr(entry, "previous_query", ""), getattr(entry, "next_query", "")
+    before = (
+        f'<a class="btn btn-sm btn-link" href="?{escape(previous)}#entries"><i class="bi'
+        ' bi-chevron-left" aria-hidden="true"></i> Previous</a>'
+        if previous
+        else "<span></span>"
+    )
+    after = (
+        f'<a class="btn btn-sm btn-link" href="?{escape(following)}#entries">Next <i class="bi'
+        ' bi-chevron-right" aria-hidden="true"></i></a>'
+        if following
+        else "<span></span>"
+    )
+    return mark_safe(  # noqa: S308 - escaped above
+        '<nav class="review-pager d-flex d-lg-none justify-content-between align-items-center'
+        ' px-2 py-1 border-bottom" aria-label="Candidates of this shortlist">'
+        f'{before}<span class="small text-secondary">{escape(entry.position)} of {escape(size)}'
+        f"</span>{after}</nav>"
+    )
