@@ -172,6 +172,10 @@ def entries_with_rows(
     entries = list(entries)
     for entry in entries:
         entry.rows = criterion_rows(entry.application.assessments.all(), criteria)
+        # Set on one entry of the review by `_open_forms`: the others answer the template
+        # at once instead of through a failed attribute lookup.
+        entry.current = False
+        entry.resume_text = ""
     return entries
 
 
