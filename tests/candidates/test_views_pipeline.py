@@ -67,7 +67,7 @@ def test_pipeline_query_count_does_not_grow_with_applications(
     client.force_login(recruiter)
     _many_applications(requisition, version, n)
     url = reverse("candidates:pipeline", args=[requisition.pk])
-    with django_assert_num_queries(9):  # 7 + the total and the deal-breaker flags of the page
+    with django_assert_num_queries(9):  # 7 + the total and the candidates of the page
         response = client.get(url)
     assert len(response.context["applications"]) == min(n, 50)
     assert response.context["page"].paginator.count == n
