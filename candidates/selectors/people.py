@@ -37,8 +37,9 @@ LISTED_FIELDS = ("id", "full_name", "email", "location", "source")
 
 
 def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
-    """Candidates by name, filtered by `matching`. Paginate the result (it can hold every
-    candidate), then `mark_candidate_deal_breakers` on the page."""
+    """Candidates by name, filtered by `matching`, with their `listed_tags` and
+    `visible_applications`. Paginate the result (it can hold every candidate), then
+    `mark_candidate_deal_breakers` on the page."""
     qs = access.candidates_visible_to(user).filter(matching(q, tag))
     # The columns the list shows: a person's notes and a requisition's whole row cost
     # planning, transfer and model building for nothing.
@@ -50,7 +51,8 @@ def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
     return (
         qs.only(*LISTED_FIELDS)
         .prefetch_related(
-            "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
+            Prefetch("tags", to_attr="listed_tags"),
+            Prefetch("applications", queryset=visible_apps, to_attr="visible_applications"),
         )
         .order_by("full_name", "id")
     )

@@ -64,7 +64,8 @@ def pipeline_applications(
     *, user: User, requisition: Requisition, filters: PipelineFilters | None = None
 ) -> QuerySet:
     """The requisition's applications as the pipeline table lists them, by candidate name,
-    with their `deal_breaker_flag`. Paginate it (a busy search has thousands)."""
+    with their `deal_breaker_flag` and their candidate's `listed_tags`. Paginate it (a busy
+    search has thousands)."""
     filters = filters or PipelineFilters()
     assessed = (
         Assessment.objects.filter(application_id=OuterRef("pk"))
@@ -78,7 +79,9 @@ def pipeline_applications(
     # holds 2% of them); looked up, it reads the requisition's applications by index and
     # sorts them. The page's candidates then come by primary key.
     name = Candidate.objects.filter(pk=OuterRef("candidate_id")).order_by().values("full_name")
-    candidates = Candidate.objects.defer(*UNLISTED_CANDIDATE_FIELDS).prefetch_related("tags")
+    candidates = Candidate.objects.defer(*UNLISTED_CANDIDATE_FIELDS).prefetch_related(
+        Prefetch("tags", to_attr="listed_tags")
+    )
     return (
         with_page_flags(_pipeline_filtered(user=user, requisition=requisition, filters=filters))
         .prefetch_related(Prefetch("candidate", queryset=candidates))

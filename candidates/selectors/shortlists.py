@@ -127,8 +127,9 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
 
 
 def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist with what the review page shows of each, in a fixed
-    number of queries per page of entries; call `entries_with_rows` on the page."""
+    """The entries of a shortlist with what the review page shows of each (the ticked
+    `criteria_list`, the `message_list` thread), in a fixed number of queries per page of
+    entries; call `entries_with_rows` on the page."""
     apps = (
         with_flags(Application.objects.all())
         .select_related("candidate")
@@ -144,8 +145,12 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
         .select_related("decided_by")
         .prefetch_related(
             Prefetch("application", queryset=apps),
-            "criteria",
-            Prefetch("messages", queryset=ShortlistMessage.objects.select_related("author")),
+            Prefetch("criteria", to_attr="criteria_list"),
+            Prefetch(
+                "messages",
+                queryset=ShortlistMessage.objects.select_related("author"),
+                to_attr="message_list",
+            ),
         )
         .order_by("id")
     )

@@ -151,6 +151,7 @@ def shortlist_entry_form(request, pk):
     if entry.decision not in selectors.OPEN_DECISIONS:
         raise Http404("Already answered.")
     criteria = entry.shortlist.criteria_version.criteria.order_by("order")
+    entry.message_list = list(entry.messages.all())
     return render(
         request,
         "candidates/_decide_form.html",

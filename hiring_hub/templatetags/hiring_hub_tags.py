@@ -7,11 +7,11 @@ fills STAGE_COLORS, RATING_COLORS and DECISION_COLORS; requisitions/apps.py
 STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLASSES)."""
 
 import functools
+import html
 from collections.abc import Callable, Mapping
 
 from django import template
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from hiring_hub.url_shapes import reverse_ids
@@ -124,9 +124,14 @@ def query_with(context, **params) -> str:
 
 # --- Candidate pages (cand): what the candidate pages draw per row, as tags: a loop or an
 # include per row costs several times more in the template language. ---------------------
+def _escape(value) -> str:
+    # django.utils.html.escape without its lazy-string wrapper, called for every cell.
+    return html.escape(str(value))
+
+
 def _stage_badge(stage, label) -> str:
     color = STAGE_COLORS.values.get(stage, STAGE_COLORS.default)
-    return f'<span class="badge text-bg-{escape(color)}">{escape(label)}</span>'
+    return f'<span class="badge text-bg-{_escape(color)}">{_escape(label)}</span>'
 
 
 @register.simple_tag
@@ -154,7 +159,7 @@ def tag_pills(tags) -> str:
     """A candidate's tags as pills (`{% tag_pills candidate.tags.all %}`)."""
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
-            f'<span class="badge rounded-pill text-bg-light border">{escape(t.name)}</span> '
+            f'<span class="badge rounded-pill text-bg-light border">{_escape(t.name)}</span> '
             for t in tags
         )
     )
@@ -176,8 +181,8 @@ def application_stages(applications) -> str:
         url = reverse_ids("candidates:application_detail", [a.pk])
         label = _choice_labels(type(a), "stage").get(a.stage, a.stage)
         rows.append(
-            f'<div class="small"><a class="text-reset" href="{escape(url)}">'
-            f"{escape(a.requisition.title)}</a> {_stage_badge(a.stage, label)}</div>"
+            f'<div class="small"><a class="text-reset" href="{_escape(url)}">'
+            f"{_escape(a.requisition.title)}</a> {_stage_badge(a.stage, label)}</div>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped above
 
@@ -205,7 +210,7 @@ def alignment_rows(alignment, chart=None) -> str:
             )
         rows.append(
             '<li class="list-group-item small"><div class="d-flex justify-content-between">'
-            f'<a href="{escape(url)}">Shortlist {row["number"]}</a><span>{answers}</span></div>'
+            f'<a href="{_escape(url)}">Shortlist {row["number"]}</a><span>{answers}</span></div>'
             f"{bar}</li>"
         )
     if not rows:
@@ -225,17 +230,17 @@ def assessment_table_rows(rows) -> str:
         if assessment:
             color = RATING_COLORS.values.get(assessment.rating, RATING_COLORS.default)
             rating = (
-                f'<span class="badge text-bg-{escape(color)}">'
-                f"{escape(assessment.rating_label)}</span>"
+                f'<span class="badge text-bg-{_escape(color)}">'
+                f"{_escape(assessment.rating_label)}</span>"
             )
-            evidence = escape(assessment.evidence)
+            evidence = _escape(assessment.evidence)
         else:
             rating, evidence = '<span class="small text-secondary">Not assessed</span>', ""
         tr = '<tr class="table-danger">' if row["flag"] else "<tr>"
         html.append(
             f"{tr}"
-            f'<td class="small"><span class="fw-semibold">{escape(criterion.name)}</span> '
-            f'<span class="badge {escape(kind)}">{escape(kind_label)}</span></td>'
+            f'<td class="small"><span class="fw-semibold">{_escape(criterion.name)}</span> '
+            f'<span class="badge {_escape(kind)}">{_escape(kind_label)}</span></td>'
             f"<td>{rating}</td>"
             f'<td class="small prewrap">{evidence}</td></tr>'
         )
@@ -248,13 +253,13 @@ def review_pager(entry, size) -> str:
     among the `size` entries, next (`previous_query` / `next_query` from the selector)."""
     previous, following = getattr(entry, "previous_query", ""), getattr(entry, "next_query", "")
     before = (
-        f'<a class="btn btn-sm btn-link" href="?{escape(previous)}#entries"><i class="bi'
+        f'<a class="btn btn-sm btn-link" href="?{_escape(previous)}#entries"><i class="bi'
         ' bi-chevron-left" aria-hidden="true"></i> Previous</a>'
         if previous
         else "<span></span>"
     )
     after = (
-        f'<a class="btn btn-sm btn-link" href="?{escape(following)}#entries">Next <i class="bi'
+        f'<a class="btn btn-sm btn-link" href="?{_escape(following)}#entries">Next <i class="bi'
         ' bi-chevron-right" aria-hidden="true"></i></a>'
         if following
         else "<span></span>"
@@ -262,6 +267,6 @@ def review_pager(entry, size) -> str:
     return mark_safe(  # noqa: S308 - escaped above
         '<nav class="review-pager d-flex d-lg-none justify-content-between align-items-center'
         ' px-2 py-1 border-bottom" aria-label="Candidates of this shortlist">'
-        f'{before}<span class="small text-secondary">{escape(entry.position)} of {escape(size)}'
+        f'{before}<span class="small text-secondary">{_escape(entry.position)} of {_escape(size)}'
         f"</span>{after}</nav>"
     )
