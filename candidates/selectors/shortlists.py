@@ -134,9 +134,19 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
         with_flags(Application.objects.all())
         .select_related("candidate")
         .prefetch_related(
+            # What `criterion_rows` matches and the rows show, not the criteria's texts.
             Prefetch(
                 "assessments",
-                queryset=Assessment.objects.select_related("criterion"),
+                queryset=Assessment.objects.select_related("criterion").only(
+                    "id",
+                    "application_id",
+                    "criterion_id",
+                    "rating",
+                    "evidence",
+                    "criterion__id",
+                    "criterion__key",
+                    "criterion__kind",
+                ),
             ),
         )
     )
