@@ -207,6 +207,15 @@ def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
     ]
 
 
+def listed_total(counts: list[dict], filters: PipelineFilters) -> int | None:
+    """How many applications the pipeline table lists under `filters`, read from its
+    `stage_counts` (those the user may open) when no search, tag or flag narrows it;
+    None when only counting the table's own query tells."""
+    if filters.q or filters.tag or filters.flagged:
+        return None
+    return sum(c["visible"] for c in counts if c["stage"] == filters.stage or not filters.stage)
+
+
 # Stages a requisition's home row counts: the open ones, in pipeline order.
 OPEN_STAGES = [s for s in PIPELINE_STAGES if s not in St.closed_values()]
 

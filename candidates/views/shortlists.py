@@ -90,6 +90,7 @@ def _shortlist_page(request, pk, *, review: bool, refused=None, form=None, error
         selectors.shortlist_entries(shortlist),
         number=request.POST.get("page"),
         per_page=selectors.SHORTLIST_PAGE_SIZE,
+        count=shortlist.size,
     )
     data = selectors.shortlist_page(
         shortlist,
