@@ -13,7 +13,11 @@ from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
 from candidates.resumes import resume_text
-from candidates.selectors.assessments import criterion_rows, with_assessment_status, with_flags
+from candidates.selectors.assessments import (
+    _deal_breaker_missed,
+    criterion_rows,
+    with_assessment_status,
+)
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -127,34 +131,27 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
 
 
 def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist with what the review page shows of each (the ticked
-    `criteria_list`, the `message_list` thread), in a fixed number of queries per page of
-    entries; call `entries_with_rows` on the page."""
-    apps = (
-        with_flags(Application.objects.all())
-        .select_related("candidate")
-        .prefetch_related(
-            # What `criterion_rows` matches and the rows show, not the criteria's texts.
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.select_related("criterion").only(
-                    "id",
-                    "application_id",
-                    "criterion_id",
-                    "rating",
-                    "evidence",
-                    "criterion__id",
-                    "criterion__key",
-                    "criterion__kind",
-                ),
-            ),
-        )
+    """The entries of a shortlist with what the review page shows of each (its
+    application's `deal_breaker_flag`, the ticked `criteria_list`, the `message_list`
+    thread), in a fixed number of queries per page of entries; call `entries_with_rows`
+    on the page."""
+    # What `criterion_rows` matches and the rows show, not the criteria's texts.
+    assessments = Assessment.objects.select_related("criterion").only(
+        "id",
+        "application_id",
+        "criterion_id",
+        "rating",
+        "evidence",
+        "criterion__id",
+        "criterion__key",
+        "criterion__kind",
     )
     return (
         ShortlistEntry.objects.filter(shortlist=shortlist)
-        .select_related("decided_by")
+        .select_related("decided_by", "application__candidate")
+        .annotate(deal_breaker_flag=_deal_breaker_missed("application_id"))
         .prefetch_related(
-            Prefetch("application", queryset=apps),
+            Prefetch("application__assessments", queryset=assessments),
             Prefetch("criteria", to_attr="criteria_list"),
             Prefetch(
                 "messages",
