@@ -18,12 +18,22 @@ def page_number(value) -> int:
 
 
 def paginate(
-    request, qs: QuerySet, *, param: str = "page", per_page: int = PAGE_SIZE, number=None
+    request,
+    qs: QuerySet,
+    *,
+    param: str = "page",
+    per_page: int = PAGE_SIZE,
+    number=None,
+    count: int | None = None,
 ) -> Page:
     """A page of `qs` with the total (one COUNT query): for lists whose count is cheap
     because an index scopes them (a requisition's pipeline, one user's notes). `number`
-    overrides the page asked for in the query string (a form posts it back)."""
-    page = Paginator(qs, per_page).get_page(number or request.GET.get(param))
+    overrides the page asked for in the query string (a form posts it back); `count` is
+    the total when the page already counted the rows (no COUNT query then)."""
+    paginator = Paginator(qs, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, answered without a query
+    page = paginator.get_page(number or request.GET.get(param))
     page.param = param
     return page
 

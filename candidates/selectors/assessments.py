@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Assessment
 from requisitions.models import CriteriaVersion, Criterion
@@ -26,6 +27,26 @@ def _deal_breaker_missed(application_ref: str = "pk") -> Exists:
 def with_flags(qs: QuerySet) -> QuerySet:
     """Applications annotated with `deal_breaker_flag`."""
     return qs.annotate(deal_breaker_flag=_deal_breaker_missed())
+
+
+def _first_miss(**match) -> Coalesce:
+    """Whether a deal-breaker miss matches, as a first miss looked up per row (a scalar
+    subquery: on a sorted, paginated list it runs for the rows of the page after the
+    LIMIT), never an EXISTS the planner may turn into hashing every assessment."""
+    misses = _deal_breaker_misses().filter(**match).order_by()
+    first = misses.annotate(hit=Value(True)).values("hit")[:1]
+    return Coalesce(Subquery(first), Value(False), output_field=models.BooleanField())
+
+
+def with_page_flags(qs: QuerySet) -> QuerySet:
+    """Applications annotated with `deal_breaker_flag`, for a sorted, paginated list."""
+    return qs.annotate(deal_breaker_flag=_first_miss(application_id=OuterRef("pk")))
+
+
+def candidates_page_flag(qs: QuerySet) -> QuerySet:
+    """Candidates annotated with `deal_breaker_flag` (a deal-breaker missed on any
+    application), for a sorted, paginated list."""
+    return qs.annotate(deal_breaker_flag=_first_miss(application__candidate_id=OuterRef("pk")))
 
 
 def candidates_flag(qs: QuerySet) -> QuerySet:
@@ -56,11 +77,6 @@ def _mark(rows: Iterable, field: str) -> list:
 def mark_deal_breakers(applications: Iterable[Application]) -> list[Application]:
     """`deal_breaker_flag` on a page of applications."""
     return _mark(applications, "application_id")
-
-
-def mark_candidate_deal_breakers(candidates: Iterable) -> list:
-    """`deal_breaker_flag` on a page of candidates: a deal-breaker missed on any application."""
-    return _mark(candidates, "application__candidate_id")
 
 
 def with_assessment_status(qs: QuerySet, version: CriteriaVersion | None) -> QuerySet:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 
 from candidates.models import Application, Candidate
-from candidates.selectors.assessments import candidates_flag, with_flags
+from candidates.selectors.assessments import candidates_flag, candidates_page_flag, with_flags
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -32,14 +32,30 @@ def matching(q: str, tag: str, *, prefix: str = "") -> Q:
     return found
 
 
+# What the candidate list shows of each person.
+LISTED_FIELDS = ("id", "full_name", "email", "location", "source")
+
+
 def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
-    """Candidates by name, filtered by `matching`. Paginate the result (it can hold every
-    candidate), then `mark_candidate_deal_breakers` on the page."""
+    """Candidates by name, filtered by `matching`, with their `deal_breaker_flag`,
+    `listed_tags` and `visible_applications`. Paginate the result (it can hold every
+    candidate)."""
     qs = access.candidates_visible_to(user).filter(matching(q, tag))
-    visible_apps = access.applications_visible_to(user).select_related("requisition")
-    return qs.prefetch_related(
-        "tags", Prefetch("applications", queryset=visible_apps, to_attr="visible_applications")
-    ).order_by("full_name", "id")
+    # The columns the list shows: a person's notes and a requisition's whole row cost
+    # planning, transfer and model building for nothing.
+    visible_apps = (
+        access.applications_visible_to(user)
+        .select_related("requisition")
+        .only("id", "candidate_id", "stage", "requisition__id", "requisition__title")
+    )
+    return (
+        candidates_page_flag(qs.only(*LISTED_FIELDS))
+        .prefetch_related(
+            Prefetch("tags", to_attr="listed_tags"),
+            Prefetch("applications", queryset=visible_apps, to_attr="visible_applications"),
+        )
+        .order_by("full_name", "id")
+    )
 
 
 def candidate_detail(*, user: User, pk: int) -> Candidate:

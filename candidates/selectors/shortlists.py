@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
 from candidates.resumes import resume_text
-from candidates.selectors.assessments import criterion_rows, with_assessment_status, with_flags
+from candidates.selectors.assessments import (
+    _deal_breaker_missed,
+    criterion_rows,
+    with_assessment_status,
+)
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -46,6 +50,27 @@ def with_tallies(qs: QuerySet) -> QuerySet:
         declined=_tally(D.DECLINE),
         need_info=_tally(D.NEED_INFO),
         pending=_tally(D.PENDING),
+    )
+
+
+_TALLIED = {
+    "advanced": D.ADVANCE,
+    "declined": D.DECLINE,
+    "need_info": D.NEED_INFO,
+    "pending": D.PENDING,
+}
+
+
+def with_counted_tallies(qs: QuerySet) -> QuerySet:
+    """The same counts as `with_tallies` from one grouped join of the entries: for the
+    shortlists of one requisition or one shortlist, where subqueries cost more to plan
+    than the rows they count."""
+    return qs.annotate(
+        size=Count("entries"),
+        **{
+            name: Count("entries", filter=Q(entries__decision=decision))
+            for name, decision in _TALLIED.items()
+        },
     )
 
 
@@ -92,13 +117,9 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
     """A shortlist the user may see, with its tallies and criteria (entries come a page
     at a time from `shortlist_entries`)."""
     shortlist = (
-        with_tallies(access.shortlists_visible_to(user))
+        with_counted_tallies(access.shortlists_visible_to(user))
         .select_related(
-            "requisition",
-            "requisition__hiring_manager",
-            "requisition__recruiter",
-            "submitted_by",
-            "criteria_version",
+            "requisition", "requisition__hiring_manager", "submitted_by", "criteria_version"
         )
         .prefetch_related(
             Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
@@ -110,26 +131,33 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
 
 
 def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist with what the review page shows of each, in a fixed
-    number of queries per page of entries; call `entries_with_rows` on the page."""
-    apps = (
-        with_flags(Application.objects.all())
-        .select_related("candidate")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.select_related("criterion"),
-            ),
-            "candidate__tags",
-        )
+    """The entries of a shortlist with what the review page shows of each (its
+    application's `deal_breaker_flag`, the ticked `criteria_list`, the `message_list`
+    thread), in a fixed number of queries per page of entries; call `entries_with_rows`
+    on the page."""
+    # What `criterion_rows` matches and the rows show, not the criteria's texts.
+    assessments = Assessment.objects.select_related("criterion").only(
+        "id",
+        "application_id",
+        "criterion_id",
+        "rating",
+        "evidence",
+        "criterion__id",
+        "criterion__key",
+        "criterion__kind",
     )
     return (
         ShortlistEntry.objects.filter(shortlist=shortlist)
-        .select_related("decided_by")
+        .select_related("decided_by", "application__candidate")
+        .annotate(deal_breaker_flag=_deal_breaker_missed("application_id"))
         .prefetch_related(
-            Prefetch("application", queryset=apps),
-            "criteria",
-            Prefetch("messages", queryset=ShortlistMessage.objects.select_related("author")),
+            Prefetch("application__assessments", queryset=assessments),
+            Prefetch("criteria", to_attr="criteria_list"),
+            Prefetch(
+                "messages",
+                queryset=ShortlistMessage.objects.select_related("author"),
+                to_attr="message_list",
+            ),
         )
         .order_by("id")
     )
@@ -156,6 +184,10 @@ def entries_with_rows(
     entries = list(entries)
     for entry in entries:
         entry.rows = criterion_rows(entry.application.assessments.all(), criteria)
+        # Set on one entry of the review by `_open_forms`: the others answer the template
+        # at once instead of through a failed attribute lookup.
+        entry.current = False
+        entry.resume_text = ""
     return entries
 
 
@@ -239,7 +271,9 @@ def requisition_alignment(requisition: Requisition) -> dict:
     """The alignment signal: acceptance rate per shortlist, in order, and overall.
     For the requisition page: {"shortlists": [...], "overall": float|None, "trend": str}."""
     shortlists = list(
-        with_tallies(Shortlist.objects.filter(requisition=requisition)).order_by("number")
+        with_counted_tallies(
+            Shortlist.objects.filter(requisition=requisition).only("id", "number", "submitted_at")
+        ).order_by("number")
     )
     rows = [
         {

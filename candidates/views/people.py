@@ -21,7 +21,6 @@ def candidate_list(request):
     q = request.GET.get("q", "").strip()
     tag = request.GET.get("tag", "").strip()
     page = paginate_uncounted(request, selectors.candidate_list(user=request.user, q=q, tag=tag))
-    selectors.mark_candidate_deal_breakers(page.object_list)
     return render(
         request,
         "candidates/candidate_list.html",

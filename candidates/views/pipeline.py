@@ -50,6 +50,7 @@ def pipeline(request, requisition_pk):
             _bulk_move(request, **form.cleaned_data)
             return redirect(request.get_full_path())
         messages.error(request, "Tick at least one candidate and choose a stage.")
+    counts = selectors.stage_counts(user=request.user, requisition=requisition)
     page = board = None
     if view == BOARD:
         board = selectors.pipeline_board(
@@ -59,8 +60,7 @@ def pipeline(request, requisition_pk):
             version=current_signed_version(requisition),
         )
     else:
-        page = paginate(request, applications)
-        selectors.mark_deal_breakers(page.object_list)
+        page = paginate(request, applications, count=selectors.listed_total(counts, filters))
     return render(
         request,
         "candidates/pipeline.html",
@@ -68,7 +68,7 @@ def pipeline(request, requisition_pk):
             "requisition": requisition,
             "page": page,
             "applications": page.object_list if page else [],
-            "counts": selectors.stage_counts(user=request.user, requisition=requisition),
+            "counts": counts,
             "alignment": selectors.requisition_alignment(requisition),
             "filters": filters,
             "view": view,

@@ -90,6 +90,7 @@ def _shortlist_page(request, pk, *, review: bool, refused=None, form=None, error
         selectors.shortlist_entries(shortlist),
         number=request.POST.get("page"),
         per_page=selectors.SHORTLIST_PAGE_SIZE,
+        count=shortlist.size,
     )
     data = selectors.shortlist_page(
         shortlist,
@@ -151,6 +152,7 @@ def shortlist_entry_form(request, pk):
     if entry.decision not in selectors.OPEN_DECISIONS:
         raise Http404("Already answered.")
     criteria = entry.shortlist.criteria_version.criteria.order_by("order")
+    entry.message_list = list(entry.messages.all())
     return render(
         request,
         "candidates/_decide_form.html",

@@ -6,6 +6,8 @@ choices, keyed by its TextChoices members, from its AppConfig.ready (candidates/
 fills STAGE_COLORS, RATING_COLORS and DECISION_COLORS; requisitions/apps.py
 STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLASSES)."""
 
+import functools
+import html
 from collections.abc import Callable, Mapping
 
 from django import template
@@ -240,4 +242,154 @@ def thank_you_sent_row(note) -> str:
         note.sent_by_name or "—",
         note.get_status_display(),
         mark_safe(f" {delivery}") if delivery else "",
+    )
+
+
+# --- Candidate pages (cand): what the candidate pages draw per row, as tags: a loop or an
+# include per row costs several times more in the template language. ---------------------
+def _escape(value) -> str:
+    # django.utils.html.escape without its lazy-string wrapper, called for every cell.
+    return html.escape(str(value))
+
+
+def _stage_badge(stage, label) -> str:
+    color = STAGE_COLORS.values.get(stage, STAGE_COLORS.default)
+    return f'<span class="badge text-bg-{_escape(color)}">{_escape(label)}</span>'
+
+
+@register.simple_tag
+def stage_badge(stage, label) -> str:
+    """An application's stage as its coloured badge:
+    `{% stage_badge a.stage a.get_stage_display %}`."""
+    return mark_safe(_stage_badge(stage, label))  # noqa: S308 - escaped above
+
+
+DEAL_BREAKER_BADGE = mark_safe(  # noqa: S308 - constant markup, no user input
+    '<span class="badge text-bg-danger flag-deal-breaker-badge" title="A deal-breaker was'
+    ' observed: rated “present” in the assessment"><i class="bi bi-exclamation-octagon-fill'
+    ' me-1"></i>Deal-breaker</span>'
+)
+
+
+@register.simple_tag
+def deal_breaker_badge() -> str:
+    """The badge of a candidate or application with a deal-breaker rated present."""
+    return DEAL_BREAKER_BADGE
+
+
+@register.simple_tag
+def tag_pills(tags) -> str:
+    """A candidate's tags as pills (`{% tag_pills candidate.tags.all %}`)."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<span class="badge rounded-pill text-bg-light border">{_escape(t.name)}</span> '
+            for t in tags
+        )
+    )
+
+
+@functools.cache
+def _choice_labels(model, field: str) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+@register.simple_tag
+def application_stages(applications) -> str:
+    """Each application as a link to it (its requisition's title) and its stage badge; a
+    dash for none: the requisitions column of the candidate list."""
+    if not applications:
+        return mark_safe('<span class="text-secondary small">—</span>')  # noqa: S308
+    rows = []
+    for a in applications:
+        url = reverse_ids("candidates:application_detail", [a.pk])
+        label = _choice_labels(type(a), "stage").get(a.stage, a.stage)
+        rows.append(
+            f'<div class="small"><a class="text-reset" href="{_escape(url)}">'
+            f"{_escape(a.requisition.title)}</a> {_stage_badge(a.stage, label)}</div>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def alignment_rows(alignment, chart=None) -> str:
+    """The list items of the shortlist acceptance card (candidates/_alignment.html): each
+    shortlist's link and answers, and its acceptance bar unless the card draws `chart`."""
+    rows = []
+    for row in alignment["shortlists"]:
+        url = reverse_ids("candidates:shortlist_detail", [row["shortlist"].pk])
+        advanced, declined, open_ = row["advanced"], row["declined"], row["open"]
+        if row["rate"] is None:
+            answers = f"awaiting answers ({open_} open)"
+        else:
+            answers = f"{percent(row['rate'])} · {advanced} of {advanced + declined} advanced"
+            if open_:
+                answers += f" · {open_} open"
+        bar = ""
+        if row["rate"] is not None and not chart:
+            width = round(advanced / (advanced + declined) * 100)
+            bar = (
+                '<div class="progress rate-bar mt-1" role="progressbar" aria-label="Acceptance">'
+                f'<div class="progress-bar bg-success pct-{width}"></div></div>'
+            )
+        rows.append(
+            '<li class="list-group-item small"><div class="d-flex justify-content-between">'
+            f'<a href="{_escape(url)}">Shortlist {row["number"]}</a><span>{answers}</span></div>'
+            f"{bar}</li>"
+        )
+    if not rows:
+        rows.append('<li class="list-group-item small text-secondary">No shortlist sent yet.</li>')
+    return mark_safe("".join(rows))  # noqa: S308 - numbers and an escaped URL only
+
+
+@register.simple_tag
+def assessment_table_rows(rows) -> str:
+    """The rows of a shortlist entry's assessment table: each criterion (its kind's badge),
+    the recruiter's rating and evidence; `rows` from candidates' `criterion_rows`."""
+    html = []
+    for row in rows:
+        criterion, assessment = row["criterion"], row["assessment"]
+        kind = KIND_CLASSES.values.get(criterion.kind, KIND_CLASSES.default)
+        kind_label = _choice_labels(type(criterion), "kind").get(criterion.kind, criterion.kind)
+        if assessment:
+            color = RATING_COLORS.values.get(assessment.rating, RATING_COLORS.default)
+            rating = (
+                f'<span class="badge text-bg-{_escape(color)}">'
+                f"{_escape(assessment.rating_label)}</span>"
+            )
+            evidence = _escape(assessment.evidence)
+        else:
+            rating, evidence = '<span class="small text-secondary">Not assessed</span>', ""
+        tr = '<tr class="table-danger">' if row["flag"] else "<tr>"
+        html.append(
+            f"{tr}"
+            f'<td class="small"><span class="fw-semibold">{_escape(criterion.name)}</span> '
+            f'<span class="badge {_escape(kind)}">{_escape(kind_label)}</span></td>'
+            f"<td>{rating}</td>"
+            f'<td class="small prewrap">{evidence}</td></tr>'
+        )
+    return mark_safe("".join(html))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def review_pager(entry, size) -> str:
+    """The phone's pager above a shortlist entry under review: previous, where it stands
+    among the `size` entries, next (`previous_query` / `next_query` from the selector)."""
+    previous, following = getattr(entry, "previous_query", ""), getattr(entry, "next_query", "")
+    before = (
+        f'<a class="btn btn-sm btn-link" href="?{_escape(previous)}#entries"><i class="bi'
+        ' bi-chevron-left" aria-hidden="true"></i> Previous</a>'
+        if previous
+        else "<span></span>"
+    )
+    after = (
+        f'<a class="btn btn-sm btn-link" href="?{_escape(following)}#entries">Next <i class="bi'
+        ' bi-chevron-right" aria-hidden="true"></i></a>'
+        if following
+        else "<span></span>"
+    )
+    return mark_safe(  # noqa: S308 - escaped above
+        '<nav class="review-pager d-flex d-lg-none justify-content-between align-items-center'
+        ' px-2 py-1 border-bottom" aria-label="Candidates of this shortlist">'
+        f'{before}<span class="small text-secondary">{_escape(entry.position)} of {_escape(size)}'
+        f"</span>{after}</nav>"
     )

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from candidates import services
-from candidates.models import Application, Candidate, Tag
+from candidates.models import Application, Assessment, Candidate, Tag
 from requisitions.models import Criterion
 from tests import factories
 
@@ -21,7 +21,7 @@ def test_candidate_list_query_count_does_not_grow(
         application = factories.ApplicationFactory(requisition=requisition)
         application.candidate.tags.add(tag)
     client.force_login(recruiter)
-    with django_assert_num_queries(7):  # + the deal-breaker flags of the page
+    with django_assert_num_queries(6):
         response = client.get(reverse("candidates:candidate_list"))
     assert len(response.context["candidates"]) == min(n, 50)  # one page
 
@@ -112,3 +112,35 @@ def test_offer_page_query_count_does_not_grow_with_the_negotiation_log(
     with django_assert_num_queries(7):
         response = client.get(reverse("candidates:offer_detail", args=[offer.application_id]))
     assert response.status_code == 200
+
+
+def test_only_a_candidate_with_a_deal_breaker_present_is_flagged_in_the_lists(
+    client, recruiter, requisition, version
+):
+    # given one candidate rated "present" on a deal-breaker, one rated "not observed"
+    deal_breaker = version.criteria.get(kind=Criterion.Kind.DEAL_BREAKER)
+    flagged, clear = (
+        factories.ApplicationFactory(requisition=requisition, candidate__full_name=name)
+        for name in ["Flo Flagged", "Cleo Clear"]
+    )
+    factories.AssessmentFactory(
+        application=flagged, criterion=deal_breaker, rating=Assessment.Rating.DOES_NOT_MEET
+    )
+    factories.AssessmentFactory(
+        application=clear, criterion=deal_breaker, rating=Assessment.Rating.MEETS
+    )
+    client.force_login(recruiter)
+
+    # when the candidate list and the pipeline are opened
+    people = client.get(reverse("candidates:candidate_list")).context["candidates"]
+    pipeline = client.get(reverse("candidates:pipeline", args=[requisition.pk]))
+
+    # then only the flagged one carries the flag
+    assert {c.full_name: c.deal_breaker_flag for c in people} == {
+        "Cleo Clear": False,
+        "Flo Flagged": True,
+    }
+    assert {a.pk: a.deal_breaker_flag for a in pipeline.context["applications"]} == {
+        clear.pk: False,
+        flagged.pk: True,
+    }

@@ -67,7 +67,7 @@ def test_pipeline_query_count_does_not_grow_with_applications(
     client.force_login(recruiter)
     _many_applications(requisition, version, n)
     url = reverse("candidates:pipeline", args=[requisition.pk])
-    with django_assert_num_queries(9):  # 7 + the total and the deal-breaker flags of the page
+    with django_assert_num_queries(8):  # 7 + the candidates of the page (the total from the counts)
         response = client.get(url)
     assert len(response.context["applications"]) == min(n, 50)
     assert response.context["page"].paginator.count == n
@@ -114,3 +114,29 @@ def test_pipeline_csv_escapes_formula_injection(client, recruiter, requisition):
     assert header[0] == "Candidate"
     assert row[0] == "'=cmd|' /C calc'!A0"
     assert row[2] == "'+44 20"
+
+
+def test_pipeline_total_counts_the_rows_listed_under_each_filter(
+    client, recruiter, hiring_manager, requisition
+):
+    # given two people a hiring manager may open and one before the shortlist
+    for name in ["Ada Shortlisted", "Bo Shortlisted"]:
+        factories.ShortlistedApplicationFactory(requisition=requisition, candidate__full_name=name)
+    factories.ApplicationFactory(
+        requisition=requisition, stage=St.SCREENING, candidate__full_name="Cy Screened"
+    )
+    url = reverse("candidates:pipeline", args=[requisition.pk])
+
+    def total(user, **query):
+        client.force_login(user)
+        page = client.get(url, query).context["page"]
+        assert page.paginator.count == len(page.object_list)
+        return page.paginator.count
+
+    # then each total is what the table lists
+    assert total(recruiter) == 3
+    assert total(recruiter, stage=St.SCREENING) == 1
+    assert total(recruiter, q="Shortlisted") == 2
+    assert total(recruiter, stage=St.SCREENING, q="Ada") == 0
+    assert total(hiring_manager) == 2
+    assert total(hiring_manager, stage=St.SCREENING) == 0
