@@ -93,6 +93,8 @@ def build_or_reuse(args: argparse.Namespace, pg: str, companions: list[str]) -> 
             databases.use_database(other)
             databases.migrate()
         databases.use_database(name)
+        # A build kept from older code takes the migrations added since (and their backfills).
+        databases.migrate()
         return None
     started = time.perf_counter()
     databases.create_database(name, pg)
