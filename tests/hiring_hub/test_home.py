@@ -42,6 +42,24 @@ def inbox_items(html: str) -> set[str]:
     return set(re.findall(r'data-inbox="([^"]+)"', html))
 
 
+def debrief_waiting(requisition, interviewer=None, **interview_fields):
+    """An interview three hours ago with one submitted scorecard: a debrief to decide."""
+    interview = factories.InterviewFactory(
+        application__requisition=requisition,
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        **({"interviewers": [interviewer]} if interviewer else {}),
+        **interview_fields,
+    )
+    factories.ScorecardFactory(
+        interview=interview,
+        status=Scorecard.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        **({"interviewer": interviewer} if interviewer else {}),
+        **complete_fields(),
+    )
+    return interview
+
+
 @pytest.fixture
 def shortlist(recruiter, requisition):
     """A shortlist of one assessed candidate sent to the hiring manager."""
@@ -224,18 +242,7 @@ def test_interviewer_home_starts_with_upcoming_interviews_and_scorecards_due(
 def test_debrief_waiting_is_on_the_homes_of_those_who_decide_it(
     client, recruiter, hiring_manager, interviewer, requisition
 ):
-    interview = factories.InterviewFactory(
-        application__requisition=requisition,
-        starts_at=timezone.now() - dt.timedelta(hours=3),
-        interviewers=[interviewer],
-    )
-    factories.ScorecardFactory(
-        interview=interview,
-        interviewer=interviewer,
-        status=Scorecard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        **complete_fields(),
-    )
+    interview = debrief_waiting(requisition, interviewer)
     item = f"debrief-{interview.application_id}"
     assert item in inbox_items(home(client, recruiter))
     assert item in inbox_items(home(client, hiring_manager))
@@ -271,19 +278,7 @@ def test_debrief_row_names_the_other_person_and_their_email_without_a_name(
 ):
     nameless_manager = factories.HiringManagerFactory(full_name="", email="boss@example.com")
     requisition = factories.RequisitionFactory(recruiter=recruiter, hiring_manager=nameless_manager)
-    interview = factories.InterviewFactory(
-        application__requisition=requisition,
-        application__candidate__full_name="Cleo Candidate",
-        starts_at=timezone.now() - dt.timedelta(hours=3),
-        interviewers=[interviewer],
-    )
-    factories.ScorecardFactory(
-        interview=interview,
-        interviewer=interviewer,
-        status=Scorecard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        **complete_fields(),
-    )
+    debrief_waiting(requisition, interviewer, application__candidate__full_name="Cleo Candidate")
     assert "Decide on <strong>Cleo Candidate</strong>" in home(client, recruiter)
     assert "waits on you or boss@example.com · waiting" in home(client, recruiter)
     assert "waits on you or Rita Recruiter · waiting" in home(client, nameless_manager)
@@ -348,16 +343,7 @@ def _manager_rows(hiring_manager, recruiter, rows):
             week_start=dt.date(2026, 1, 5) + dt.timedelta(weeks=n),
             compiled_at=timezone.now(),
         )
-        interview = factories.InterviewFactory(
-            application__requisition=requisition,
-            starts_at=timezone.now() - dt.timedelta(hours=3),
-        )
-        factories.ScorecardFactory(
-            interview=interview,
-            status=Scorecard.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-            **complete_fields(),
-        )
+        debrief_waiting(requisition)
 
 
 def _interviewer_rows(interviewer, rows):
