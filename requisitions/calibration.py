@@ -147,24 +147,33 @@ def requisition_calibration(
         application__requisition=requisition, criterion__key=OuterRef("key")
     ).exclude(rating=Assessment.Rating.UNKNOWN)
     met = assessed.filter(rating=Assessment.Rating.MEETS)
-    met_applications = Assessment.objects.filter(
-        application__requisition=requisition,
-        criterion__key=OuterRef(OuterRef("key")),
-        rating=Assessment.Rating.MEETS,
-    ).values("application_id")
+
+    def met_it(application: str) -> Exists:
+        """The application `application` (a column of the row being counted) was rated
+        "meets" on the criterion: one indexed lookup per row (an IN over every "meets" of
+        the criterion would be rebuilt for each row, which grows with the square of the
+        pipeline)."""
+        return Exists(
+            Assessment.objects.filter(
+                application_id=OuterRef(application),
+                criterion__key=OuterRef(OuterRef("key")),
+                rating=Assessment.Rating.MEETS,
+            )
+        )
+
     declines = ShortlistEntry.objects.filter(
         shortlist__requisition=requisition, decision=ShortlistEntry.Decision.DECLINE
     )
     ratings = CriterionRating.objects.filter(
+        met_it("scorecard__interview__application_id"),
         criterion__key=OuterRef("key"),
         rating__isnull=False,
         scorecard__status=Scorecard.Status.SUBMITTED,
         scorecard__interview__application__requisition=requisition,
-        scorecard__interview__application_id__in=met_applications,
     )
     interviewed = Application.objects.filter(
+        met_it("pk"),
         requisition=requisition,
-        pk__in=met_applications,
         interviews__scorecards__status=Scorecard.Status.SUBMITTED,
     )
     went_on = Exists(
