@@ -103,6 +103,14 @@ UNLISTED_CANDIDATE_FIELDS = (
 )
 
 BOARD_CARDS = 20
+# What a card shows (hiring_hub_tags.board_card): a person's notes and links stay behind.
+BOARD_CARD_FIELDS = (
+    "stage",
+    "stage_changed_at",
+    "requisition_id",
+    "candidate__full_name",
+    "candidate__location",
+)
 
 
 def _criteria_count(keys: list, rated: Q) -> Coalesce:
@@ -136,6 +144,7 @@ def pipeline_board(
     ranked = (
         _pipeline_filtered(user=user, requisition=requisition, filters=filters)
         .select_related("candidate")
+        .only(*BOARD_CARD_FIELDS)
         .annotate(
             stage_rank=Window(RowNumber(), partition_by=F("stage"), order_by=by_name),
             stage_total=Window(Count("pk"), partition_by=F("stage")),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from candidates import selectors, services
 from candidates.csv_export import write_rows
@@ -91,16 +91,28 @@ def _bulk_move(request, *, applications, to_stage: str, reason: str) -> None:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_board_move(request, pk):
     """A card dropped on another column of the board, or its "Move to" form: the same
     stage-move service as the application page. Answers JSON to the board's script (the
-    card goes back unless the move succeeded) and redirects back to the board without it."""
+    card goes back unless the move succeeded) and redirects back to the board without it.
+    GET is the form on a page of its own: the board's cards link to it, and the board's
+    script puts the same form in the card instead (one copy per board, not one per card)."""
     application = get_object_or_404(
         access.applications_visible_to(request.user).select_related("requisition", "candidate"),
         pk=pk,
     )
     access.require(access.can_change_pipeline(request.user, application.requisition))
+    if request.method == "GET":
+        return render(
+            request,
+            "candidates/board_move.html",
+            {
+                "application": application,
+                "move_stages": selectors.move_stages(application.requisition),
+                "back": _board_of(application, request.GET.get("next", "")),
+            },
+        )
     form = MoveForm(request.POST)
     error = "Choose a stage."
     if form.is_valid():
@@ -126,13 +138,18 @@ def application_board_move(request, pk):
     return redirect(_back_to_board(request, application))
 
 
-def _back_to_board(request, application: Application) -> str:
-    """The board page the move came from (its filters kept), at the card."""
+def _board_of(application: Application, back: str) -> str:
+    """`back` when it is a page of the application's board (its filters kept), else the
+    board itself."""
     board = reverse("candidates:pipeline", args=[application.requisition_id])
-    back = request.POST.get("next", "")
     if not (back.startswith(board + "?") and url_has_allowed_host_and_scheme(back, None)):
         back = f"{board}?view={BOARD}"
-    return f"{back}#application-{application.pk}"
+    return back
+
+
+def _back_to_board(request, application: Application) -> str:
+    """The board page the move came from (the POST's `next`), at the card."""
+    return f"{_board_of(application, request.POST.get('next', ''))}#application-{application.pk}"
 
 
 @login_required

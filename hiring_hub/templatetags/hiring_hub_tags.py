@@ -8,6 +8,7 @@ STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLAS
 
 import functools
 import html
+from urllib.parse import urlencode
 from collections.abc import Callable, Mapping
 
 from django import template
@@ -392,4 +393,52 @@ def review_pager(entry, size) -> str:
         ' px-2 py-1 border-bottom" aria-label="Candidates of this shortlist">'
         f'{before}<span class="small text-secondary">{_escape(entry.position)} of {_escape(size)}'
         f"</span>{after}</nav>"
+    )
+
+
+# --- pipeline board ---
+@register.simple_tag(takes_context=True)
+def board_card(context, application, can_manage: bool, move_stages) -> str:
+    """A card of the pipeline board (candidates.selectors.pipeline_board): the candidate,
+    their flag and location, time in stage, criteria met, and for who may move it the
+    "Move to…" form the board's script also posts when a card is dropped."""
+    a, pk = application, application.pk
+    name = _escape(a.candidate.full_name)
+    url = _escape(reverse_ids("candidates:application_detail", [pk]))
+    flag = f"<span>{DEAL_BREAKER_BADGE}</span>" if a.deal_breaker_flag else ""
+    location = a.candidate.location
+    where = f'<span class="text-secondary">{_escape(location)}</span>' if location else ""
+    since = _escape(f"At {a.get_stage_display()} since {_when(a.stage_changed_at, 'j M Y')}")
+    criteria = ""
+    if a.criteria_total:
+        met = f"{a.met}/{a.criteria_total} met" if a.assessed else "not assessed"
+        criteria = (
+            f'<span title="Criteria met in the assessment ({a.assessed} of {a.criteria_total}'
+            f' assessed)" data-test="criteria-met"><i class="bi bi-check2-square me-1"'
+            f' aria-hidden="true"></i>{met}</span>'
+        )
+    move = ""
+    if can_manage and move_stages:
+        # Without the board's script, a link to the form on a page of its own; the script
+        # puts the board's one copy of the form (`board-move-template`) here instead.
+        form_url = reverse_ids("candidates:application_board_move", [pk])
+        back = urlencode({"next": context["request"].get_full_path()})
+        move = (
+            '<details class="board-move mt-1"><summary class="text-primary">Move to…</summary>'
+            f'<div class="mt-1" data-board-move-slot><a href="{_escape(form_url)}?{_escape(back)}">'
+            f"Open the move form</a></div></details>"
+        )
+        move_url = f' data-board-move-url="{_escape(form_url)}"'
+    else:
+        move_url = ""
+    draggable = ' draggable="true"' if can_manage else ""
+    return mark_safe(  # noqa: S308 - escaped above
+        f'<article class="card board-card p-2 small" id="application-{pk}"'
+        f' data-board-card="{pk}" data-stage="{_escape(a.stage)}" tabindex="-1"{draggable}{move_url}'
+        f' aria-label="{name}"><a class="fw-semibold" href="{url}" draggable="false">{name}</a>'
+        f"{flag}{where}"
+        '<div class="d-flex flex-wrap justify-content-between gap-1 mt-1 text-secondary'
+        f' board-card-meta"><span title="{since}" data-board-age><i class="bi bi-clock me-1"'
+        ' aria-hidden="true"></i><span class="visually-hidden">Time in stage: </span>'
+        f"{_escape(days_in_stage(a.stage_changed_at))}</span>{criteria}</div>{move}</article>"
     )

@@ -75,6 +75,47 @@
     });
   }
 
+  // The board holds one copy of the "Move to…" form; a card gets its own when its
+  // "Move to…" opens or it is dropped (without this script, the card links to the form).
+  var template = document.getElementById("board-move-template");
+
+  function disableCurrent(form, stage) {
+    form.querySelectorAll("option").forEach(function (option) {
+      option.disabled = option.value === stage;
+    });
+  }
+
+  function formFor(card) {
+    var form = card.querySelector("[data-board-move]");
+    if (form || !template) {
+      return form;
+    }
+    form = template.content.firstElementChild.cloneNode(true);
+    var pk = card.getAttribute("data-board-card");
+    form.action = card.getAttribute("data-board-move-url");
+    form.elements.to_stage.id = "move-" + pk;
+    form.elements.reason.id = "reason-" + pk;
+    var label = form.querySelector("[data-board-move-label]");
+    label.htmlFor = "move-" + pk;
+    label.textContent = "Move " + card.getAttribute("aria-label") + " to";
+    form.querySelector("[data-board-reason-label]").htmlFor = "reason-" + pk;
+    disableCurrent(form, card.getAttribute("data-stage"));
+    card.querySelector("[data-board-move-slot]").replaceChildren(form);
+    return form;
+  }
+
+  // "toggle" does not bubble: listen while it goes down.
+  board.addEventListener(
+    "toggle",
+    function (event) {
+      var details = event.target;
+      if (details.classList && details.classList.contains("board-move") && details.open) {
+        formFor(details.closest("[data-board-card]"));
+      }
+    },
+    true
+  );
+
   // kind: success, danger or secondary (a move cancelled by the user).
   function say(text, kind) {
     status.className = "board-status alert py-2 mb-0 mt-2 alert-" + kind;
@@ -106,10 +147,10 @@
       age.lastChild.textContent = "since today";
     }
     var form = card.querySelector("[data-board-move]");
-    form.querySelectorAll("option").forEach(function (option) {
-      option.disabled = option.value === stage;
-    });
-    form.reset();
+    if (form) {
+      disableCurrent(form, stage);
+      form.reset();
+    }
     card.querySelector("details").open = false;
   }
 
@@ -214,7 +255,7 @@
     if (!dragged || !col || col.getAttribute("data-board-column") === dragged.getAttribute("data-stage")) {
       return null;
     }
-    var option = dragged.querySelector(
+    var option = template && template.content.querySelector(
       'option[value="' + col.getAttribute("data-board-column") + '"]'
     );
     return option ? col : null;
@@ -239,7 +280,7 @@
     }
     event.preventDefault();
     col.classList.remove("board-drop-target");
-    var form = dragged.querySelector("[data-board-move]");
+    var form = formFor(dragged);
     form.elements.to_stage.value = col.getAttribute("data-board-column");
     form.elements.reason.value = "";
     move(form);

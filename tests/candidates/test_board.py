@@ -3,9 +3,11 @@ stage-move service (rules, access and the kept move in one place)."""
 
 import datetime as dt
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from candidates.models import Application, Assessment
 from tests import factories
@@ -106,9 +108,15 @@ def test_move_to_form_works_without_javascript_and_returns_to_the_board(
         requisition=requisition, candidate__full_name="Kai Keyboard"
     )
     client.force_login(recruiter)
-    board = client.get(_board_url(requisition) + "&q=Kai").content.decode()
-    assert f'action="{_move_url(application)}"' in board
     back = reverse("candidates:pipeline", args=[requisition.pk]) + "?view=board&q=Kai"
+    board = client.get(back).content.decode()
+    form_page = f"{_move_url(application)}?{urlencode({'next': back})}"
+    assert f'href="{escape(form_page)}"' in board  # the card links to its form
+
+    form = client.get(form_page).content.decode()
+    assert f'action="{_move_url(application)}"' in form
+    assert f'name="next" value="{escape(back)}"' in form
+    assert '<option value="sourced" disabled>' in form  # where it is now
 
     response = client.post(
         _move_url(application), {"to_stage": St.SCREENING, "next": back}, follow=True
@@ -167,3 +175,25 @@ def test_cards_show_time_in_stage_and_criteria_met(
     html = response.content.decode()
     assert "3 days" in html and "since today" in html
     assert "1/3 met" in html and "not assessed" in html
+
+
+def test_the_move_form_page_keeps_only_a_board_of_this_requisition_to_return_to(
+    client, recruiter, requisition
+):
+    application = factories.ApplicationFactory(requisition=requisition)
+    client.force_login(recruiter)
+
+    page = client.get(_move_url(application), {"next": "https://evil.example/"}).content.decode()
+
+    assert f'name="next" value="{escape(_board_url(requisition))}"' in page
+    assert "https://evil.example/" not in page
+
+
+def test_the_board_holds_one_move_form_for_all_its_cards(client, recruiter, requisition):
+    factories.ApplicationFactory.create_batch(5, requisition=requisition)
+    client.force_login(recruiter)
+
+    board = client.get(_board_url(requisition)).content.decode()
+
+    assert board.count("data-board-move-url=") == 5
+    assert board.count('name="to_stage"') == 1  # the board's template, cloned into a card
