@@ -190,6 +190,13 @@ class Application(models.Model):
                 condition=Q(next_update_promised_by__isnull=False),
                 name="application_follow_up_idx",
             ),
+            # Debriefs waiting (a home's panel): a requisition's applications in interviews,
+            # without reading the heap rows of its other stages.
+            models.Index(
+                fields=["requisition"],
+                condition=Q(stage=ApplicationStage.INTERVIEWING),
+                name="application_interviewing_idx",
+            ),
         ]
 
     def __str__(self) -> str:

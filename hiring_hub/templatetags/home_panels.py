@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince, timeuntil
 
+from hiring_hub.charts import bars_html
 from hiring_hub.templatetags.hiring_hub_dates import date as _date
 from hiring_hub.templatetags.hiring_hub_tags import STATUS_CLASSES
 from hiring_hub.url_shapes import reverse_ids
@@ -479,3 +480,9 @@ def requisitions_panel(panel) -> str:
         + "\n    ".join(rows)
         + "\n  </div>\n</div>\n"
     )
+
+
+@register.simple_tag
+def home_chart(chart) -> str:
+    """templates/charts/_bars.html of the home's days-open chart."""
+    return mark_safe(bars_html(chart))
