@@ -381,6 +381,13 @@ class ShortlistEntry(models.Model):
                 condition=Q(decision=ShortlistDecision.NEED_INFO),
                 name="shortlist_entry_need_info_idx",
             ),
+            # A shortlist's candidates not answered yet, counted from the index alone (the
+            # hiring manager's home and the shortlist inbox).
+            models.Index(
+                fields=["shortlist"],
+                condition=Q(decision=ShortlistDecision.PENDING),
+                name="shortlist_entry_pending_idx",
+            ),
         ]
 
     def __str__(self) -> str:

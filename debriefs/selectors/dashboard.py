@@ -97,6 +97,13 @@ def dashboard_panel(user: User) -> dict:
         )
     if access.waits_for_debriefs(user):
         waiting = debriefs_waiting(user)
+        if not access.is_recruiter(user):
+            # The manager's own requisitions again, as ids the applications are looked up
+            # by (application_interviewing_idx): their visibility rule (shortlisted, or
+            # interviewed by them) is an OR the planner cannot scope, and would otherwise
+            # read every requisition's applications in interviews.
+            mine = Requisition.objects.filter(hiring_manager_id=user.pk).order_by().values("pk")
+            waiting = waiting.filter(requisition_id__in=mine)
         last_submitted = Scorecard.objects.filter(
             interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
         ).order_by("-submitted_at")
