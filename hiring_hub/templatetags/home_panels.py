@@ -3,83 +3,24 @@
 and an include per row cost several times more in the template language than these
 f-strings. Each tag draws what its template drew before, from the same context (the
 builders in */selectors/dashboard.py and hiring_hub.selectors.dashboard_for); links are
-built as {% url %} builds them (hiring_hub.url_shapes)."""
-
-import html
+built as {% url %} builds them (hiring_hub.home_rows)."""
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince, timeuntil
 
 from hiring_hub.charts import bars_html
-from hiring_hub.templatetags.hiring_hub_dates import date as _date
-from hiring_hub.templatetags.hiring_hub_tags import STATUS_CLASSES
-from hiring_hub.url_shapes import reverse_ids
+from hiring_hub.home_rows import ITEM as _ITEM
+from hiring_hub.home_rows import SPLIT as _SPLIT
+from hiring_hub.home_rows import SPLIT_CENTER as _SPLIT_CENTER
+from hiring_hub.home_rows import e as _e
+from hiring_hub.home_rows import plural as _plural
+from hiring_hub.home_rows import since as _since
+from hiring_hub.home_rows import status_badge
+from hiring_hub.home_rows import until as _until
+from hiring_hub.home_rows import url as _url
+from hiring_hub.home_rows import when as _when
 
 register = template.Library()
-
-_ITEM = "list-group-item list-group-item-action"
-_SPLIT = f"{_ITEM} d-flex justify-content-between align-items-start gap-2"
-_SPLIT_CENTER = f"{_ITEM} d-flex justify-content-between align-items-center gap-2"
-
-
-def _e(value) -> str:
-    """Autoescaped as `{{ value }}` prints it (None prints "None", as there)."""
-    return html.escape(str(value))
-
-
-def _since(value) -> str:
-    """`{{ value|timesince }}`."""
-    if not value:
-        return ""
-    try:
-        return timesince(value)
-    except (ValueError, TypeError):
-        return ""
-
-
-def _until(value) -> str:
-    """`{{ value|timeuntil }}`."""
-    if not value:
-        return ""
-    try:
-        return timeuntil(value)
-    except (ValueError, TypeError):
-        return ""
-
-
-def _when(value, fmt: str) -> str:
-    """`{{ value|date:fmt }}` of a datetime (in the viewer's time zone) or a date."""
-    if value is None:
-        return ""
-    if hasattr(value, "hour") and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return _e(_date(value, fmt))
-
-
-def _plural(count) -> str:
-    return "" if count == 1 else "s"
-
-
-def _url(name: str, *ids) -> str:
-    return _e(reverse_ids(name, list(ids)))
-
-
-def status_badge(requisition) -> str:
-    """templates/requisitions/_status_badge.html."""
-    status = requisition.status
-    badge = (
-        f'<span class="badge {_e(STATUS_CLASSES.values.get(status, STATUS_CLASSES.default))}">'
-        f"{_e(requisition.get_status_display())}</span>"
-    )
-    if requisition.realignment_needed:
-        badge += (
-            ' <span class="badge text-bg-warning" title="Criteria changed after sign-off">'
-            '<i class="bi bi-arrow-repeat"></i> Re-alignment needed</span>'
-        )
-    return badge
-
 
 # --- the list of open requisitions (hiring_hub.selectors.dashboard_for) ---------------------
 
