@@ -52,8 +52,10 @@ def _thank_you_counts(user: User, now) -> dict:
         count = drafts.filter(**late).values("requisition_id").annotate(n=Count("*"))
         return Coalesce(Sum(Subquery(count.values("n"))), 0)
 
-    return access.pipelines_changeable_by(user).order_by().aggregate(
-        overdue=total(due_at__lt=now), due=total(due_at__gte=now)
+    return (
+        access.pipelines_changeable_by(user)
+        .order_by()
+        .aggregate(overdue=total(due_at__lt=now), due=total(due_at__gte=now))
     )
 
 
