@@ -7,7 +7,7 @@ planning and ORM time than the short lists take to run."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -116,12 +116,21 @@ def dashboard_panel(user: User) -> dict:
         last_submitted = Scorecard.objects.filter(
             interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
         ).order_by("-submitted_at")
+        # Beside each row the other person who may decide. A recruiter's rows are on their
+        # own requisitions (debriefs_waiting), a manager's on theirs: the recruiter is
+        # the user themself, and a manager only ever reads the recruiter's name.
+        if access.is_recruiter(user):
+            others = {
+                "hiring_manager_shown": shown_as("requisition__hiring_manager_id"),
+                "recruiter_shown": Value(str(user)),
+            }
+        else:
+            others = {"recruiter_shown": shown_as("requisition__recruiter_id")}
         # Sorted by requisition title and candidate name: those two stay joined.
         panel["debriefs"] = list(
             waiting.annotate(
                 waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
-                hiring_manager_shown=shown_as("requisition__hiring_manager_id"),
-                recruiter_shown=shown_as("requisition__recruiter_id"),
+                **others,
                 total=_TOTAL,
             ).only("candidate__full_name", "requisition__title", "requisition__hiring_manager")[
                 :DASHBOARD_ITEMS

@@ -212,7 +212,7 @@ def _follow_up(a) -> str:
 
 def _debrief(a, user_pk) -> str:
     if a.requisition.hiring_manager_id != user_pk:
-        other = a.hiring_manager_shown or "the hiring manager"
+        other = getattr(a, "hiring_manager_shown", None) or "the hiring manager"
     else:
         other = a.recruiter_shown or "the recruiter"
     since = f" · waiting {_since(a.waiting_since)}" if a.waiting_since else ""
