@@ -382,7 +382,7 @@ class ShortlistEntry(models.Model):
                 name="shortlist_entry_need_info_idx",
             ),
             # A shortlist's candidates not answered yet, counted from the index alone (the
-            # hiring manager's home and the shortlist inbox).
+            # shortlists to answer on a hiring manager's home).
             models.Index(
                 fields=["shortlist"],
                 condition=Q(decision=ShortlistDecision.PENDING),
