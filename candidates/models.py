@@ -190,6 +190,13 @@ class Application(models.Model):
                 condition=Q(next_update_promised_by__isnull=False),
                 name="application_follow_up_idx",
             ),
+            # Debriefs waiting (a home's panel): a requisition's applications in interviews,
+            # without reading the heap rows of its other stages.
+            models.Index(
+                fields=["requisition"],
+                condition=Q(stage=ApplicationStage.INTERVIEWING),
+                name="application_interviewing_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,6 +380,13 @@ class ShortlistEntry(models.Model):
                 fields=["decided_at"],
                 condition=Q(decision=ShortlistDecision.NEED_INFO),
                 name="shortlist_entry_need_info_idx",
+            ),
+            # A shortlist's candidates not answered yet, counted from the index alone (the
+            # shortlists to answer on a hiring manager's home).
+            models.Index(
+                fields=["shortlist"],
+                condition=Q(decision=ShortlistDecision.PENDING),
+                name="shortlist_entry_pending_idx",
             ),
         ]
 

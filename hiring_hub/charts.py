@@ -8,6 +8,7 @@ the SVG is a picture (`role="img"` with a title and description), the table is t
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 # The SVG's own coordinate system; CSS scales it to the column (text scales with it).
@@ -145,3 +146,86 @@ def days(value: float | None) -> str:
         return "—"
     shown = f"{value:.1f}".rstrip("0").rstrip(".")
     return f"{shown} day" if shown == "1" else f"{shown} days"
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def _row_html(chart: Chart, row: Row) -> str:
+    bars = "".join(
+        f'<rect class="chart-bar chart-bar-{_e(s.tone)}" x="{s.x}" y="{row.bar_y}" '
+        f'width="{s.width}" height="{chart.bar_height}" rx="2"/>'
+        for s in row.segments
+        if s.width
+    )
+    marker = ""
+    if row.marker_x is not None:
+        marker = (
+            f'<line class="chart-marker" x1="{row.marker_x}" x2="{row.marker_x}" '
+            f'y1="{row.y + 2}" y2="{row.y + 24}"/>'
+        )
+    return (
+        '\n    <g class="chart-row">\n'
+        f"      <title>{_e(row.label)}: {_e(row.text)}</title>\n"
+        f'      <text class="chart-label" x="{chart.label_x}" y="{row.text_y}" '
+        f'text-anchor="end">{_e(row.short_label)}</text>\n'
+        f"      {bars}\n      {marker}\n"
+        f'      <text class="chart-value" x="{row.text_x}" y="{row.text_y}">{_e(row.text)}</text>\n'
+        "    </g>"
+    )
+
+
+def bars_html(chart: Chart) -> str:
+    """templates/charts/_bars.html drawn in Python, for the home (the same markup: the
+    chart's rows and its table are most of that page's template work)."""
+    slug = _e(chart.slug)
+    if chart.is_empty:
+        return (
+            f'<figure class="chart mb-0" data-chart="{slug}">\n'
+            f'  <p class="text-secondary small mb-0">{_e(chart.empty)}</p>\n</figure>'
+        )
+    title = _e(chart.title)
+    legend = ""
+    if chart.legend or chart.marker_label:
+        keys = "".join(
+            f'<span class="chart-key chart-key-{_e(tone)}"></span>{_e(label)} '
+            for tone, label in chart.legend
+        )
+        if chart.marker_label:
+            keys += f'<span class="chart-key chart-key-marker"></span>{_e(chart.marker_label)}'
+        legend = (
+            '\n  <div class="chart-legend small text-body-secondary" aria-hidden="true">\n'
+            f"    {keys}\n  </div>"
+        )
+    head = "".join(f'<th scope="col">{_e(cell)}</th>' for cell in chart.head)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="row" class="fw-normal">{_e(cell)}</th>'
+            if i == 0
+            else f"<td>{_e(cell)}</td>"
+            for i, cell in enumerate(line)
+        )
+        + "</tr>"
+        for line in chart.table
+    )
+    return (
+        f'<figure class="chart mb-0" data-chart="{slug}">\n'
+        f'  <svg class="chart-svg" role="img" aria-labelledby="{slug}-title {slug}-desc" '
+        f'viewBox="0 0 {chart.width} {chart.height}" preserveAspectRatio="xMinYMin meet" '
+        'xmlns="http://www.w3.org/2000/svg">\n'
+        f'    <title id="{slug}-title">{title}</title>\n'
+        f'    <desc id="{slug}-desc">{_e(chart.description)}</desc>'
+        + "".join(_row_html(chart, row) for row in chart.rows)
+        + f"\n  </svg>{legend}\n"
+        '  <details class="chart-numbers small mt-1">\n'
+        "    <summary>Show the numbers</summary>\n"
+        '    <div class="table-responsive" tabindex="0" role="region" '
+        f'aria-label="{title}: the numbers">\n'
+        '    <table class="table table-sm mb-0">\n'
+        f'      <caption class="visually-hidden">{title}</caption>\n'
+        f"      <thead><tr>{head}</tr></thead>\n"
+        f"      <tbody>{body}</tbody>\n"
+        "    </table>\n    </div>\n  </details>\n</figure>"
+    )

@@ -231,12 +231,13 @@ OPEN_STAGES = [s for s in PIPELINE_STAGES if s not in St.closed_values()]
 
 def open_stage_counts(requisition_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
     """(label, count) of every open stage of each requisition, from one grouped query over
-    those requisitions' applications (application_req_stage_idx). The caller decides who
-    may see the numbers."""
+    those requisitions' applications (application_req_stage_idx, read alone). The caller
+    decides who may see the numbers."""
     rows = (
         Application.objects.filter(requisition_id__in=requisition_ids, stage__in=OPEN_STAGES)
         .values_list("requisition_id", "stage")
-        .annotate(n=Count("pk"))
+        # COUNT(*): read from the index alone, where COUNT(id) reads every row's heap page.
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts = {(requisition_id, stage): n for requisition_id, stage, n in rows}

@@ -7,7 +7,8 @@ planning and ORM time than the short lists take to run."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidates.models import Application, Candidate
@@ -36,17 +37,25 @@ def _with_interview_labels(qs: QuerySet, interview: str = "") -> QuerySet:
 
 def _thank_you_counts(user: User, now) -> dict:
     """Draft thank-you notes of interviews that have ended, on the requisitions whose
-    pipeline the user may change: overdue and still due."""
-    requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+    pipeline the user may change: overdue and still due. Counted requisition by
+    requisition (thank_you_draft_req_idx) and summed: as `requisition_id IN (…)` the
+    access rule's OR (own, or on the hiring team) is estimated at half the requisitions,
+    and the planner then reads every draft and every interview."""
     drafts = ThankYouNote.objects.filter(
+        requisition_id=OuterRef("pk"),
         status=ThankYouNote.Status.DRAFT,
         interview__status=Interview.Status.SCHEDULED,
         interview__ends_at__lte=now,
-        requisition_id__in=requisitions,
-    )
-    return drafts.aggregate(
-        overdue=Count("pk", filter=Q(due_at__lt=now)),
-        due=Count("pk", filter=Q(due_at__gte=now)),
+    ).order_by()
+
+    def total(**late) -> Coalesce:
+        count = drafts.filter(**late).values("requisition_id").annotate(n=Count("*"))
+        return Coalesce(Sum(Subquery(count.values("n"))), 0)
+
+    return (
+        access.pipelines_changeable_by(user)
+        .order_by()
+        .aggregate(overdue=total(due_at__lt=now), due=total(due_at__gte=now))
     )
 
 
@@ -97,15 +106,31 @@ def dashboard_panel(user: User) -> dict:
         )
     if access.waits_for_debriefs(user):
         waiting = debriefs_waiting(user)
+        if not access.is_recruiter(user):
+            # The manager's own requisitions again, as ids the applications are looked up
+            # by (application_interviewing_idx): their visibility rule (shortlisted, or
+            # interviewed by them) is an OR the planner cannot scope, and would otherwise
+            # read every requisition's applications in interviews.
+            mine = Requisition.objects.filter(hiring_manager_id=user.pk).order_by().values("pk")
+            waiting = waiting.filter(requisition_id__in=mine)
         last_submitted = Scorecard.objects.filter(
             interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
         ).order_by("-submitted_at")
+        # Beside each row the other person who may decide. A recruiter's rows are on their
+        # own requisitions (debriefs_waiting), a manager's on theirs: the recruiter is
+        # the user themself, and a manager only ever reads the recruiter's name.
+        if access.is_recruiter(user):
+            others = {
+                "hiring_manager_shown": shown_as("requisition__hiring_manager_id"),
+                "recruiter_shown": Value(str(user)),
+            }
+        else:
+            others = {"recruiter_shown": shown_as("requisition__recruiter_id")}
         # Sorted by requisition title and candidate name: those two stay joined.
         panel["debriefs"] = list(
             waiting.annotate(
                 waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
-                hiring_manager_shown=shown_as("requisition__hiring_manager_id"),
-                recruiter_shown=shown_as("requisition__recruiter_id"),
+                **others,
                 total=_TOTAL,
             ).only("candidate__full_name", "requisition__title", "requisition__hiring_manager")[
                 :DASHBOARD_ITEMS
