@@ -8,8 +8,8 @@ STATUS_CLASSES, KIND_CLASSES and PARTNERSHIP_TERMS; debriefs/apps.py RATING_CLAS
 
 import functools
 import html
-from urllib.parse import urlencode
 from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
 
 from django import template
 from django.template.loader import render_to_string
@@ -434,7 +434,8 @@ def board_card(context, application, can_manage: bool, move_stages) -> str:
     draggable = ' draggable="true"' if can_manage else ""
     return mark_safe(  # noqa: S308 - escaped above
         f'<article class="card board-card p-2 small" id="application-{pk}"'
-        f' data-board-card="{pk}" data-stage="{_escape(a.stage)}" tabindex="-1"{draggable}{move_url}'
+        f' data-board-card="{pk}" data-stage="{_escape(a.stage)}" tabindex="-1"'
+        f"{draggable}{move_url}"
         f' aria-label="{name}"><a class="fw-semibold" href="{url}" draggable="false">{name}</a>'
         f"{flag}{where}"
         '<div class="d-flex flex-wrap justify-content-between gap-1 mt-1 text-secondary'
