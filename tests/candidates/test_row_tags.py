@@ -96,3 +96,43 @@ def test_review_pager_links_the_neighbours_it_has():
 class _Pk:
     def __init__(self, pk):
         self.pk = pk
+
+
+def test_candidate_rows_link_the_person_and_each_application_escaped(requisition):
+    candidate = factories.CandidateFactory(full_name="Ada <Admin>", location="Köln & Bonn")
+    row = {
+        "id": candidate.pk,
+        "full_name": candidate.full_name,
+        "email": "ada@example.org",
+        "location": candidate.location,
+        "source": "inbound",
+        "deal_breaker_flag": True,
+        "listed_tags": ["<b>", "python"],
+        "visible_applications": [{"id": 41, "stage": St.SCREENING, "title": "Dev & Ops"}],
+    }
+    stages, sources = dict(St.choices), {"inbound": "Applied"}
+
+    html = render(
+        "{% candidate_rows rows sources stages %}", rows=[row], sources=sources, stages=stages
+    )
+
+    person = reverse("candidates:candidate_detail", args=[candidate.pk])
+    application = reverse("candidates:application_detail", args=[41])
+    assert html.startswith(
+        f'<tr><td><a class="fw-semibold" href="{person}">Ada &lt;Admin&gt;</a> <span class="badge'
+    )
+    assert "<td>ada@example.org</td><td>Köln &amp; Bonn</td><td>Applied</td>" in html
+    assert (
+        '<td><span class="badge rounded-pill text-bg-light border">&lt;b&gt;</span> '
+        '<span class="badge rounded-pill text-bg-light border">python</span> </td>'
+    ) in html
+    assert html.endswith(
+        f'<td><div class="small"><a class="text-reset" href="{application}">Dev &amp; Ops</a> '
+        '<span class="badge text-bg-info">Screening</span></div></td></tr>'
+    )
+    plain = {**row, "deal_breaker_flag": False, "listed_tags": [], "visible_applications": []}
+    html = render(
+        "{% candidate_rows rows sources stages %}", rows=[plain], sources=sources, stages=stages
+    )
+    assert "Deal-breaker" not in html
+    assert html.endswith('<td></td><td><span class="text-secondary small">—</span></td></tr>')
