@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince, timeuntil
@@ -443,5 +444,59 @@ def candidate_rows(candidates, sources: Mapping, stages: Mapping) -> str:
             f"</td><td>{_escape(c['email'])}</td><td>{_escape(c['location'])}</td>"
             f"<td>{_escape(sources.get(c['source'], c['source']))}</td>"
             f"<td>{_pills(c['listed_tags'])}</td><td>{requisitions}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - escaped above
+
+
+def _month_abbreviations() -> dict[int, str]:
+    """Month numbers to their abbreviation in the active language, as `date:"M"` prints."""
+    return {number: str(name).title() for number, name in MONTHS_3.items()}
+
+
+@register.simple_tag
+def pipeline_table_rows(applications, stages: Mapping, can_manage: bool) -> str:
+    """The pipeline table's rows (candidates.selectors.pipeline_rows): a tick box to move
+    the application when the user may (`can_manage`), the candidate's link to it with the
+    deal-breaker badge, email and location, the stage (its label in `stages`) and why it
+    closed, since when (the user's date), the tags and how many criteria were assessed.
+    Ids and counts print as they are, not localised."""
+    link = _link_to("candidates:application_detail")
+    badges = {stage: _stage_badge(stage, label) for stage, label in stages.items()}
+    # The `date:"j M Y"` filter's output in the user's time zone, without its formatter's
+    # lazy lookups per row.
+    here, months, dates = timezone.get_current_timezone(), _month_abbreviations(), {}
+    rows = []
+    for a in applications:
+        name = _escape(a["candidate_name"])
+        tick = (
+            f'<td><input class="form-check-input" type="checkbox" name="applications" '
+            f'value="{int(a["id"])}" aria-label="Select {name}"></td>'
+            if can_manage
+            else ""
+        )
+        flag = f" {DEAL_BREAKER_BADGE}" if a["deal_breaker_flag"] else ""
+        where = f" · {_escape(a['location'])}" if a["location"] else ""
+        reason = a["closed_reason"]
+        closed = (
+            f'<div class="small text-secondary text-truncate mw-14rem" title="{_escape(reason)}">'
+            f"{_escape(reason)}</div>"
+            if reason
+            else ""
+        )
+        day = a["stage_changed_at"].astimezone(here).date()
+        if day not in dates:
+            dates[day] = _escape(f"{day.day} {months[day.month]} {day.year}")
+        assessed = (
+            f'<i class="bi bi-check2-circle text-success"></i> {int(a["assessed"])}'
+            if a["assessed"]
+            else '<span class="text-secondary">—</span>'
+        )
+        rows.append(
+            f'<tr>{tick}<td><a class="fw-semibold" href="{link(a["id"])}">{name}</a>{flag}'
+            f'<div class="small text-secondary">{_escape(a["email"])}{where}</div></td>'
+            f"<td>{badges.get(a['stage']) or _stage_badge(a['stage'], a['stage'])}{closed}</td>"
+            f'<td class="small text-nowrap">{dates[day]}</td>'
+            f"<td>{_pills(a['listed_tags'])}</td>"
+            f'<td class="small">{assessed}</td></tr>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped above

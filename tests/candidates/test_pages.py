@@ -141,7 +141,7 @@ def test_only_a_candidate_with_a_deal_breaker_present_is_flagged_in_the_lists(
         "Cleo Clear": False,
         "Flo Flagged": True,
     }
-    assert {a.pk: a.deal_breaker_flag for a in pipeline.context["applications"]} == {
+    assert {a["id"]: a["deal_breaker_flag"] for a in pipeline.context["applications"]} == {
         clear.pk: False,
         flagged.pk: True,
     }

@@ -1,9 +1,13 @@
 """The tags that draw the candidate pages' rows (hiring_hub_tags): the same markup the
 templates drew, escaped."""
 
+import zoneinfo
+from datetime import UTC, datetime
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.models import Application, Assessment, ShortlistEntry, Tag
 from requisitions.models import Criterion
@@ -136,3 +140,42 @@ def test_candidate_rows_link_the_person_and_each_application_escaped(requisition
     )
     assert "Deal-breaker" not in html
     assert html.endswith('<td></td><td><span class="text-secondary small">—</span></td></tr>')
+
+
+def test_pipeline_table_rows_draw_each_application_in_the_users_time_zone():
+    row = {
+        "id": 12,
+        "stage": St.REJECTED,
+        "closed_reason": 'Chose "another" offer',
+        "stage_changed_at": datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+        "assessed": 3,
+        "deal_breaker_flag": False,
+        "candidate_name": "Ada & Co",
+        "email": "ada@example.org",
+        "location": "",
+        "listed_tags": ["go"],
+    }
+    source = "{% pipeline_table_rows rows stages can_manage %}"
+    stages = dict(St.choices)
+
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
+        html = render(source, rows=[row], stages=stages, can_manage=True)
+
+    url = reverse("candidates:application_detail", args=[12])
+    assert html == (
+        '<tr><td><input class="form-check-input" type="checkbox" name="applications" value="12"'
+        ' aria-label="Select Ada &amp; Co"></td>'
+        f'<td><a class="fw-semibold" href="{url}">Ada &amp; Co</a>'
+        '<div class="small text-secondary">ada@example.org</div></td>'
+        '<td><span class="badge text-bg-danger">Rejected</span><div class="small text-secondary'
+        ' text-truncate mw-14rem" title="Chose &quot;another&quot; offer">Chose &quot;another'
+        "&quot; offer</div></td>"
+        '<td class="small text-nowrap">2 Mar 2026</td>'
+        '<td><span class="badge rounded-pill text-bg-light border">go</span> </td>'
+        '<td class="small"><i class="bi bi-check2-circle text-success"></i> 3</td></tr>'
+    )
+    row = {**row, "assessed": 0, "location": "Köln", "deal_breaker_flag": True}
+    html = render(source, rows=[row], stages=stages, can_manage=False)
+    assert html.startswith(f'<tr><td><a class="fw-semibold" href="{url}">Ada &amp; Co</a> <span')
+    assert "ada@example.org · Köln</div>" in html and "1 Mar 2026" in html
+    assert html.endswith('<td class="small"><span class="text-secondary">—</span></td></tr>')
