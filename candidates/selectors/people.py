@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from django.db.models import F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
 from candidates.models import Application, Candidate, Tag
-from candidates.selectors.assessments import candidates_flag, candidates_page_flag, with_flags
+from candidates.selectors.assessments import _first_miss, candidates_flag, with_flags
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -61,6 +64,19 @@ def tag_names(candidate: str = "pk") -> JSONRows:
     return JSONRows(tags.values(item=F("name")))
 
 
+@cache
+def _listed_columns() -> Mapping[str, Expression]:
+    """A listed person's `deal_breaker_flag` (as `candidates_page_flag`) and `listed_tags`,
+    built once per process (annotate copies them): building costs about what running them
+    for a page does."""
+    return MappingProxyType(
+        {
+            "deal_breaker_flag": _first_miss(application__candidate_id=OuterRef("pk")),
+            "listed_tags": tag_names(),
+        }
+    )
+
+
 def _application_rows(user: User) -> JSONRows:
     """The candidate's applications the user may see, latest first: each one's `id`,
     `stage` and `title` (its requisition's)."""
@@ -80,8 +96,7 @@ def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
     candidate)."""
     qs = access.candidates_visible_to(user).filter(matching(q, tag))
     return (
-        candidates_page_flag(qs)
-        .annotate(listed_tags=tag_names(), visible_applications=_application_rows(user))
+        qs.annotate(**_listed_columns(), visible_applications=_application_rows(user))
         .order_by("full_name", "id")
         .values(*LISTED_FIELDS, "deal_breaker_flag", "listed_tags", "visible_applications")
     )
