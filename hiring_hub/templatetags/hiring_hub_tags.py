@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince, timeuntil
@@ -448,8 +447,12 @@ def candidate_rows(candidates, sources: Mapping, stages: Mapping) -> str:
     return mark_safe("".join(rows))  # noqa: S308 - escaped above
 
 
-def _month_abbreviations() -> dict[int, str]:
-    """Month numbers to their abbreviation in the active language, as `date:"M"` prints."""
+@functools.cache
+def _month_abbreviations(language: str | None) -> dict[int, str]:
+    """Month numbers to their abbreviation in `language` (the active one), as `date:"M"`
+    prints them."""
+    from django.utils.dates import MONTHS_3  # this block appends to the module, imports too
+
     return {number: str(name).title() for number, name in MONTHS_3.items()}
 
 
@@ -460,11 +463,14 @@ def pipeline_table_rows(applications, stages: Mapping, can_manage: bool) -> str:
     deal-breaker badge, email and location, the stage (its label in `stages`) and why it
     closed, since when (the user's date), the tags and how many criteria were assessed.
     Ids and counts print as they are, not localised."""
+    from django.utils import translation  # this block appends to the module, imports too
+
     link = _link_to("candidates:application_detail")
     badges = {stage: _stage_badge(stage, label) for stage, label in stages.items()}
     # The `date:"j M Y"` filter's output in the user's time zone, without its formatter's
     # lazy lookups per row.
-    here, months, dates = timezone.get_current_timezone(), _month_abbreviations(), {}
+    here, months = timezone.get_current_timezone(), _month_abbreviations(translation.get_language())
+    dates = {}
     rows = []
     for a in applications:
         name = _escape(a["candidate_name"])
@@ -500,3 +506,15 @@ def pipeline_table_rows(applications, stages: Mapping, can_manage: bool) -> str:
             f'<td class="small">{assessed}</td></tr>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def name_options(names, selected: str) -> str:
+    """An `<option>` per name (the candidate list's tag filter), `selected` marked."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<option value="{n}"{" selected" if name == selected else ""}>{n}</option>'
+            for name in names
+            for n in (_escape(name),)
+        )
+    )

@@ -179,3 +179,8 @@ def test_pipeline_table_rows_draw_each_application_in_the_users_time_zone():
     assert html.startswith(f'<tr><td><a class="fw-semibold" href="{url}">Ada &amp; Co</a> <span')
     assert "ada@example.org · Köln</div>" in html and "1 Mar 2026" in html
     assert html.endswith('<td class="small"><span class="text-secondary">—</span></td></tr>')
+
+
+def test_name_options_mark_the_chosen_name_and_escape_each():
+    html = render("{% name_options names chosen %}", names=["a&b", "go"], chosen="go")
+    assert html == '<option value="a&amp;b">a&amp;b</option><option value="go" selected>go</option>'
