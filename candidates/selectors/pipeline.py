@@ -262,11 +262,11 @@ def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
         if access.can_see_pipeline(user, requisition)
         else visible
     )
-    rows = (
-        counted.values("stage")
-        .annotate(n=Count("pk"), seen=Count("pk", filter=Q(pk__in=visible.values("pk"))))
-        .order_by()
-    )
+    # Where the user may open every application counted (the same filter), each one is
+    # seen: counted by stage alone, from the index (application_req_stage_idx).
+    everyone = counted.query.where == visible.query.where
+    seen = Count("*") if everyone else Count("pk", filter=Q(pk__in=visible.values("pk")))
+    rows = counted.values("stage").annotate(n=Count("*"), seen=seen).order_by()
     counts = Counter({row["stage"]: row["n"] for row in rows})
     seen = Counter({row["stage"]: row["seen"] for row in rows})
     return [
