@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from candidates import privacy, selectors, services
 from candidates.forms import AddToRequisitionForm, CandidateForm, duplicate_message
-from candidates.models import Application, Candidate, Tag
+from candidates.models import Candidate, Tag
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.pagination import paginate_uncounted
@@ -30,8 +30,6 @@ def candidate_list(request):
             "q": q,
             "tag": tag,
             "tags": Tag.objects.values_list("name", flat=True),
-            "sources": dict(Candidate.Source.choices),
-            "stages": dict(Application.Stage.choices),
         },
     )
 

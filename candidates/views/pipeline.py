@@ -75,7 +75,6 @@ def pipeline(request, requisition_pk):
             "view": view,
             "board": board,
             "stages": St.choices,
-            "stage_labels": dict(St.choices),
             "move_stages": selectors.move_stages(requisition),
             "can_manage": can_manage,
         },
