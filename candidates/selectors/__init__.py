@@ -52,6 +52,7 @@ from candidates.selectors.pipeline import (
     pipeline_applications,
     pipeline_board,
     pipeline_csv_rows,
+    pipeline_rows,
     stage_counts,
 )
 from candidates.selectors.shortlists import (
@@ -113,6 +114,7 @@ __all__ = [
     "listed_total",
     "open_stage_counts",
     "pipeline_applications",
+    "pipeline_rows",
     "pipeline_board",
     "pipeline_csv_rows",
     "pipeline_history",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 
-from candidates.models import Application, Candidate
-from candidates.selectors.assessments import candidates_flag, candidates_page_flag, with_flags
+from candidates.models import Application, Candidate, Tag
+from candidates.selectors.assessments import _first_miss, candidates_flag, with_flags
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -32,29 +36,69 @@ def matching(q: str, tag: str, *, prefix: str = "") -> Q:
     return found
 
 
+class JSONRows(Subquery):
+    """The rows of `queryset`, in its order, as a JSON array decoded to a list (`[]` for
+    none): a per-row list (a person's tags, their applications) read in the row's own query
+    rather than by one more query and a model per item. `queryset` selects one column
+    named `item`: a scalar, or a JSONObject with `objects=True`."""
+
+    output_field = JSONField()
+    # PostgreSQL keeps a sorted subquery's order into the aggregate; the text is decoded
+    # by JSONField, as psycopg would decode a json value before Django sees it.
+    template = "(SELECT COALESCE(JSON_AGG(hh_rows.item), '[]')::text FROM (%(subquery)s) hh_rows)"
+
+    def __init__(self, queryset, *, objects: bool = False) -> None:
+        super().__init__(queryset)
+        self.objects = objects
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # A JSON object loses its JSON type through the subquery: JSON() gives it back.
+        item = "JSON(hh_rows.item)" if self.objects else "hh_rows.item"
+        template = f"(SELECT JSON_GROUP_ARRAY({item}) FROM (%(subquery)s) hh_rows)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def tag_names(candidate: str = "pk") -> JSONRows:
+    """The names of the tags of the candidate `candidate` points to, by name."""
+    tags = Tag.objects.filter(candidates=OuterRef(candidate)).order_by("name", "pk")
+    return JSONRows(tags.values(item=F("name")))
+
+
+@cache
+def _listed_columns() -> Mapping[str, Expression]:
+    """A listed person's `deal_breaker_flag` (as `candidates_page_flag`) and `listed_tags`,
+    built once per process (annotate copies them): building costs about what running them
+    for a page does."""
+    return MappingProxyType(
+        {
+            "deal_breaker_flag": _first_miss(application__candidate_id=OuterRef("pk")),
+            "listed_tags": tag_names(),
+        }
+    )
+
+
+def _application_rows(user: User) -> JSONRows:
+    """The candidate's applications the user may see, latest first: each one's `id`,
+    `stage` and `title` (its requisition's)."""
+    visible = access.applications_visible_to(user).filter(candidate_id=OuterRef("pk"))
+    row = JSONObject(id="pk", stage="stage", title="requisition__title")
+    return JSONRows(visible.order_by("-created_at", "-pk").values(item=row), objects=True)
+
+
 # What the candidate list shows of each person.
 LISTED_FIELDS = ("id", "full_name", "email", "location", "source")
 
 
 def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
-    """Candidates by name, filtered by `matching`, with their `deal_breaker_flag`,
-    `listed_tags` and `visible_applications`. Paginate the result (it can hold every
+    """Candidates by name, filtered by `matching`, as dicts of LISTED_FIELDS with their
+    `deal_breaker_flag`, `listed_tags` (names) and `visible_applications` (as
+    `_application_rows`), in one query. Paginate the result (it can hold every
     candidate)."""
     qs = access.candidates_visible_to(user).filter(matching(q, tag))
-    # The columns the list shows: a person's notes and a requisition's whole row cost
-    # planning, transfer and model building for nothing.
-    visible_apps = (
-        access.applications_visible_to(user)
-        .select_related("requisition")
-        .only("id", "candidate_id", "stage", "requisition__id", "requisition__title")
-    )
     return (
-        candidates_page_flag(qs.only(*LISTED_FIELDS))
-        .prefetch_related(
-            Prefetch("tags", to_attr="listed_tags"),
-            Prefetch("applications", queryset=visible_apps, to_attr="visible_applications"),
-        )
+        qs.annotate(**_listed_columns(), visible_applications=_application_rows(user))
         .order_by("full_name", "id")
+        .values(*LISTED_FIELDS, "deal_breaker_flag", "listed_tags", "visible_applications")
     )
 
 

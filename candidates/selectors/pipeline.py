@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Count,
+    Expression,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.models import Application, Assessment, Candidate
 from candidates.selectors.assessments import (
     _deal_breaker_missed,
+    _first_miss,
     mark_deal_breakers,
-    with_page_flags,
 )
-from candidates.selectors.people import matching
+from candidates.selectors.people import matching, tag_names
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Requisition
 
@@ -60,13 +72,11 @@ def _pipeline_filtered(
     return qs
 
 
-def pipeline_applications(
-    *, user: User, requisition: Requisition, filters: PipelineFilters | None = None
-) -> QuerySet:
-    """The requisition's applications as the pipeline table lists them, by candidate name,
-    with their `deal_breaker_flag` and their candidate's `listed_tags`. Paginate it (a busy
-    search has thousands)."""
-    filters = filters or PipelineFilters()
+@cache
+def _row_columns() -> Mapping[str, Expression]:
+    """What the table and the bulk move read of each application: `deal_breaker_flag`,
+    `assessed` (its assessments) and `candidate_name`. Built once per process (annotate
+    copies them), as building them costs more than the page's own query takes to run."""
     assessed = (
         Assessment.objects.filter(application_id=OuterRef("pk"))
         .order_by()
@@ -77,18 +87,82 @@ def pipeline_applications(
     # Sorted by a correlated name lookup rather than a join: joined, PostgreSQL walks every
     # candidate by name probing for this requisition's applications (a busy requisition
     # holds 2% of them); looked up, it reads the requisition's applications by index and
-    # sorts them. The page's candidates then come by primary key.
+    # sorts them. The page's other columns are looked up for its rows only.
     name = Candidate.objects.filter(pk=OuterRef("candidate_id")).order_by().values("full_name")
-    candidates = Candidate.objects.defer(*UNLISTED_CANDIDATE_FIELDS).prefetch_related(
-        Prefetch("tags", to_attr="listed_tags")
+    return MappingProxyType(
+        {
+            "deal_breaker_flag": _first_miss(application_id=OuterRef("pk")),
+            "assessed": Coalesce(Subquery(assessed), 0),
+            "candidate_name": Subquery(name),
+        }
     )
+
+
+@cache
+def _table_columns() -> Mapping[str, Expression]:
+    """The candidate's columns of the pipeline table beside its name: `email`,
+    `location`, `listed_tags` (built once per process, as `_row_columns`)."""
+    email, location = (
+        Candidate.objects.filter(pk=OuterRef("candidate_id")).order_by().values(column)[:1]
+        for column in ("email", "location")
+    )
+    return MappingProxyType(
+        {
+            "email": Subquery(email),
+            "location": Subquery(location),
+            "listed_tags": tag_names("candidate_id"),
+        }
+    )
+
+
+def _pipeline_sorted(*, user: User, requisition: Requisition, filters: PipelineFilters) -> QuerySet:
     return (
-        with_page_flags(_pipeline_filtered(user=user, requisition=requisition, filters=filters))
-        .prefetch_related(Prefetch("candidate", queryset=candidates))
-        .annotate(assessed=Coalesce(Subquery(assessed), 0), candidate_name=Subquery(name))
+        _pipeline_filtered(user=user, requisition=requisition, filters=filters)
+        .annotate(**_row_columns())
         .order_by("candidate_name", "pk")
     )
 
+
+def pipeline_applications(
+    *, user: User, requisition: Requisition, filters: PipelineFilters | None = None
+) -> QuerySet:
+    """The requisition's applications as the pipeline table lists them, by candidate name,
+    with their `deal_breaker_flag`, `assessed` and their candidate (with `listed_tags`):
+    what the bulk move and the CSV read."""
+    candidates = Candidate.objects.defer(*UNLISTED_CANDIDATE_FIELDS).prefetch_related(
+        Prefetch("tags", to_attr="listed_tags")
+    )
+    return _pipeline_sorted(
+        user=user, requisition=requisition, filters=filters or PipelineFilters()
+    ).prefetch_related(Prefetch("candidate", queryset=candidates))
+
+
+def pipeline_rows(
+    *, user: User, requisition: Requisition, filters: PipelineFilters | None = None
+) -> QuerySet:
+    """The pipeline table's rows in `pipeline_applications`' order, as dicts in one query:
+    the application's `id`, `stage`, `closed_reason`, `stage_changed_at`, `assessed` and
+    `deal_breaker_flag`, its candidate's `candidate_name`, `email`, `location` and
+    `listed_tags` (names). Paginate it (a busy search has thousands)."""
+    return (
+        _pipeline_sorted(user=user, requisition=requisition, filters=filters or PipelineFilters())
+        .annotate(**_table_columns())
+        .values(*TABLE_FIELDS)
+    )
+
+
+TABLE_FIELDS = (
+    "id",
+    "stage",
+    "closed_reason",
+    "stage_changed_at",
+    "assessed",
+    "deal_breaker_flag",
+    "candidate_name",
+    "email",
+    "location",
+    "listed_tags",
+)
 
 # Candidate columns neither the pipeline table nor its CSV shows.
 UNLISTED_CANDIDATE_FIELDS = (
@@ -197,11 +271,11 @@ def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
         if access.can_see_pipeline(user, requisition)
         else visible
     )
-    rows = (
-        counted.values("stage")
-        .annotate(n=Count("pk"), seen=Count("pk", filter=Q(pk__in=visible.values("pk"))))
-        .order_by()
-    )
+    # Where the user may open every application counted (the same filter), each one is
+    # seen: counted by stage alone, from the index (application_req_stage_idx).
+    everyone = counted.query.where == visible.query.where
+    seen = Count("*") if everyone else Count("pk", filter=Q(pk__in=visible.values("pk")))
+    rows = counted.values("stage").annotate(n=Count("*"), seen=seen).order_by()
     counts = Counter({row["stage"]: row["n"] for row in rows})
     seen = Counter({row["stage"]: row["seen"] for row in rows})
     return [

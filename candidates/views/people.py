@@ -29,7 +29,7 @@ def candidate_list(request):
             "candidates": page.object_list,
             "q": q,
             "tag": tag,
-            "tags": Tag.objects.all(),
+            "tags": Tag.objects.values_list("name", flat=True),
         },
     )
 

@@ -40,11 +40,11 @@ def pipeline(request, requisition_pk):
     filters = selectors.PipelineFilters.from_query(request.GET)
     view = BOARD if request.GET.get("view") == BOARD else "table"
     can_manage = access.can_change_pipeline(request.user, requisition)
-    applications = selectors.pipeline_applications(
-        user=request.user, requisition=requisition, filters=filters
-    )
     if request.method == "POST":
         access.require(can_manage)
+        applications = selectors.pipeline_applications(
+            user=request.user, requisition=requisition, filters=filters
+        )
         form = BulkMoveForm(request.POST, applications=applications)
         if form.is_valid():
             _bulk_move(request, **form.cleaned_data)
@@ -60,7 +60,8 @@ def pipeline(request, requisition_pk):
             version=current_signed_version(requisition),
         )
     else:
-        page = paginate(request, applications, count=selectors.listed_total(counts, filters))
+        rows = selectors.pipeline_rows(user=request.user, requisition=requisition, filters=filters)
+        page = paginate(request, rows, count=selectors.listed_total(counts, filters))
     return render(
         request,
         "candidates/pipeline.html",

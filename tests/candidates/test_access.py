@@ -86,7 +86,7 @@ def test_manager_pipeline_lists_only_candidates_from_the_shortlist_on(
 ):
     shown = factories.ShortlistedApplicationFactory(requisition=requisition)
     response = get(client, hiring_manager, "candidates:pipeline", requisition.pk)
-    assert [a.pk for a in response.context["applications"]] == [shown.pk]
+    assert [a["id"] for a in response.context["applications"]] == [shown.pk]
     csv = get(client, hiring_manager, "candidates:pipeline_csv", requisition.pk).content.decode()
     assert "Sam Sourced" not in csv
 

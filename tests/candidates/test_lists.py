@@ -3,6 +3,7 @@ decision forms, and their query budgets with few and many rows."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates import services
 from candidates.models import Application, ShortlistEntry, Tag
@@ -22,12 +23,12 @@ def test_candidate_list_shows_fifty_a_page_and_links_the_next_keeping_the_search
     url = reverse("candidates:candidate_list")
 
     first = client.get(url, {"q": "berlin"})
-    assert [c.full_name for c in first.context["candidates"]][:2] == ["Berta 00", "Berta 01"]
+    assert [c["full_name"] for c in first.context["candidates"]][:2] == ["Berta 00", "Berta 01"]
     assert len(first.context["candidates"]) == 50
     assert 'href="?q=berlin&amp;page=2"' in first.content.decode()
 
     second = client.get(url, {"q": "berlin", "page": 2})
-    assert [c.full_name for c in second.context["candidates"]] == [
+    assert [c["full_name"] for c in second.context["candidates"]] == [
         f"Berta {i}" for i in range(50, 55)
     ]
     assert not second.context["page"].has_next()
@@ -42,7 +43,7 @@ def test_candidate_search_matches_email_and_location_and_the_tag_filter(client, 
     url = reverse("candidates:candidate_list")
 
     def names(**params):
-        return [c.full_name for c in client.get(url, params).context["candidates"]]
+        return [c["full_name"] for c in client.get(url, params).context["candidates"]]
 
     assert names(q="LOVELACE") == ["Ada"]
     assert names(q="pari") == ["Bob"]
@@ -56,7 +57,8 @@ def test_candidate_search_query_count_does_not_grow(
     for i in range(n):
         factories.ApplicationFactory(candidate__location="Berlin", candidate__full_name=f"C{i}")
     client.force_login(recruiter)
-    with django_assert_num_queries(6):
+    # session, user, the page (tags and applications in its rows), the tag filter's names
+    with django_assert_num_queries(4):
         response = client.get(reverse("candidates:candidate_list"), {"q": "Berlin"})
     assert len(response.context["candidates"]) == min(n, 50)
 
@@ -75,7 +77,7 @@ def test_pipeline_table_pages_keep_the_filters(client, recruiter, requisition):
     assert (len(page.object_list), page.paginator.count) == (50, 60)
     assert 'href="?stage=screening&amp;page=2"' in response.content.decode()
     rest = client.get(url, {"stage": St.SCREENING, "page": 2}).context["applications"]
-    assert [a.candidate.full_name for a in rest] == [f"Sam {i}" for i in range(50, 60)]
+    assert [a["candidate_name"] for a in rest] == [f"Sam {i}" for i in range(50, 60)]
 
 
 @pytest.mark.parametrize("n", [3, 45])
@@ -220,3 +222,34 @@ def test_recruiter_inbox_opens_on_their_requisitions_with_everyones_a_click_away
     assert [s.pk for s in client.get(url).context["shortlists"]] == [mine.pk]
     everyone = client.get(url, {"scope": "all"}).context["shortlists"]
     assert {s.pk for s in everyone} == {mine.pk, other.pk}
+
+
+def test_candidate_list_rows_carry_tags_by_name_and_visible_applications_latest_first(
+    recruiter, hiring_manager, requisition
+):
+    from candidates import selectors
+
+    person = factories.CandidateFactory(full_name="Ada")
+    person.tags.add(Tag.objects.create(name="zig"), Tag.objects.create(name="ada"))
+    shortlisted = {"shortlisted_at": timezone.now()}  # what its hiring manager sees
+    older = factories.ApplicationFactory(candidate=person, requisition=requisition, **shortlisted)
+    newer = factories.ApplicationFactory(candidate=person)
+    factories.CandidateFactory(full_name="Bob")
+
+    rows = list(selectors.candidate_list(user=recruiter))
+
+    assert [r["full_name"] for r in rows] == ["Ada", "Bob"]
+    assert rows[0]["listed_tags"] == ["ada", "zig"]
+    assert [a["id"] for a in rows[0]["visible_applications"]] == [newer.pk, older.pk]
+    assert rows[0]["visible_applications"][1] == {
+        "id": older.pk,
+        "stage": older.stage,
+        "title": requisition.title,
+    }
+    assert (rows[1]["listed_tags"], rows[1]["visible_applications"]) == ([], [])
+
+    # a hiring manager sees the person through their shortlisted application only
+    rows = list(selectors.candidate_list(user=hiring_manager))
+    assert [(r["full_name"], [a["id"] for a in r["visible_applications"]]) for r in rows] == [
+        ("Ada", [older.pk])
+    ]

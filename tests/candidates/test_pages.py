@@ -21,7 +21,8 @@ def test_candidate_list_query_count_does_not_grow(
         application = factories.ApplicationFactory(requisition=requisition)
         application.candidate.tags.add(tag)
     client.force_login(recruiter)
-    with django_assert_num_queries(6):
+    # session, user, the page (tags and applications in its rows), the tag filter's names
+    with django_assert_num_queries(4):
         response = client.get(reverse("candidates:candidate_list"))
     assert len(response.context["candidates"]) == min(n, 50)  # one page
 
@@ -136,11 +137,11 @@ def test_only_a_candidate_with_a_deal_breaker_present_is_flagged_in_the_lists(
     pipeline = client.get(reverse("candidates:pipeline", args=[requisition.pk]))
 
     # then only the flagged one carries the flag
-    assert {c.full_name: c.deal_breaker_flag for c in people} == {
+    assert {c["full_name"]: c["deal_breaker_flag"] for c in people} == {
         "Cleo Clear": False,
         "Flo Flagged": True,
     }
-    assert {a.pk: a.deal_breaker_flag for a in pipeline.context["applications"]} == {
+    assert {a["id"]: a["deal_breaker_flag"] for a in pipeline.context["applications"]} == {
         clear.pk: False,
         flagged.pk: True,
     }
