@@ -58,10 +58,10 @@ def _decided_card(entry, candidate, pager: str, details: str) -> str:
     if entry.decided_by:
         decided = f"by {_e(entry.decided_by)}, {_e(_when(entry.decided_at, 'j M Y, H:i'))}"
     criteria = ""
-    if entry.criteria_list:
+    if entry.criteria_names:
         badges = "".join(
-            f'<span class="badge text-bg-light border">{_e(c.name)}</span> '
-            for c in entry.criteria_list
+            f'<span class="badge text-bg-light border">{_e(name)}</span> '
+            for name in entry.criteria_names
         )
         criteria = f'<div class="small">Criteria: {badges}</div>'
     reason = (
