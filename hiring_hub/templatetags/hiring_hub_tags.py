@@ -184,17 +184,16 @@ def interview_row(interview) -> str:
 def scorecard_to_write_item(scorecard) -> str:
     """An item of the interview list's scorecards to write (my_interviews, its names
     annotated)."""
-    return format_html(
+    url = html.escape(reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]))
+    return mark_safe(  # noqa: S308 - every value escaped here
         '<a class="list-group-item list-group-item-action d-flex justify-content-between '
-        'align-items-center" href="{}">\n'
-        "      <span><strong>{}</strong> · {}\n"
-        '        <span class="text-secondary small">· {}</span></span>\n'
+        f'align-items-center" href="{url}">\n'
+        f"      <span><strong>{html.escape(str(scorecard.candidate_name))}</strong> ·"
+        f" {html.escape(str(scorecard.stage_name))}\n"
+        '        <span class="text-secondary small">·'
+        f" {html.escape(_when(scorecard.interview.starts_at, 'D j M, H:i'))}</span></span>\n"
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
-        "    </a>",
-        reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]),
-        scorecard.candidate_name,
-        scorecard.stage_name,
-        _when(scorecard.interview.starts_at, "D j M, H:i"),
+        "    </a>"
     )
 
 
@@ -398,3 +397,13 @@ def review_pager(entry, size) -> str:
         f'{before}<span class="small text-secondary">{_escape(entry.position)} of {_escape(size)}'
         f"</span>{after}</nav>"
     )
+
+
+# --- review and interviews ---
+@register.simple_tag
+def interview_rows(rows, empty: str) -> str:
+    """The body of an interview table (debriefs/_interview_table.html): each row as
+    `interview_row` draws it, or one row saying `empty`."""
+    if not rows:
+        return format_html('<tr><td colspan="6" class="text-secondary">{}</td></tr>', empty)
+    return mark_safe("\n  ".join(interview_row(row) for row in rows))  # noqa: S308 - escaped
