@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.models import Application, Shortlist, ShortlistEntry
 from candidates.resumes import resume_text
-from candidates.selectors.assessments import _deal_breaker_missed, with_assessment_status
+from candidates.selectors.assessments import with_assessment_status
+from candidates.selectors.shortlist_entries import ReviewEntry, entries_with_rows
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -126,72 +127,6 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
     return shortlist
 
 
-class _TickedCriteria(Func):
-    """The names of the criteria the manager ticked on an entry, in the criteria's order,
-    one a line (a name is a single line), None without any: a subquery of the entries'
-    own query rather than one more query for the page."""
-
-    arity = 1
-    output_field = TextField()
-
-    def _from(self, compiler, connection) -> tuple[str, str, str, list]:
-        entry, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
-        through = q(ShortlistEntry.criteria.through._meta.db_table)
-        criteria = q(Criterion._meta.db_table)
-        name = f"hh_tc_c.{q('name')}"
-        order = ", ".join(f"hh_tc_c.{q(c)}" for c in ("version_id", "order", "id"))
-        tables = (
-            f"{through} hh_tc_t INNER JOIN {criteria} hh_tc_c "
-            f"ON hh_tc_c.{q('id')} = hh_tc_t.{q('criterion_id')} "
-            f"WHERE hh_tc_t.{q('shortlistentry_id')} = {entry}"
-        )
-        return name, order, tables, params
-
-    def as_sql(self, compiler, connection, **extra_context):
-        name, order, tables, params = self._from(compiler, connection)
-        return f"(SELECT STRING_AGG({name}, chr(10) ORDER BY {order}) FROM {tables})", params
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's GROUP_CONCAT takes no ORDER BY: it joins the rows of an ordered subquery.
-        name, order, tables, params = self._from(compiler, connection)
-        return (
-            f"(SELECT GROUP_CONCAT(name, char(10)) FROM "
-            f"(SELECT {name} AS name FROM {tables} ORDER BY {order}))",
-            params,
-        )
-
-
-def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist with the columns the review page shows of each (its
-    application's `deal_breaker_flag`, the `ticked` criteria's names); call
-    `entries_with_rows` on a page of them for their assessments and messages."""
-    return (
-        ShortlistEntry.objects.filter(shortlist=shortlist)
-        .select_related("decided_by", "application__candidate")
-        .only(
-            "id",
-            "shortlist_id",
-            "decision",
-            "reason",
-            "decided_at",
-            "unassessed_reason",
-            "decided_by__full_name",
-            "decided_by__email",
-            "application__candidate",
-            *(
-                f"application__candidate__{name}"
-                for name in ("full_name", "location", "resume", "resume_content_type", "notes")
-            ),
-        )
-        .annotate(
-            deal_breaker_flag=_deal_breaker_missed("application_id"),
-            ticked=_TickedCriteria("id"),
-        )
-        .order_by("id")
-    )
-
-
 def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int] | None:
     """The entry the manager should answer next (the first awaiting review, else the first
     asking for more information) and how many entries come before it in the review's
@@ -206,86 +141,6 @@ def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int]
     return entry, entries.filter(id__lt=entry.id).count()
 
 
-class _Rated:
-    """What an entry's assessment table shows of one assessment."""
-
-    __slots__ = ("criterion_id", "evidence", "key", "kind", "rating")
-
-    def __init__(self, criterion_id, key, kind, rating, evidence) -> None:
-        self.criterion_id, self.key, self.kind = criterion_id, key, kind
-        self.rating, self.evidence = rating, evidence
-
-    @property
-    def rating_label(self) -> str:
-        """As Assessment.rating_label: deal-breakers read present / not observed."""
-        labels = _DEAL_BREAKER_LABELS if self.kind == Criterion.Kind.DEAL_BREAKER else _LABELS
-        return labels.get(self.rating, self.rating)
-
-
-_LABELS = {value: str(label) for value, label in Assessment.Rating.choices}
-_DEAL_BREAKER_LABELS = {
-    value: str(label) for value, label in Assessment.Rating.deal_breaker_choices()
-}
-
-
-@dataclass(frozen=True)
-class _Message:
-    author_id: int | None
-    author: str | None
-    body: str
-    created_at: object
-
-
-def _rows(assessments: list[_Rated], criteria: list[Criterion]) -> list[dict]:
-    """As `criterion_rows`: each criterion with the assessment made against it, else
-    against the same criterion (by key) of an earlier signed version."""
-    by_criterion = {a.criterion_id: a for a in assessments}
-    by_key = {a.key: a for a in assessments}
-    rows = []
-    for criterion in criteria:
-        assessment = by_criterion.get(criterion.pk) or by_key.get(criterion.key)
-        flag = bool(
-            assessment
-            and criterion.kind == Criterion.Kind.DEAL_BREAKER
-            and assessment.rating == Assessment.Rating.DOES_NOT_MEET
-        )
-        rows.append({"criterion": criterion, "assessment": assessment, "flag": flag})
-    return rows
-
-
-def entries_with_rows(
-    entries: Iterable[ShortlistEntry], criteria: list[Criterion]
-) -> list[ShortlistEntry]:
-    """Each entry gets `rows` (the recruiter's assessment against each criterion),
-    `criteria_names` (the ticked criteria) and `message_list` (the questions and answers,
-    oldest first): two queries for the page, whatever its size."""
-    entries = list(entries)
-    assessed: dict[int, list[_Rated]] = {e.application_id: [] for e in entries}
-    for application_id, *values in Assessment.objects.filter(
-        application_id__in=list(assessed)
-    ).values_list(
-        "application_id", "criterion_id", "criterion__key", "criterion__kind", "rating", "evidence"
-    ):
-        assessed[application_id].append(_Rated(*values))
-    messages: dict[int, list[_Message]] = {e.pk: [] for e in entries}
-    for entry_id, author_id, name, email, body, created_at in ShortlistMessage.objects.filter(
-        entry_id__in=list(messages)
-    ).values_list(
-        "entry_id", "author_id", "author__full_name", "author__email", "body", "created_at"
-    ):
-        author = (name or email) if author_id is not None else None
-        messages[entry_id].append(_Message(author_id, author, body, created_at))
-    for entry in entries:
-        entry.rows = _rows(assessed[entry.application_id], criteria)
-        entry.criteria_names = entry.ticked.split("\n") if entry.ticked else []
-        entry.message_list = messages[entry.pk]
-        # Set on one entry of the review by `_open_forms`: the others answer the template
-        # at once instead of through a failed attribute lookup.
-        entry.current = False
-        entry.resume_text = ""
-    return entries
-
-
 @dataclass(frozen=True)
 class ShortlistPage:
     """A page of a shortlist's entries, decided ones collapsed to their answer. On the
@@ -297,7 +152,7 @@ class ShortlistPage:
     requisition: Requisition
     criteria: list[Criterion]
     page: Page
-    entries: list[ShortlistEntry]
+    entries: list[ReviewEntry]
     review: bool
 
 
@@ -335,7 +190,7 @@ def _open_forms(entries: list, page: Page, *, answer: str, refused: int | None) 
         )
     current = next((e for e in entries if str(e.pk) in asked), None) or first_open or entries[0]
     current.current = True
-    candidate = current.application.candidate
+    candidate = current.candidate
     if candidate.resume and not candidate.resume_previewable:
         with candidate.resume.open("rb") as resume:
             current.resume_text = resume_text(resume, candidate.resume_content_type)

@@ -236,7 +236,7 @@ def shortlist_entry_card(context, entry) -> str:
     """One entry of a shortlist's page or review: a decided one collapsed to its answer,
     an open one with its assessment, questions, résumé and (on the review) the decision
     form or the link loading it."""
-    candidate = entry.application.candidate
+    candidate = entry.candidate
     pager = review_pager(entry, context["shortlist"].size) if context.get("review") else ""
     details = reverse_ids("candidates:application_detail", [entry.application_id])
     if entry.decision in _DECIDED:

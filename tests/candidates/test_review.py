@@ -60,7 +60,7 @@ def test_email_link_opens_the_next_undecided_candidate_on_its_page(
     assert response["Location"] == f"{review}?page=2&answer={pending.pk}#entry-{pending.pk}"
     page = client.get(response["Location"])
     current = [e for e in page.context["entries"] if getattr(e, "current", False)]
-    assert current == [pending] and current[0].form_open
+    assert [e.pk for e in current] == [pending.pk] and current[0].form_open
 
     services.shortlist_entry_decide(
         entry=pending, actor=hiring_manager, decision=D.DECLINE, reason="No"
