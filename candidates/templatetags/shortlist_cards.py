@@ -28,7 +28,6 @@ register = template.Library()
 D = ShortlistEntry.Decision
 _DECIDED = frozenset((D.ADVANCE, D.DECLINE))
 _DECISION_LABELS = {value: str(label) for value, label in D.choices}
-_DECIDE_FORM = "candidates/_decide_form.html"
 
 
 def _e(value) -> str:
@@ -148,6 +147,71 @@ def _reply_form(entry, context, review: bool) -> str:
     )
 
 
+def decide_form_html(entry, criteria, form, error, page_number, csrf_token) -> str:
+    """The manager's answer on an entry: the criteria involved, the reason or question and
+    the decision (`form` a ShortlistDecisionForm, bound when the answer was refused)."""
+    criteria_field, reason, decision = form["criteria"], form["reason"], form["decision"]
+    ticked = criteria_field.value() or ()
+    pk = entry.pk
+    boxes = []
+    for c in criteria:
+        box = f"c-{pk}-{c.pk}"
+        checked = " checked" if str(c.pk) in ticked else ""
+        boxes.append(
+            '<div class="form-check form-check-inline small"><input class="form-check-input"'
+            f' type="checkbox" name="{_e(criteria_field.html_name)}" value="{c.pk}"'
+            f' id="{box}"{checked}><label class="form-check-label" for="{box}">{_e(c.name)}'
+            "</label></div>"
+        )
+    chosen = decision.value()
+    radios = []
+    for value, label in form.fields["decision"].choices:
+        radio = f"d-{pk}-{_e(value)}"
+        color = DECISION_COLORS.values.get(value, DECISION_COLORS.default)
+        checked = " checked" if chosen == value else ""
+        radios.append(
+            f'<input type="radio" class="btn-check" name="{_e(decision.html_name)}"'
+            f' value="{_e(value)}" id="{radio}"{checked}>\n      <label class="btn btn-sm'
+            f' btn-outline-{_e(color)}" for="{radio}">{_e(label)}</label>'
+        )
+    alert = (
+        f'<div class="alert alert-danger py-1 px-2 small" role="alert">{_e(error)}</div>'
+        if error
+        else ""
+    )
+    text = reason.value()
+    action = _e(reverse_ids("candidates:shortlist_entry_decide", [pk]))
+    border = " border-top pt-2" if entry.message_list else ""
+    return (
+        f'<form method="post" action="{action}" class="decide-form{border}"'
+        ' data-test="decide-form" autocomplete="off"><input type="hidden"'
+        f' name="csrfmiddlewaretoken" value="{_e(csrf_token)}">\n'
+        f'  <input type="hidden" name="page" value="{_e(page_number)}">\n'
+        f'  <div class="small fw-semibold mb-1">Your answer</div>\n  {alert}\n'
+        '  <fieldset class="mb-2"><legend class="form-label small fw-semibold mb-1 fs-875">'
+        f"{_e(criteria_field.label)}</legend>\n    " + "\n    ".join(boxes) + "\n  </fieldset>\n"
+        f'  <label class="form-label small" for="reason-{pk}">{_e(reason.label)}</label>\n'
+        '  <textarea class="form-control form-control-sm mb-2" rows="2"'
+        f' name="{_e(reason.html_name)}" id="reason-{pk}">{_e("" if text is None else text)}'
+        "</textarea>\n"
+        '  <div class="decide-actions d-flex flex-wrap gap-2">\n'
+        '    <div class="btn-group flex-grow-1" role="group" aria-label="Decision">\n      '
+        + "\n      ".join(radios)
+        + "\n    </div>\n"
+        '    <button class="btn btn-sm btn-primary" type="submit">Save answer</button>\n'
+        "  </div>\n</form>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def decide_form(context, entry, criteria, form, error, page_number) -> str:
+    """`decide_form_html` in a template (candidates/_decide_form.html)."""
+    html_ = decide_form_html(
+        entry, criteria, form, error, page_number, context.get("csrf_token", "")
+    )
+    return mark_safe(html_)  # noqa: S308 - every value escaped there
+
+
 def _decide(entry, context, page_number) -> str:
     """The decision form opened in the page, or the link that loads it on demand."""
     if entry.form_open:
@@ -156,9 +220,14 @@ def _decide(entry, context, page_number) -> str:
             form, error = context.get("refused_form"), context.get("refused_error")
         else:
             form, error = context.get("decide_form"), ""
-        decide = context.template.engine.get_template(_DECIDE_FORM)
-        with context.push(entry=entry, form=form, error=error, page_number=page_number):
-            inner = decide.render(context)
+        inner = decide_form_html(
+            entry,
+            context["criteria"],
+            form,
+            error,
+            page_number,
+            context.get("csrf_token", ""),
+        )
     else:
         query = _e(_answer_query(context["request"], entry.pk))
         url = _e(reverse_ids("candidates:shortlist_entry_form", [entry.pk]))
