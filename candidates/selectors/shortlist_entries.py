@@ -1,10 +1,12 @@
 """A page of a shortlist's entries as the shortlist page and the manager's review show
-them: rows of values rather than models (a page is twenty cards read once), the ticked
-criteria named in the entries' own query, the assessments and the questions in one query
-each."""
+them: rows of values rather than models (a page is twenty cards read once), with the ticked
+criteria and the assessments aggregated in the entries' own query, and the questions and
+answers in one more query."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterable
 
 from django.db.models import Func, QuerySet, TextField
@@ -58,6 +60,51 @@ class _TickedCriteria(Func):
         )
 
 
+class _Assessed(Func):
+    """The application's assessments (of any version) as a JSON array of [criterion id,
+    criterion key, kind, rating, evidence], in the assessments' order: a subquery of the
+    entries' own query rather than one more query for the page."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        a, c = "hh_as_a", "hh_as_c"
+        values = [
+            f"{a}.{q('criterion_id')}",
+            f"{c}.{q('key')}",
+            f"{c}.{q('kind')}",
+            f"{a}.{q('rating')}",
+            f"{a}.{q('evidence')}",
+        ]
+        tables = (
+            f"{q(Assessment._meta.db_table)} {a} INNER JOIN {q(Criterion._meta.db_table)} {c}"
+            f" ON {c}.{q('id')} = {a}.{q('criterion_id')}"
+            f" WHERE {a}.{q('application_id')} = {application}"
+        )
+        # Assessment.Meta.ordering: the criterion's order, then its id.
+        order = f"{c}.{q('order')}, {a}.{q('criterion_id')}"
+        return values, tables, order, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        values, tables, order, params = self._from(compiler, connection)
+        row = f"JSON_BUILD_ARRAY({', '.join(values)})"
+        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {tables})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
+        values, tables, order, params = self._from(compiler, connection)
+        columns = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
+        row = f"json_array({', '.join(f'v{i}' for i in range(len(values)))})"
+        return (
+            f"(SELECT json_group_array(json({row})) FROM "
+            f"(SELECT {columns} FROM {tables} ORDER BY {order}))",
+            params,
+        )
+
+
 _CANDIDATE = ("full_name", "location", "resume", "resume_content_type", "notes")
 _COLUMNS = (
     "id",
@@ -72,6 +119,7 @@ _COLUMNS = (
     "application__candidate_id",
     *(f"application__candidate__{name}" for name in _CANDIDATE),
     "ticked",
+    "assessed",
 )
 
 
@@ -81,7 +129,7 @@ def shortlist_entries(shortlist: Shortlist) -> QuerySet:
     the page."""
     return (
         ShortlistEntry.objects.filter(shortlist=shortlist)
-        .annotate(ticked=_TickedCriteria("id"))
+        .annotate(ticked=_TickedCriteria("id"), assessed=_Assessed("application_id"))
         .order_by("id")
         .values_list(*_COLUMNS)
     )
@@ -121,10 +169,15 @@ class ReviewEntry:
             decided_by_email,
             *candidate,
             ticked,
+            assessed,
         ) = row
         self.decided_by = (decided_by_name or decided_by_email) if decided_by_id else None
         self.candidate = ReviewCandidate(*candidate)
         self.criteria_names = ticked.split("\n") if ticked else []
+        self.assessments = [
+            _Rated(criterion_id, uuid.UUID(key), kind, rating, evidence)
+            for criterion_id, key, kind, rating, evidence in json.loads(assessed or "[]")
+        ]
         self.deal_breaker_flag = False
         self.rows: list[dict] = []
         self.message_list: list[ReviewMessage] = []
@@ -177,16 +230,9 @@ def _rows(assessments: list[_Rated], criteria: list[Criterion]) -> list[dict]:
 def entries_with_rows(rows: Iterable[tuple], criteria: list[Criterion]) -> list[ReviewEntry]:
     """A page of `shortlist_entries` as ReviewEntry objects with their assessments
     (`rows`, and `deal_breaker_flag`: a deal-breaker of any version rated present) and
-    their questions and answers, oldest first: two queries for the page, whatever its
+    their questions and answers, oldest first: one query for the page, whatever its
     size."""
     entries = [ReviewEntry(row) for row in rows]
-    assessed: dict[int, list[_Rated]] = {e.application_id: [] for e in entries}
-    for application_id, *values in Assessment.objects.filter(
-        application_id__in=list(assessed)
-    ).values_list(
-        "application_id", "criterion_id", "criterion__key", "criterion__kind", "rating", "evidence"
-    ):
-        assessed[application_id].append(_Rated(*values))
     messages: dict[int, list[ReviewMessage]] = {e.pk: [] for e in entries}
     for entry_id, *values in ShortlistMessage.objects.filter(
         entry_id__in=list(messages)
@@ -195,7 +241,7 @@ def entries_with_rows(rows: Iterable[tuple], criteria: list[Criterion]) -> list[
     ):
         messages[entry_id].append(ReviewMessage(*values))
     for entry in entries:
-        mine = assessed[entry.application_id]
+        mine = entry.assessments
         entry.rows = _rows(mine, criteria)
         entry.deal_breaker_flag = any(
             a.kind == _DEAL_BREAKER and a.rating == _DOES_NOT_MEET for a in mine
