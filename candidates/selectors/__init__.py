@@ -55,16 +55,15 @@ from candidates.selectors.pipeline import (
     pipeline_rows,
     stage_counts,
 )
+from candidates.selectors.shortlist_entries import entries_with_rows, shortlist_entries
 from candidates.selectors.shortlists import (
     OPEN_DECISIONS,
     SHORTLIST_PAGE_SIZE,
     ShortlistPage,
     acceptance_rate,
-    entries_with_rows,
     mark_inbox,
     requisition_alignment,
     review_next_query,
-    shortlist_entries,
     shortlist_for_review,
     shortlist_inbox,
     shortlist_next_undecided,

@@ -8,16 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Coalesce
 
-from candidates.models import Application, Assessment, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.models import Application, Shortlist, ShortlistEntry
 from candidates.resumes import resume_text
-from candidates.selectors.assessments import (
-    _deal_breaker_missed,
-    criterion_rows,
-    with_assessment_status,
-)
+from candidates.selectors.assessments import with_assessment_status
+from candidates.selectors.shortlist_entries import ReviewEntry, entries_with_rows
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -74,6 +71,39 @@ def with_counted_tallies(qs: QuerySet) -> QuerySet:
     )
 
 
+class _TallyLine(Func):
+    """A shortlist's entry count and its counts per decision (`_TALLIED`'s order) as one
+    line of numbers ("60 3 2 10 45"), from one subquery of the shortlist's own row: for
+    one shortlist, where a grouped join or a subquery per count costs more to plan and
+    build than the sixty rows it counts."""
+
+    arity = 1
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        shortlist, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        decision = q("decision")
+        counts = " || ' ' || ".join(
+            ["COUNT(*)"] + [f"COUNT(CASE WHEN {decision} = %s THEN 1 END)"] * len(_TALLIED)
+        )
+        table = q(ShortlistEntry._meta.db_table)
+        sql = f"(SELECT {counts} FROM {table} WHERE {q('shortlist_id')} = {shortlist})"
+        return sql, [*(str(d) for d in _TALLIED.values()), *params]
+
+
+def _with_tally_line(qs: QuerySet) -> QuerySet:
+    return qs.annotate(tally_line=_TallyLine("pk"))
+
+
+def _set_tallies(shortlist: Shortlist) -> Shortlist:
+    size, *counts = (int(n) for n in shortlist.tally_line.split())
+    shortlist.size = size
+    for name, count in zip(_TALLIED, counts, strict=True):
+        setattr(shortlist, name, count)
+    return shortlist
+
+
 def acceptance_rate(advanced: int, declined: int) -> float | None:
     """Share of decided candidates the manager advanced; None until one is decided."""
     decided = advanced + declined
@@ -117,7 +147,7 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
     """A shortlist the user may see, with its tallies and criteria (entries come a page
     at a time from `shortlist_entries`)."""
     shortlist = (
-        with_counted_tallies(access.shortlists_visible_to(user))
+        _with_tally_line(access.shortlists_visible_to(user))
         .select_related(
             "requisition", "requisition__hiring_manager", "submitted_by", "criteria_version"
         )
@@ -126,41 +156,9 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
         )
         .get(pk=pk)
     )
+    _set_tallies(shortlist)
     shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
     return shortlist
-
-
-def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist with what the review page shows of each (its
-    application's `deal_breaker_flag`, the ticked `criteria_list`, the `message_list`
-    thread), in a fixed number of queries per page of entries; call `entries_with_rows`
-    on the page."""
-    # What `criterion_rows` matches and the rows show, not the criteria's texts.
-    assessments = Assessment.objects.select_related("criterion").only(
-        "id",
-        "application_id",
-        "criterion_id",
-        "rating",
-        "evidence",
-        "criterion__id",
-        "criterion__key",
-        "criterion__kind",
-    )
-    return (
-        ShortlistEntry.objects.filter(shortlist=shortlist)
-        .select_related("decided_by", "application__candidate")
-        .annotate(deal_breaker_flag=_deal_breaker_missed("application_id"))
-        .prefetch_related(
-            Prefetch("application__assessments", queryset=assessments),
-            Prefetch("criteria", to_attr="criteria_list"),
-            Prefetch(
-                "messages",
-                queryset=ShortlistMessage.objects.select_related("author"),
-                to_attr="message_list",
-            ),
-        )
-        .order_by("id")
-    )
 
 
 def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int] | None:
@@ -177,20 +175,6 @@ def shortlist_next_undecided(shortlist: Shortlist) -> tuple[ShortlistEntry, int]
     return entry, entries.filter(id__lt=entry.id).count()
 
 
-def entries_with_rows(
-    entries: Iterable[ShortlistEntry], criteria: list[Criterion]
-) -> list[ShortlistEntry]:
-    """Each entry gets `rows`: the recruiter's assessment against each criterion."""
-    entries = list(entries)
-    for entry in entries:
-        entry.rows = criterion_rows(entry.application.assessments.all(), criteria)
-        # Set on one entry of the review by `_open_forms`: the others answer the template
-        # at once instead of through a failed attribute lookup.
-        entry.current = False
-        entry.resume_text = ""
-    return entries
-
-
 @dataclass(frozen=True)
 class ShortlistPage:
     """A page of a shortlist's entries, decided ones collapsed to their answer. On the
@@ -202,7 +186,7 @@ class ShortlistPage:
     requisition: Requisition
     criteria: list[Criterion]
     page: Page
-    entries: list[ShortlistEntry]
+    entries: list[ReviewEntry]
     review: bool
 
 
@@ -240,7 +224,7 @@ def _open_forms(entries: list, page: Page, *, answer: str, refused: int | None) 
         )
     current = next((e for e in entries if str(e.pk) in asked), None) or first_open or entries[0]
     current.current = True
-    candidate = current.application.candidate
+    candidate = current.candidate
     if candidate.resume and not candidate.resume_previewable:
         with candidate.resume.open("rb") as resume:
             current.resume_text = resume_text(resume, candidate.resume_content_type)

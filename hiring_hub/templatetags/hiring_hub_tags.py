@@ -145,34 +145,39 @@ _MY_SCORECARD = {
 }
 
 
+_MY_SCORECARD_HTML = {key: str(value) for key, value in _MY_SCORECARD.items()}
+# A cancelled interview's row class and stage badge.
+_CANCELLED = (' class="text-secondary"', ' <span class="badge text-bg-secondary">Cancelled</span>')
+
+
 @register.simple_tag
 def interview_row(interview) -> str:
     """A row of an interview list (debriefs.selectors.my_interviews, its names annotated):
-    when, the candidate, the stage, the interviewers and the viewer's scorecard."""
-    url = reverse_ids("debriefs:interview_detail", [interview.pk])
+    when, the candidate, the stage, the interviewers and the viewer's scorecard. Built as
+    one string: the viewer's time zone looked up once, the hours read off the local time."""
+    url = html.escape(reverse_ids("debriefs:interview_detail", [interview.pk]))
     cancelled = interview.is_cancelled
-    return format_html(
-        "<tr{}>\n"
-        '      <td class="text-nowrap">{}<br><span class="small">{}</span></td>\n'
-        '      <td><a href="{}" class="fw-semibold">{}</a>\n'
-        '        <div class="small text-secondary">{}</div></td>\n'
-        "      <td>{}{}</td>\n"
-        '      <td class="small">{}</td>\n'
-        "      <td>{}</td>\n"
-        '      <td class="text-end"><a class="btn btn-sm btn-outline-primary" href="{}">Open</a>'
-        "</td>\n"
-        "    </tr>",
-        mark_safe(' class="text-secondary"') if cancelled else "",
-        _when(interview.starts_at, "D j M Y"),
-        f"{_when(interview.starts_at, 'H:i')}–{_when(interview.ends_at, 'H:i')}",
-        url,
-        interview.candidate_name,
-        interview.requisition_title,
-        interview.stage_name,
-        mark_safe(' <span class="badge text-bg-secondary">Cancelled</span>') if cancelled else "",
-        interview.interviewer_names or "",
-        _MY_SCORECARD[interview.my_scorecard_submitted],
-        url,
+    zone = timezone.get_current_timezone()
+    starts, ends = interview.starts_at.astimezone(zone), interview.ends_at.astimezone(zone)
+    day = html.escape(hiring_hub_dates.date(starts, "D j M Y"))
+    row_class, badge = _CANCELLED if cancelled else ("", "")
+    name, title = (
+        html.escape(str(interview.candidate_name)),
+        html.escape(str(interview.requisition_title)),
+    )
+    return mark_safe(  # noqa: S308 - every value escaped here
+        f"<tr{row_class}>\n"
+        f'      <td class="text-nowrap">{day}<br><span class="small">'
+        f"{starts.hour:02d}:{starts.minute:02d}–{ends.hour:02d}:{ends.minute:02d}</span></td>\n"
+        f'      <td><a href="{url}" class="fw-semibold">{name}</a>\n'
+        f'        <div class="small text-secondary">{title}</div></td>\n'
+        f"      <td>{html.escape(str(interview.stage_name))}"
+        f"{badge}</td>\n"
+        f'      <td class="small">{html.escape(interview.interviewer_names or "")}</td>\n'
+        f"      <td>{_MY_SCORECARD_HTML[interview.my_scorecard_submitted]}</td>\n"
+        '      <td class="text-end"><a class="btn btn-sm btn-outline-primary"'
+        f' href="{url}">Open</a></td>\n'
+        "    </tr>"
     )
 
 
@@ -180,17 +185,16 @@ def interview_row(interview) -> str:
 def scorecard_to_write_item(scorecard) -> str:
     """An item of the interview list's scorecards to write (my_interviews, its names
     annotated)."""
-    return format_html(
+    url = html.escape(reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]))
+    return mark_safe(  # noqa: S308 - every value escaped here
         '<a class="list-group-item list-group-item-action d-flex justify-content-between '
-        'align-items-center" href="{}">\n'
-        "      <span><strong>{}</strong> · {}\n"
-        '        <span class="text-secondary small">· {}</span></span>\n'
+        f'align-items-center" href="{url}">\n'
+        f"      <span><strong>{html.escape(str(scorecard.candidate_name))}</strong> ·"
+        f" {html.escape(str(scorecard.stage_name))}\n"
+        '        <span class="text-secondary small">·'
+        f" {html.escape(_when(scorecard.interview.starts_at, 'D j M, H:i'))}</span></span>\n"
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
-        "    </a>",
-        reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]),
-        scorecard.candidate_name,
-        scorecard.stage_name,
-        _when(scorecard.interview.starts_at, "D j M, H:i"),
+        "    </a>"
     )
 
 
@@ -443,3 +447,13 @@ def board_card(context, application, can_manage: bool, move_stages) -> str:
         ' aria-hidden="true"></i><span class="visually-hidden">Time in stage: </span>'
         f"{_escape(days_in_stage(a.stage_changed_at))}</span>{criteria}</div>{move}</article>"
     )
+
+
+# --- review and interviews ---
+@register.simple_tag
+def interview_rows(rows, empty: str) -> str:
+    """The body of an interview table (debriefs/_interview_table.html): each row as
+    `interview_row` draws it, or one row saying `empty`."""
+    if not rows:
+        return format_html('<tr><td colspan="6" class="text-secondary">{}</td></tr>', empty)
+    return mark_safe("\n  ".join(interview_row(row) for row in rows))  # noqa: S308 - escaped

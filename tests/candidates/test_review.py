@@ -60,7 +60,7 @@ def test_email_link_opens_the_next_undecided_candidate_on_its_page(
     assert response["Location"] == f"{review}?page=2&answer={pending.pk}#entry-{pending.pk}"
     page = client.get(response["Location"])
     current = [e for e in page.context["entries"] if getattr(e, "current", False)]
-    assert current == [pending] and current[0].form_open
+    assert [e.pk for e in current] == [pending.pk] and current[0].form_open
 
     services.shortlist_entry_decide(
         entry=pending, actor=hiring_manager, decision=D.DECLINE, reason="No"
@@ -170,3 +170,42 @@ def test_other_resume_formats_are_read_as_text_in_the_review(
         assert "<script>alert(1)" not in html
     else:
         assert "cannot be shown here" in html
+
+
+def test_review_shows_the_ticked_criteria_in_order_and_the_questions_asked(
+    client, recruiter, hiring_manager, requisition, version
+):
+    apps = [
+        factories.ApplicationFactory(requisition=requisition, candidate__full_name=name)
+        for name in ("Ann", "Ben")
+    ]
+    shortlist = _shortlist(recruiter, requisition, apps)
+    ann, ben = shortlist.entries.order_by("pk")
+    first, second, _ = version.criteria.order_by("order")
+    services.shortlist_entry_decide(
+        entry=ann,
+        actor=hiring_manager,
+        decision=D.ADVANCE,
+        reason="Strong",
+        criteria=[second, first],
+    )
+    services.shortlist_entry_decide(
+        entry=ben, actor=hiring_manager, decision=D.NEED_INFO, reason="Notice period?"
+    )
+    services.shortlist_message_post(entry=ben, actor=recruiter, body="<b>One</b> month")
+    client.force_login(hiring_manager)
+
+    response = client.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
+
+    html = response.content.decode()
+    ticked = (
+        'Criteria: <span class="badge text-bg-light border">Runs production services</span> '
+        '<span class="badge text-bg-light border">Payments domain</span>'
+    )
+    assert ticked in html
+    assert "Questions and answers" in html
+    assert f'<span class="fw-semibold">{recruiter.full_name}</span>' in html
+    assert "&lt;b&gt;One&lt;/b&gt; month" in html
+    entries = {e.pk: e for e in response.context["entries"]}
+    assert entries[ann.pk].criteria_names == ["Runs production services", "Payments domain"]
+    assert [m.body for m in entries[ben.pk].message_list][-1] == "<b>One</b> month"

@@ -1,0 +1,250 @@
+"""A page of a shortlist's entries as the shortlist page and the manager's review show
+them: rows of values rather than models (a page is twenty cards read once), with the ticked
+criteria and the assessments aggregated in the entries' own query, and the questions and
+answers in one more query."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+
+from django.db.models import Func, QuerySet, TextField
+
+from candidates.models import Assessment, Candidate, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.resumes import PDF
+from requisitions.models import Criterion
+
+_RESUME = Candidate._meta.get_field("resume")
+_DOES_NOT_MEET = Assessment.Rating.DOES_NOT_MEET
+_DEAL_BREAKER = Criterion.Kind.DEAL_BREAKER
+_LABELS = {value: str(label) for value, label in Assessment.Rating.choices}
+_DEAL_BREAKER_LABELS = {
+    value: str(label) for value, label in Assessment.Rating.deal_breaker_choices()
+}
+
+
+class _TickedCriteria(Func):
+    """The names of the criteria the manager ticked on an entry, in the criteria's order,
+    one a line (a name is a single line), None without any: a subquery of the entries'
+    own query rather than one more query for the page."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _from(self, compiler, connection) -> tuple[str, str, str, list]:
+        entry, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        through = q(ShortlistEntry.criteria.through._meta.db_table)
+        criteria = q(Criterion._meta.db_table)
+        name = f"hh_tc_c.{q('name')}"
+        order = ", ".join(f"hh_tc_c.{q(c)}" for c in ("version_id", "order", "id"))
+        tables = (
+            f"{through} hh_tc_t INNER JOIN {criteria} hh_tc_c "
+            f"ON hh_tc_c.{q('id')} = hh_tc_t.{q('criterion_id')} "
+            f"WHERE hh_tc_t.{q('shortlistentry_id')} = {entry}"
+        )
+        return name, order, tables, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        name, order, tables, params = self._from(compiler, connection)
+        return f"(SELECT STRING_AGG({name}, chr(10) ORDER BY {order}) FROM {tables})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's GROUP_CONCAT takes no ORDER BY: it joins the rows of an ordered subquery.
+        name, order, tables, params = self._from(compiler, connection)
+        return (
+            f"(SELECT GROUP_CONCAT(name, char(10)) FROM "
+            f"(SELECT {name} AS name FROM {tables} ORDER BY {order}))",
+            params,
+        )
+
+
+class _Assessed(Func):
+    """The application's assessments (of any version) as a JSON array of [criterion id,
+    criterion key, kind, rating, evidence], in the assessments' order: a subquery of the
+    entries' own query rather than one more query for the page."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        a, c = "hh_as_a", "hh_as_c"
+        values = [
+            f"{a}.{q('criterion_id')}",
+            f"{c}.{q('key')}",
+            f"{c}.{q('kind')}",
+            f"{a}.{q('rating')}",
+            f"{a}.{q('evidence')}",
+        ]
+        tables = (
+            f"{q(Assessment._meta.db_table)} {a} INNER JOIN {q(Criterion._meta.db_table)} {c}"
+            f" ON {c}.{q('id')} = {a}.{q('criterion_id')}"
+            f" WHERE {a}.{q('application_id')} = {application}"
+        )
+        # Assessment.Meta.ordering: the criterion's order, then its id.
+        order = f"{c}.{q('order')}, {a}.{q('criterion_id')}"
+        return values, tables, order, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        values, tables, order, params = self._from(compiler, connection)
+        row = f"JSON_BUILD_ARRAY({', '.join(values)})"
+        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {tables})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
+        values, tables, order, params = self._from(compiler, connection)
+        columns = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
+        row = f"json_array({', '.join(f'v{i}' for i in range(len(values)))})"
+        return (
+            f"(SELECT json_group_array(json({row})) FROM "
+            f"(SELECT {columns} FROM {tables} ORDER BY {order}))",
+            params,
+        )
+
+
+_CANDIDATE = ("full_name", "location", "resume", "resume_content_type", "notes")
+_COLUMNS = (
+    "id",
+    "decision",
+    "reason",
+    "decided_at",
+    "unassessed_reason",
+    "application_id",
+    "decided_by_id",
+    "decided_by__full_name",
+    "decided_by__email",
+    "application__candidate_id",
+    *(f"application__candidate__{name}" for name in _CANDIDATE),
+    "ticked",
+    "assessed",
+)
+
+
+def shortlist_entries(shortlist: Shortlist) -> QuerySet:
+    """The entries of a shortlist, by id, as rows of the columns the page shows (the
+    `ticked` criteria's names among them): paginate it and call `entries_with_rows` on
+    the page."""
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .annotate(ticked=_TickedCriteria("id"), assessed=_Assessed("application_id"))
+        .order_by("id")
+        .values_list(*_COLUMNS)
+    )
+
+
+class ReviewCandidate:
+    """The entry's candidate as the card shows it."""
+
+    __slots__ = ("full_name", "location", "notes", "pk", "resume", "resume_content_type")
+
+    def __init__(self, pk, full_name, location, resume, resume_content_type, notes) -> None:
+        self.pk, self.full_name, self.location, self.notes = pk, full_name, location, notes
+        self.resume = _RESUME.attr_class(None, _RESUME, resume or "")
+        self.resume_content_type = resume_content_type
+
+    @property
+    def resume_previewable(self) -> bool:
+        """As Candidate.resume_previewable: only a PDF opens in the browser."""
+        return bool(self.resume) and self.resume_content_type == PDF
+
+
+class ReviewEntry:
+    """One entry of a shortlist page: its answer, its candidate, `deal_breaker_flag`,
+    `criteria_names`, `rows` (the assessment against each criterion) and `message_list`;
+    the review sets `current`, `form_open`, `position` and the pager's queries."""
+
+    def __init__(self, row: tuple) -> None:
+        (
+            self.pk,
+            self.decision,
+            self.reason,
+            self.decided_at,
+            self.unassessed_reason,
+            self.application_id,
+            decided_by_id,
+            decided_by_name,
+            decided_by_email,
+            *candidate,
+            ticked,
+            assessed,
+        ) = row
+        self.decided_by = (decided_by_name or decided_by_email) if decided_by_id else None
+        self.candidate = ReviewCandidate(*candidate)
+        self.criteria_names = ticked.split("\n") if ticked else []
+        self.assessments = [
+            _Rated(criterion_id, uuid.UUID(key), kind, rating, evidence)
+            for criterion_id, key, kind, rating, evidence in json.loads(assessed or "[]")
+        ]
+        self.deal_breaker_flag = False
+        self.rows: list[dict] = []
+        self.message_list: list[ReviewMessage] = []
+        self.current = False
+        self.form_open = False
+        self.resume_text = ""
+
+
+class ReviewMessage:
+    """A question or answer on an entry: its author's name (None when deleted)."""
+
+    __slots__ = ("author", "author_id", "body", "created_at")
+
+    def __init__(self, author_id, name, email, body, created_at) -> None:
+        self.author_id, self.body, self.created_at = author_id, body, created_at
+        self.author = (name or email) if author_id is not None else None
+
+
+class _Rated:
+    """What an entry's assessment table shows of one assessment."""
+
+    __slots__ = ("criterion_id", "evidence", "key", "kind", "rating")
+
+    def __init__(self, criterion_id, key, kind, rating, evidence) -> None:
+        self.criterion_id, self.key, self.kind = criterion_id, key, kind
+        self.rating, self.evidence = rating, evidence
+
+    @property
+    def rating_label(self) -> str:
+        """As Assessment.rating_label: deal-breakers read present / not observed."""
+        labels = _DEAL_BREAKER_LABELS if self.kind == _DEAL_BREAKER else _LABELS
+        return labels.get(self.rating, self.rating)
+
+
+def _rows(assessments: list[_Rated], criteria: list[Criterion]) -> list[dict]:
+    """As `criterion_rows`: each criterion with the assessment made against it, else
+    against the same criterion (by key) of an earlier signed version."""
+    by_criterion = {a.criterion_id: a for a in assessments}
+    by_key = {a.key: a for a in assessments}
+    rows = []
+    for criterion in criteria:
+        assessment = by_criterion.get(criterion.pk) or by_key.get(criterion.key)
+        flag = bool(
+            assessment and criterion.kind == _DEAL_BREAKER and assessment.rating == _DOES_NOT_MEET
+        )
+        rows.append({"criterion": criterion, "assessment": assessment, "flag": flag})
+    return rows
+
+
+def entries_with_rows(rows: Iterable[tuple], criteria: list[Criterion]) -> list[ReviewEntry]:
+    """A page of `shortlist_entries` as ReviewEntry objects with their assessments
+    (`rows`, and `deal_breaker_flag`: a deal-breaker of any version rated present) and
+    their questions and answers, oldest first: one query for the page, whatever its
+    size."""
+    entries = [ReviewEntry(row) for row in rows]
+    messages: dict[int, list[ReviewMessage]] = {e.pk: [] for e in entries}
+    for entry_id, *values in ShortlistMessage.objects.filter(
+        entry_id__in=list(messages)
+    ).values_list(
+        "entry_id", "author_id", "author__full_name", "author__email", "body", "created_at"
+    ):
+        messages[entry_id].append(ReviewMessage(*values))
+    for entry in entries:
+        mine = entry.assessments
+        entry.rows = _rows(mine, criteria)
+        entry.deal_breaker_flag = any(
+            a.kind == _DEAL_BREAKER and a.rating == _DOES_NOT_MEET for a in mine
+        )
+        entry.message_list = messages[entry.pk]
+    return entries
