@@ -18,7 +18,7 @@ from candidates.models import (
 )
 from candidates.selectors.shortlists import OPEN_DECISIONS
 from hiring_hub import access
-from hiring_hub.selectors import label, shown_as
+from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import Requisition
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def questions_waiting_on_recruiter(user: User) -> QuerySet:
         _with_last_message(
             ShortlistEntry.objects.filter(
                 decision=D.NEED_INFO,
-                shortlist__requisition__in=access.pipelines_changeable_by(user),
+                shortlist__requisition__in=home_pipelines(user),
             )
         )
         .filter(manager_wrote_last)
@@ -167,9 +167,7 @@ def dashboard_panel(user: User) -> dict:
         panel["questions"] = list(questions[:DASHBOARD_ITEMS])
         # Candidates marked shortlisted but not sent to the manager yet, per requisition.
         panel["to_send"] = list(
-            Application.objects.filter(
-                requisition__in=access.pipelines_changeable_by(user), stage=St.SHORTLISTED
-            )
+            Application.objects.filter(requisition__in=home_pipelines(user), stage=St.SHORTLISTED)
             .values("requisition_id", "requisition__title")
             .annotate(count=Count("pk"), since=Min("stage_changed_at"))
             .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
@@ -177,7 +175,7 @@ def dashboard_panel(user: User) -> dict:
         # An offer waiting for the manager's approval is on the manager's home, not here.
         panel["offers"] = _open_offers(
             approved_at__isnull=False,
-            application__requisition__in=access.pipelines_changeable_by(user),
+            application__requisition__in=home_pipelines(user),
         )
     return panel
 

@@ -17,7 +17,7 @@ from debriefs.selectors.debriefs import debriefs_waiting
 from debriefs.selectors.interviews import scorecards_to_write, upcoming_interviews_of
 from hiring_hub import access
 from hiring_hub.models import User
-from hiring_hub.selectors import label, shown_as
+from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import InterviewStage, Requisition
 
 DASHBOARD_ITEMS = 10
@@ -53,7 +53,7 @@ def _thank_you_counts(user: User, now) -> dict:
         return Coalesce(Sum(Subquery(count.values("n"))), 0)
 
     return (
-        access.pipelines_changeable_by(user)
+        home_pipelines(user)
         .order_by()
         .aggregate(overdue=total(due_at__lt=now), due=total(due_at__gte=now))
     )
@@ -90,7 +90,7 @@ def dashboard_panel(user: User) -> dict:
     if access.can_manage_candidates(user):
         # Updates promised to candidates by a date that has come, on the requisitions whose
         # pipeline the user may change (application_req_stage_idx scopes them first).
-        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        requisitions = home_pipelines(user).order_by().values("pk")
         panel["follow_ups"] = list(
             Application.objects.filter(
                 requisition_id__in=requisitions,
