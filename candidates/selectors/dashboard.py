@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from candidates.models import (
@@ -28,13 +39,34 @@ St = Application.Stage
 D = ShortlistEntry.Decision
 
 
+class _LastMessage(Func):
+    """A column of the last message on the row's shortlist entry (newest first, then the
+    highest id), as a scalar subquery written out: a Subquery of a queryset is resolved
+    and compiled again in every request, and the home and the menu's count read two."""
+
+    arity = 1
+
+    def __init__(self, column: str, output_field) -> None:
+        super().__init__(F("pk"), output_field=output_field)
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context):
+        entry, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT hh_lm.{q(self.column)} FROM {q(ShortlistMessage._meta.db_table)} hh_lm"
+            f" WHERE hh_lm.{q('entry_id')} = {entry}"
+            f" ORDER BY hh_lm.{q('created_at')} DESC, hh_lm.{q('id')} DESC LIMIT 1)"
+        )
+        return sql, params
+
+
 def _with_last_message(qs: QuerySet) -> QuerySet:
     """Who wrote last on a 'need more information' thread, and when: the ball is in the
     court of whoever did not."""
-    last = ShortlistMessage.objects.filter(entry_id=OuterRef("pk")).order_by("-created_at", "-pk")
     return qs.annotate(
-        last_author_id=Subquery(last.values("author_id")[:1]),
-        last_message_at=Subquery(last.values("created_at")[:1]),
+        last_author_id=_LastMessage("author_id", IntegerField()),
+        last_message_at=_LastMessage("created_at", DateTimeField()),
     )
 
 
