@@ -7,7 +7,18 @@ planning and ORM time than the short lists take to run."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -33,6 +44,27 @@ def _with_interview_labels(qs: QuerySet, interview: str = "") -> QuerySet:
         candidate_name=label(Application, f"{interview}application_id", "candidate__full_name"),
         stage_name=label(InterviewStage, f"{interview}stage_id", "name"),
     )
+
+
+class _LastSubmitted(Func):
+    """When the last scorecard of the row's application was submitted (the debrief waits
+    since), as a scalar subquery written out: a Subquery of a queryset is resolved and
+    compiled again in every request."""
+
+    arity = 1
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT hh_ls.{q('submitted_at')} FROM {q(Scorecard._meta.db_table)} hh_ls"
+            f" INNER JOIN {q(Interview._meta.db_table)} hh_li"
+            f" ON hh_li.{q('id')} = hh_ls.{q('interview_id')}"
+            f" WHERE hh_li.{q('application_id')} = {application} AND hh_ls.{q('status')} = %s"
+            f" ORDER BY hh_ls.{q('submitted_at')} DESC LIMIT 1)"
+        )
+        return sql, [*params, str(Scorecard.Status.SUBMITTED)]
 
 
 def _thank_you_counts(user: User, now) -> dict:
@@ -113,9 +145,6 @@ def dashboard_panel(user: User) -> dict:
             # read every requisition's applications in interviews.
             mine = Requisition.objects.filter(hiring_manager_id=user.pk).order_by().values("pk")
             waiting = waiting.filter(requisition_id__in=mine)
-        last_submitted = Scorecard.objects.filter(
-            interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
-        ).order_by("-submitted_at")
         # Beside each row the other person who may decide. A recruiter's rows are on their
         # own requisitions (debriefs_waiting), a manager's on theirs: the recruiter is
         # the user themself, and a manager only ever reads the recruiter's name.
@@ -129,7 +158,7 @@ def dashboard_panel(user: User) -> dict:
         # Sorted by requisition title and candidate name: those two stay joined.
         panel["debriefs"] = list(
             waiting.annotate(
-                waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
+                waiting_since=_LastSubmitted(F("pk")),
                 **others,
                 total=_TOTAL,
             ).only("candidate__full_name", "requisition__title", "requisition__hiring_manager")[
