@@ -12,9 +12,8 @@ from django.db.models import (
     DateTimeField,
     F,
     Func,
-    OuterRef,
+    IntegerField,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     Window,
@@ -67,27 +66,48 @@ class _LastSubmitted(Func):
         return sql, [*params, str(Scorecard.Status.SUBMITTED)]
 
 
+class _EndedDrafts(Func):
+    """The row's requisition's draft thank-you notes of scheduled interviews ended by
+    `now`, overdue (due before `now`) or still due, as a scalar subquery written out (a
+    Subquery of a queryset is resolved and compiled again in every request)."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def __init__(self, requisition, *, now, overdue: bool) -> None:
+        super().__init__(requisition)
+        self.now, self.overdue = now, overdue
+
+    def as_sql(self, compiler, connection, **extra_context):
+        requisition, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        now = connection.ops.adapt_datetimefield_value(self.now)
+        sql = (
+            f"(SELECT COUNT(*) FROM {q(ThankYouNote._meta.db_table)} hh_tn"
+            f" INNER JOIN {q(Interview._meta.db_table)} hh_ti"
+            f" ON hh_ti.{q('id')} = hh_tn.{q('interview_id')}"
+            f" WHERE hh_tn.{q('requisition_id')} = {requisition} AND hh_tn.{q('status')} = %s"
+            f" AND hh_ti.{q('status')} = %s AND hh_ti.{q('ends_at')} <= %s"
+            f" AND hh_tn.{q('due_at')} {'<' if self.overdue else '>='} %s)"
+        )
+        statuses = [str(ThankYouNote.Status.DRAFT), str(Interview.Status.SCHEDULED)]
+        return sql, [*params, *statuses, now, now]
+
+
 def _thank_you_counts(user: User, now) -> dict:
     """Draft thank-you notes of interviews that have ended, on the requisitions whose
     pipeline the user may change: overdue and still due. Counted requisition by
     requisition (thank_you_draft_req_idx) and summed: as `requisition_id IN (…)` the
     access rule's OR (own, or on the hiring team) is estimated at half the requisitions,
     and the planner then reads every draft and every interview."""
-    drafts = ThankYouNote.objects.filter(
-        requisition_id=OuterRef("pk"),
-        status=ThankYouNote.Status.DRAFT,
-        interview__status=Interview.Status.SCHEDULED,
-        interview__ends_at__lte=now,
-    ).order_by()
 
-    def total(**late) -> Coalesce:
-        count = drafts.filter(**late).values("requisition_id").annotate(n=Count("*"))
-        return Coalesce(Sum(Subquery(count.values("n"))), 0)
+    def total(*, overdue: bool) -> Coalesce:
+        return Coalesce(Sum(_EndedDrafts(F("pk"), now=now, overdue=overdue)), 0)
 
     return (
         home_pipelines(user)
         .order_by()
-        .aggregate(overdue=total(due_at__lt=now), due=total(due_at__gte=now))
+        .aggregate(overdue=total(overdue=True), due=total(overdue=False))
     )
 
 
