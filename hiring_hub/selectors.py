@@ -123,16 +123,26 @@ def shown_as(ref: str) -> Func:
     return _Label(ref, model=User, path="full_name", shown=True)
 
 
-def home_pipelines(user: User) -> QuerySet:
-    """access.pipelines_changeable_by(user), built once per user object, that is once per
-    request: the home filters five of its lists by it. The queryset is lazy and cloned
-    where it is used, so each query still applies the rule in the database; nothing is
-    answered from memory."""
-    memo = getattr(user, "_home_pipelines", None)
+def _built_once(user: User, name: str, build) -> QuerySet:
+    """`build(user)`, an access scope, built once per user object, that is once per
+    request: the home filters several lists by the same scope. The queryset is lazy and
+    cloned where it is used, so each query still applies the rule in the database;
+    nothing is answered from memory."""
+    memo = getattr(user, name, None)
     if memo is None:
-        memo = access.pipelines_changeable_by(user)
-        user._home_pipelines = memo
+        memo = build(user)
+        setattr(user, name, memo)
     return memo
+
+
+def home_pipelines(user: User) -> QuerySet:
+    """access.pipelines_changeable_by(user), once per request (_built_once)."""
+    return _built_once(user, "_home_pipelines", access.pipelines_changeable_by)
+
+
+def home_visible_requisitions(user: User) -> QuerySet:
+    """access.requisitions_visible_to(user), once per request (_built_once)."""
+    return _built_once(user, "_home_visible_requisitions", access.requisitions_visible_to)
 
 
 def dashboard_panels(user: User) -> list[tuple[str, dict]]:
@@ -146,7 +156,7 @@ def home_requisitions(user: User, *, everyone: bool = False) -> QuerySet:
     if access.is_recruiter(user) and not everyone:
         qs = home_pipelines(user)
     else:
-        qs = access.requisitions_visible_to(user)
+        qs = home_visible_requisitions(user)
     return (
         qs.open()
         .select_related("recruiter", "hiring_manager")

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from hiring_hub import access
 from hiring_hub.models import Role, User
+from hiring_hub.selectors import home_visible_requisitions
 from requisitions import partnership
 from requisitions.models import CheckIn, CriteriaVersion, Requisition
 from requisitions.retrospectives import retrospectives_waiting_on
@@ -69,7 +70,7 @@ def dashboard_panel(user: User) -> dict:
     manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
     if not (manages or recruits):
         return panel
-    visible = access.requisitions_visible_to(user).open()
+    visible = home_visible_requisitions(user).open()
     if manages:
         panel["to_sign"] = _to_sign(visible, user)
         panel["check_ins"] = _check_ins(visible, user)
