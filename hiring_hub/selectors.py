@@ -6,10 +6,10 @@ of the user's open requisitions, come through hiring_hub.home, registered by the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import CharField, F, Func, QuerySet
 
 from hiring_hub import access, home
 from hiring_hub.navigation import navigation_counts as navigation_counts
@@ -52,23 +52,97 @@ class Home:
     can_see_everyone: bool
 
 
-def label(model, ref: str, path: str) -> Subquery:
+class _Label(Func):
+    """A scalar subquery written out once per process (`_label_sql`): the row of `model`
+    whose primary key is the outer row's `ref`, and `path` read from it, following forward
+    foreign keys by inner join (no row, or a null key on the way, reads NULL). A Subquery
+    of a queryset is cloned, resolved and compiled again in every request, a few
+    milliseconds for a home that names a dozen things; this is two strings around the
+    compiled reference. The aliases (hh_lb0, hh_lb1, …) are the subquery's own."""
+
+    arity = 1
+
+    def __init__(self, ref, *, model, path: str, shown: bool = False) -> None:
+        self.model, self.path, self.shown = model, path, shown
+        output_field = CharField() if shown else _field_at(model, path)
+        super().__init__(F(ref) if isinstance(ref, str) else ref, output_field=output_field)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        ref, params = compiler.compile(self.source_expressions[0])
+        before, after = _label_sql(self.model, self.path, self.shown, connection.vendor)
+        # The empty name that NULLIF reads as none comes before the reference.
+        return f"{before}{ref}{after}", [*(("",) if self.shown else ()), *params]
+
+
+def _field_at(model, path: str):
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+@cache
+def _label_sql(model, path: str, shown: bool, vendor: str) -> tuple[str, str]:
+    """The SQL of a _Label before and after its reference, for one database vendor."""
+    from django.db import connections
+
+    q = next(c for c in connections.all() if c.vendor == vendor).ops.quote_name
+    key = f"hh_lb0.{q(model._meta.pk.column)}"
+    *relations, name = path.split("__")
+    alias = "hh_lb0"
+    tables = f"{q(model._meta.db_table)} {alias}"
+    for depth, relation in enumerate(relations, start=1):
+        field = model._meta.get_field(relation)
+        model, joined = field.related_model, f"hh_lb{depth}"
+        tables += (
+            f" INNER JOIN {q(model._meta.db_table)} {joined}"
+            f" ON {joined}.{q(field.target_field.column)} = {alias}.{q(field.column)}"
+        )
+        alias = joined
+    column = f"{alias}.{q(model._meta.get_field(name).column)}"
+    if shown:
+        email = f"{alias}.{q(model._meta.get_field('email').column)}"
+        column = f"COALESCE(NULLIF({column}, %s), {email})"
+    return f"(SELECT {column} FROM {tables} WHERE {key} = ", " LIMIT 1)"
+
+
+def label(model, ref: str, path: str) -> Func:
     """`path` read from the `model` row that the field `ref` of the outer row points to.
 
     For the home's panels, which show a name or a title from tables they do not filter or
     sort on: a scalar subquery runs for the rows shown only, where a join (select_related)
     widens the planner's join search, which costs more than these short lists take to run."""
-    # One row by primary key: no ORDER BY (a model's default ordering would add a sort).
-    return Subquery(model.objects.filter(pk=OuterRef(ref)).order_by().values(path)[:1])
+    return _Label(ref, model=model, path=path)
 
 
-def shown_as(ref: str) -> Subquery:
+def shown_as(ref: str) -> Func:
     """The user the field `ref` points to as they print (User.__str__: their name, or their
     email without one), by subquery as `label`."""
     from hiring_hub.models import User
 
-    shown = Coalesce(NullIf("full_name", Value("")), "email", output_field=CharField())
-    return Subquery(User.objects.filter(pk=OuterRef(ref)).order_by().values(shown=shown)[:1])
+    return _Label(ref, model=User, path="full_name", shown=True)
+
+
+def _built_once(user: User, name: str, build) -> QuerySet:
+    """`build(user)`, an access scope, built once per user object, that is once per
+    request: the home filters several lists by the same scope. The queryset is lazy and
+    cloned where it is used, so each query still applies the rule in the database;
+    nothing is answered from memory."""
+    memo = getattr(user, name, None)
+    if memo is None:
+        memo = build(user)
+        setattr(user, name, memo)
+    return memo
+
+
+def home_pipelines(user: User) -> QuerySet:
+    """access.pipelines_changeable_by(user), once per request (_built_once)."""
+    return _built_once(user, "_home_pipelines", access.pipelines_changeable_by)
+
+
+def home_visible_requisitions(user: User) -> QuerySet:
+    """access.requisitions_visible_to(user), once per request (_built_once)."""
+    return _built_once(user, "_home_visible_requisitions", access.requisitions_visible_to)
 
 
 def dashboard_panels(user: User) -> list[tuple[str, dict]]:
@@ -80,9 +154,9 @@ def home_requisitions(user: User, *, everyone: bool = False) -> QuerySet:
     team they are (every open one with `everyone`); anyone else's as hiring manager or on
     the hiring team. Ordered by target start."""
     if access.is_recruiter(user) and not everyone:
-        qs = access.pipelines_changeable_by(user)
+        qs = home_pipelines(user)
     else:
-        qs = access.requisitions_visible_to(user)
+        qs = home_visible_requisitions(user)
     return (
         qs.open()
         .select_related("recruiter", "hiring_manager")

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+)
 
 from candidates.models import (
     Application,
@@ -18,7 +26,7 @@ from candidates.models import (
 )
 from candidates.selectors.shortlists import OPEN_DECISIONS
 from hiring_hub import access
-from hiring_hub.selectors import label, shown_as
+from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import Requisition
 
 if TYPE_CHECKING:
@@ -28,13 +36,34 @@ St = Application.Stage
 D = ShortlistEntry.Decision
 
 
+class _LastMessage(Func):
+    """A column of the last message on the row's shortlist entry (newest first, then the
+    highest id), as a scalar subquery written out: a Subquery of a queryset is resolved
+    and compiled again in every request, and the home and the menu's count read two."""
+
+    arity = 1
+
+    def __init__(self, column: str, output_field) -> None:
+        super().__init__(F("pk"), output_field=output_field)
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context):
+        entry, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT hh_lm.{q(self.column)} FROM {q(ShortlistMessage._meta.db_table)} hh_lm"
+            f" WHERE hh_lm.{q('entry_id')} = {entry}"
+            f" ORDER BY hh_lm.{q('created_at')} DESC, hh_lm.{q('id')} DESC LIMIT 1)"
+        )
+        return sql, params
+
+
 def _with_last_message(qs: QuerySet) -> QuerySet:
     """Who wrote last on a 'need more information' thread, and when: the ball is in the
     court of whoever did not."""
-    last = ShortlistMessage.objects.filter(entry_id=OuterRef("pk")).order_by("-created_at", "-pk")
     return qs.annotate(
-        last_author_id=Subquery(last.values("author_id")[:1]),
-        last_message_at=Subquery(last.values("created_at")[:1]),
+        last_author_id=_LastMessage("author_id", IntegerField()),
+        last_message_at=_LastMessage("created_at", DateTimeField()),
     )
 
 
@@ -48,7 +77,7 @@ def questions_waiting_on_recruiter(user: User) -> QuerySet:
         _with_last_message(
             ShortlistEntry.objects.filter(
                 decision=D.NEED_INFO,
-                shortlist__requisition__in=access.pipelines_changeable_by(user),
+                shortlist__requisition__in=home_pipelines(user),
             )
         )
         .filter(manager_wrote_last)
@@ -85,13 +114,22 @@ def entries_waiting_on_manager(user: User) -> QuerySet:
     ).filter(Q(decision=D.PENDING) | answered)
 
 
-def _pending() -> Coalesce:
-    """A shortlist's candidates not answered yet, by subquery (the one tally the home
-    shows: with_tallies' other four cost as much to compile and run, for nothing)."""
-    entries = ShortlistEntry.objects.filter(shortlist_id=OuterRef("pk"), decision=D.PENDING)
-    # COUNT(*): from shortlist_entry_pending_idx alone.
-    count = entries.order_by().values("shortlist_id").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(count), 0)
+class _Pending(Func):
+    """A shortlist's candidates not answered yet, as a scalar subquery written out (as
+    _LastMessage): the one tally the home shows (with_tallies' other four cost as much to
+    compile and run, for nothing). COUNT(*) from shortlist_entry_pending_idx alone."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        shortlist, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT COUNT(*) FROM {q(ShortlistEntry._meta.db_table)} hh_pe"
+            f" WHERE hh_pe.{q('shortlist_id')} = {shortlist} AND hh_pe.{q('decision')} = %s)"
+        )
+        return sql, [*params, str(D.PENDING)]
 
 
 def shortlists_waiting_on_manager(user: User) -> QuerySet:
@@ -99,7 +137,7 @@ def shortlists_waiting_on_manager(user: User) -> QuerySet:
     their count (`pending`)."""
     return (
         Shortlist.objects.filter(requisition__hiring_manager_id=user.pk, completed_at__isnull=True)
-        .annotate(pending=_pending())
+        .annotate(pending=_Pending(F("pk")))
         .filter(pending__gt=0)
         .select_related("requisition")
         .order_by("submitted_at", "pk")
@@ -167,9 +205,7 @@ def dashboard_panel(user: User) -> dict:
         panel["questions"] = list(questions[:DASHBOARD_ITEMS])
         # Candidates marked shortlisted but not sent to the manager yet, per requisition.
         panel["to_send"] = list(
-            Application.objects.filter(
-                requisition__in=access.pipelines_changeable_by(user), stage=St.SHORTLISTED
-            )
+            Application.objects.filter(requisition__in=home_pipelines(user), stage=St.SHORTLISTED)
             .values("requisition_id", "requisition__title")
             .annotate(count=Count("pk"), since=Min("stage_changed_at"))
             .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
@@ -177,7 +213,7 @@ def dashboard_panel(user: User) -> dict:
         # An offer waiting for the manager's approval is on the manager's home, not here.
         panel["offers"] = _open_offers(
             approved_at__isnull=False,
-            application__requisition__in=access.pipelines_changeable_by(user),
+            application__requisition__in=home_pipelines(user),
         )
     return panel
 

@@ -7,7 +7,17 @@ planning and ORM time than the short lists take to run."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    IntegerField,
+    QuerySet,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,7 +27,7 @@ from debriefs.selectors.debriefs import debriefs_waiting
 from debriefs.selectors.interviews import scorecards_to_write, upcoming_interviews_of
 from hiring_hub import access
 from hiring_hub.models import User
-from hiring_hub.selectors import label, shown_as
+from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import InterviewStage, Requisition
 
 DASHBOARD_ITEMS = 10
@@ -35,27 +45,69 @@ def _with_interview_labels(qs: QuerySet, interview: str = "") -> QuerySet:
     )
 
 
+class _LastSubmitted(Func):
+    """When the last scorecard of the row's application was submitted (the debrief waits
+    since), as a scalar subquery written out: a Subquery of a queryset is resolved and
+    compiled again in every request."""
+
+    arity = 1
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT hh_ls.{q('submitted_at')} FROM {q(Scorecard._meta.db_table)} hh_ls"
+            f" INNER JOIN {q(Interview._meta.db_table)} hh_li"
+            f" ON hh_li.{q('id')} = hh_ls.{q('interview_id')}"
+            f" WHERE hh_li.{q('application_id')} = {application} AND hh_ls.{q('status')} = %s"
+            f" ORDER BY hh_ls.{q('submitted_at')} DESC LIMIT 1)"
+        )
+        return sql, [*params, str(Scorecard.Status.SUBMITTED)]
+
+
+class _EndedDrafts(Func):
+    """The row's requisition's draft thank-you notes of scheduled interviews ended by
+    `now`, overdue (due before `now`) or still due, as a scalar subquery written out (a
+    Subquery of a queryset is resolved and compiled again in every request)."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def __init__(self, requisition, *, now, overdue: bool) -> None:
+        super().__init__(requisition)
+        self.now, self.overdue = now, overdue
+
+    def as_sql(self, compiler, connection, **extra_context):
+        requisition, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        now = connection.ops.adapt_datetimefield_value(self.now)
+        sql = (
+            f"(SELECT COUNT(*) FROM {q(ThankYouNote._meta.db_table)} hh_tn"
+            f" INNER JOIN {q(Interview._meta.db_table)} hh_ti"
+            f" ON hh_ti.{q('id')} = hh_tn.{q('interview_id')}"
+            f" WHERE hh_tn.{q('requisition_id')} = {requisition} AND hh_tn.{q('status')} = %s"
+            f" AND hh_ti.{q('status')} = %s AND hh_ti.{q('ends_at')} <= %s"
+            f" AND hh_tn.{q('due_at')} {'<' if self.overdue else '>='} %s)"
+        )
+        statuses = [str(ThankYouNote.Status.DRAFT), str(Interview.Status.SCHEDULED)]
+        return sql, [*params, *statuses, now, now]
+
+
 def _thank_you_counts(user: User, now) -> dict:
     """Draft thank-you notes of interviews that have ended, on the requisitions whose
     pipeline the user may change: overdue and still due. Counted requisition by
     requisition (thank_you_draft_req_idx) and summed: as `requisition_id IN (…)` the
     access rule's OR (own, or on the hiring team) is estimated at half the requisitions,
     and the planner then reads every draft and every interview."""
-    drafts = ThankYouNote.objects.filter(
-        requisition_id=OuterRef("pk"),
-        status=ThankYouNote.Status.DRAFT,
-        interview__status=Interview.Status.SCHEDULED,
-        interview__ends_at__lte=now,
-    ).order_by()
 
-    def total(**late) -> Coalesce:
-        count = drafts.filter(**late).values("requisition_id").annotate(n=Count("*"))
-        return Coalesce(Sum(Subquery(count.values("n"))), 0)
+    def total(*, overdue: bool) -> Coalesce:
+        return Coalesce(Sum(_EndedDrafts(F("pk"), now=now, overdue=overdue)), 0)
 
     return (
-        access.pipelines_changeable_by(user)
+        home_pipelines(user)
         .order_by()
-        .aggregate(overdue=total(due_at__lt=now), due=total(due_at__gte=now))
+        .aggregate(overdue=total(overdue=True), due=total(overdue=False))
     )
 
 
@@ -90,7 +142,7 @@ def dashboard_panel(user: User) -> dict:
     if access.can_manage_candidates(user):
         # Updates promised to candidates by a date that has come, on the requisitions whose
         # pipeline the user may change (application_req_stage_idx scopes them first).
-        requisitions = access.pipelines_changeable_by(user).order_by().values("pk")
+        requisitions = home_pipelines(user).order_by().values("pk")
         panel["follow_ups"] = list(
             Application.objects.filter(
                 requisition_id__in=requisitions,
@@ -113,9 +165,6 @@ def dashboard_panel(user: User) -> dict:
             # read every requisition's applications in interviews.
             mine = Requisition.objects.filter(hiring_manager_id=user.pk).order_by().values("pk")
             waiting = waiting.filter(requisition_id__in=mine)
-        last_submitted = Scorecard.objects.filter(
-            interview__application_id=OuterRef("pk"), status=Scorecard.Status.SUBMITTED
-        ).order_by("-submitted_at")
         # Beside each row the other person who may decide. A recruiter's rows are on their
         # own requisitions (debriefs_waiting), a manager's on theirs: the recruiter is
         # the user themself, and a manager only ever reads the recruiter's name.
@@ -129,7 +178,7 @@ def dashboard_panel(user: User) -> dict:
         # Sorted by requisition title and candidate name: those two stay joined.
         panel["debriefs"] = list(
             waiting.annotate(
-                waiting_since=Subquery(last_submitted.values("submitted_at")[:1]),
+                waiting_since=_LastSubmitted(F("pk")),
                 **others,
                 total=_TOTAL,
             ).only("candidate__full_name", "requisition__title", "requisition__hiring_manager")[

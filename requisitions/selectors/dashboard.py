@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, F, Func, Q, QuerySet
 
 from hiring_hub import access
 from hiring_hub.models import Role, User
+from hiring_hub.selectors import home_visible_requisitions
 from requisitions import partnership
 from requisitions.models import CheckIn, CriteriaVersion, Requisition
 from requisitions.retrospectives import retrospectives_waiting_on
@@ -15,20 +16,36 @@ from requisitions.retrospectives import retrospectives_waiting_on
 _REQUISITION_FIELDS = ("title", "status", "realignment_needed", "created_at")
 
 
+class _DraftSince(Func):
+    """When the requisition's latest draft criteria version (highest number, as the
+    model's ordering reads it) was created, as a scalar subquery written out: a Subquery
+    of a queryset is resolved and compiled again in every request."""
+
+    arity = 1
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        requisition, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        sql = (
+            f"(SELECT hh_cv.{q('created_at')} FROM {q(CriteriaVersion._meta.db_table)} hh_cv"
+            f" WHERE hh_cv.{q('requisition_id')} = {requisition} AND hh_cv.{q('status')} = %s"
+            f" ORDER BY hh_cv.{q('number')} DESC LIMIT 1)"
+        )
+        return sql, [*params, str(CriteriaVersion.Status.DRAFT)]
+
+
 def _to_sign(visible: QuerySet, user: User) -> list[Requisition]:
     """The manager's requisitions whose draft criteria wait for their sign-off."""
     awaiting = Q(
         criteria_versions__status=CriteriaVersion.Status.DRAFT,
         criteria_versions__criteria__isnull=False,
     )
-    draft_since = CriteriaVersion.objects.filter(
-        requisition_id=OuterRef("pk"), status=CriteriaVersion.Status.DRAFT
-    ).values("created_at")[:1]
     return list(
         visible.filter(awaiting, hiring_manager_id=user.pk)
         .only("title")
         .distinct()
-        .annotate(waiting_since=Subquery(draft_since))
+        .annotate(waiting_since=_DraftSince(F("pk")))
         .order_by("title")[:10]
     )
 
@@ -69,7 +86,7 @@ def dashboard_panel(user: User) -> dict:
     manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
     if not (manages or recruits):
         return panel
-    visible = access.requisitions_visible_to(user).open()
+    visible = home_visible_requisitions(user).open()
     if manages:
         panel["to_sign"] = _to_sign(visible, user)
         panel["check_ins"] = _check_ins(visible, user)

@@ -168,6 +168,18 @@ def test_thank_you_counts_only_the_notes_of_requisitions_the_recruiter_may_chang
     assert nav_counts(client, recruiter)["debriefs:thank_you_list"] == 1
 
 
+def test_thank_you_note_due_later_is_counted_as_due_not_overdue(client, recruiter, requisition):
+    past = timezone.now() - dt.timedelta(hours=2)
+    ended = factories.InterviewFactory(
+        application__requisition=requisition, starts_at=past, interviewers=[]
+    )
+    factories.ThankYouNoteFactory(interview=ended, due_at=timezone.now() + dt.timedelta(hours=5))
+    html = home(client, recruiter)
+    due = re.search(r'data-tile="thank-you-due".*?class="stat[^"]*">(\d+)<', html, re.S)
+    overdue = re.search(r'data-tile="thank-you-overdue".*?class="stat[^"]*">(\d+)<', html, re.S)
+    assert (due.group(1), overdue.group(1)) == ("1", "0")
+
+
 def test_follow_up_due_and_shortlist_to_send_wait_on_the_recruiter_who_may_change_them(
     client, recruiter, hiring_manager, requisition
 ):

@@ -1,6 +1,6 @@
 from requisitions import selectors, services
 from requisitions.forms import IntakeForm
-from requisitions.models import Intake, Requisition
+from requisitions.models import CriteriaVersion, Intake, Requisition
 from requisitions.selectors.intake import IntakeAnswer
 from tests import factories
 
@@ -12,6 +12,15 @@ def test_dashboard_panel_lists_criteria_waiting_for_the_managers_sign_off(
     services.persona_update(requisition=signed_requisition, actor=recruiter, persona="new")
     assert selectors.dashboard_panel(hiring_manager)["to_sign"] == [signed_requisition]
     assert selectors.dashboard_panel(recruiter)["realignment"] == [signed_requisition]
+
+
+def test_criteria_waiting_for_sign_off_wait_since_the_latest_draft(
+    signed_requisition, recruiter, hiring_manager
+):
+    services.persona_update(requisition=signed_requisition, actor=recruiter, persona="new")
+    draft = signed_requisition.criteria_versions.filter(status=CriteriaVersion.Status.DRAFT)
+    [waiting] = selectors.dashboard_panel(hiring_manager)["to_sign"]
+    assert waiting.waiting_since == draft.order_by("-number").first().created_at
 
 
 def test_dashboard_panel_lists_recruiters_searches_before_alignment(new_requisition, recruiter):
