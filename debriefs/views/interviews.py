@@ -37,12 +37,13 @@ def interview_list(request: HttpRequest) -> HttpResponse:
     if sees_all:
         upcoming = paginate_uncounted(request, lists["upcoming"])
         past = paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE)
+        to_write = lists["to_write"]
     else:
-        upcoming, past = _own_interview_pages(request)
+        upcoming, past, to_write = _own_interview_pages(request)
     context = {
         "upcoming": upcoming,
         "past": past,
-        "to_write": lists["to_write"],
+        "to_write": to_write,
         "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
         "everyone": everyone,
         "can_see_everyone": sees_all,
@@ -51,15 +52,15 @@ def interview_list(request: HttpRequest) -> HttpResponse:
     return render(request, "debriefs/interview_list.html", context)
 
 
-def _own_interview_pages(request: HttpRequest) -> tuple[UncountedPage, UncountedPage]:
-    """The upcoming and past pages of one who sees only their own interviews, from one
-    query (selectors.my_interview_pages); one more row than a page holds tells whether a
-    next page exists, as paginate_uncounted does."""
+def _own_interview_pages(request: HttpRequest) -> tuple[UncountedPage, UncountedPage, list]:
+    """The upcoming and past pages and the scorecards to write of one who sees only their
+    own interviews, from one query (selectors.my_interview_pages); one more row than a page
+    holds tells whether a next page exists, as paginate_uncounted does."""
     shapes = (("page", PAGE_SIZE), ("past", PAST_PAGE_SIZE))
     numbers = [page_number(request.GET.get(param)) for param, _ in shapes]
     spans = [((n - 1) * size, size + 1) for n, (_, size) in zip(numbers, shapes, strict=True)]
-    rows = selectors.my_interview_pages(request.user, *spans)
-    return tuple(
+    *rows, to_write = selectors.my_interview_pages(request.user, *spans)
+    upcoming, past = (
         UncountedPage(
             object_list=page_rows[:size],
             number=number,
@@ -69,6 +70,7 @@ def _own_interview_pages(request: HttpRequest) -> tuple[UncountedPage, Uncounted
         )
         for page_rows, number, (param, size) in zip(rows, numbers, shapes, strict=True)
     )
+    return upcoming, past, to_write
 
 
 @login_required
