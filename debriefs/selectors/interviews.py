@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from candidates.models import Application
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import debriefs_waiting
-from debriefs.selectors.interviewers import InterviewerNames, row_names
+from debriefs.selectors.interviewers import InterviewerNames, _RowName, row_names
 from debriefs.selectors.scorecards import scorecard_for_edit, submitted_scorecards
 from debriefs.selectors.thank_you_notes import thank_you_note_of
 from hiring_hub import access
@@ -66,13 +69,22 @@ def _my_scorecard_submitted(user: User) -> Func:
     return _MyScorecardSubmitted(F("pk"), user_id=user.pk)
 
 
-def my_interviews(user: User, *, everyone: bool = False) -> dict:
+def my_interviews(user: User, *, everyone: bool = False, lists: bool = True) -> dict:
     """Querysets (paginate them) of the upcoming and past interviews the user is part
     of: an interviewer's and a hiring manager's own; a recruiter's on their requisitions,
     or every interview with `everyone`. Plus the scorecards they still have to write and
     the debriefs waiting for their decision. Each interview carries the names its row
     shows (row_names, `interviewer_names`) and `my_scorecard_submitted` (None when the
-    user has no scorecard for it)."""
+    user has no scorecard for it). Without `lists`, only the debriefs waiting
+    (my_interview_pages reads the others for those who see only their own interviews)."""
+    waiting = (
+        debriefs_waiting(user, everyone=everyone)
+        if access.waits_for_debriefs(user)
+        else Application.objects.none()
+    )
+    if not lists:
+        return {"debriefs_waiting": waiting}
+    mine = {"to_write": _scorecards_to_write_rows(user), "debriefs_waiting": waiting}
     now = timezone.now()
     qs = access.interviews_visible_to(user)
     if access.sees_all_interviews(user) and not everyone:
@@ -88,17 +100,75 @@ def my_interviews(user: User, *, everyone: bool = False) -> dict:
     past = qs.filter(Q(ends_at__lt=now) | Q(status=Interview.Status.CANCELLED)).order_by(
         "-starts_at", "-pk"
     )
-    waiting = (
-        debriefs_waiting(user, everyone=everyone)
-        if access.waits_for_debriefs(user)
-        else Application.objects.none()
-    )
-    return {
-        "upcoming": upcoming,
-        "past": past,
-        "to_write": _scorecards_to_write_rows(user),
-        "debriefs_waiting": waiting,
+    return {"upcoming": upcoming, "past": past, **mine}
+
+
+def my_interview_pages(user: User, upcoming: tuple[int, int], past: tuple[int, int]) -> tuple:
+    """my_interviews' upcoming and past rows for one who sees only their own interviews,
+    in ONE query: the ids they may see (access.interviews_visible_to) read once, as a common
+    table, and each list's page of it (`(offset, limit)`), with the names the rows show.
+    The third list: the interviews whose scorecard they still have to write (what
+    my_interviews' `to_write` lists as scorecards), from the same rows. Returns (upcoming,
+    past, to write); recruiters' lists stay querysets (my_interviews)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    visible = access.interviews_visible_to(user).order_by().values_list(*_PAGE_COLUMNS)
+    try:
+        base, base_params = visible.query.sql_with_params()
+    except EmptyResultSet:  # nothing to see (an inactive user)
+        return [], [], []
+    compiler = Interview.objects.none().query.get_compiler(connection=connection)
+    q = connection.ops.quote_name
+    ref = {c: RawSQL(f"hh_p.{q(c)}", ()) for c in ("id", "application_id", "stage_id")}
+    names = {
+        "candidate_name": _RowName(ref["application_id"], name="candidate_name"),
+        "requisition_title": _RowName(ref["application_id"], name="requisition_title"),
+        "stage_name": _RowName(ref["stage_id"], name="stage_name"),
+        "interviewer_names": InterviewerNames(ref["id"]),
+        "my_scorecard_submitted": _MyScorecardSubmitted(ref["id"], user_id=user.pk),
     }
+    selects, params = [], []
+    for alias, expression in names.items():
+        sql, expression_params = compiler.compile(expression)
+        selects.append(f"{sql} AS {q(alias)}")
+        params.extend(expression_params)
+    ends, status, starts, pk = q("ends_at"), q("status"), q("starts_at"), q("id")
+    through = q(Interview.interviewers.through._meta.db_table)
+    scorecards, interviews = q(Scorecard._meta.db_table), q(Interview._meta.db_table)
+    columns = ", ".join(q(c) for c in _PAGE_COLUMNS)
+    sql = (
+        f"WITH hh_v ({columns}) AS ({base}) SELECT hh_p.*, {', '.join(selects)} FROM ("
+        f"SELECT * FROM (SELECT 0 AS hh_part, hh_v.* FROM hh_v WHERE {ends} >= %s AND {status} = %s"
+        f" ORDER BY {starts}, {pk} LIMIT %s OFFSET %s) hh_up UNION ALL "
+        f"SELECT * FROM (SELECT 1 AS hh_part, hh_v.* FROM hh_v WHERE {ends} < %s OR {status} = %s"
+        f" ORDER BY {starts} DESC, {pk} DESC LIMIT %s OFFSET %s) hh_past UNION ALL "
+        # Scorecards to write: their drafts of started interviews they are on, not cancelled.
+        f"SELECT 2, hh_w.{pk}, hh_w.{starts}, hh_w.{ends}, hh_w.{status},"
+        f" hh_w.{q('application_id')}, hh_w.{q('stage_id')} FROM {scorecards} hh_sw"
+        f" INNER JOIN {interviews} hh_w ON hh_w.{pk} = hh_sw.{q('interview_id')}"
+        f" WHERE hh_sw.{q('interviewer_id')} = %s AND hh_sw.{status} = %s"
+        f" AND hh_w.{status} = %s AND hh_w.{starts} <= %s AND EXISTS (SELECT 1 FROM {through}"
+        f" hh_on WHERE hh_on.{q('interview_id')} = hh_w.{pk} AND hh_on.{q('user_id')} = %s)) hh_p"
+    )
+    scheduled, cancelled = str(Interview.Status.SCHEDULED), str(Interview.Status.CANCELLED)
+    params = [
+        *base_params,
+        *params,
+        *(now, scheduled, upcoming[1], upcoming[0]),
+        *(now, cancelled, past[1], past[0]),
+        *(user.pk, str(Scorecard.Status.DRAFT), scheduled, now, user.pk),
+    ]
+    lists: tuple[list, list, list] = ([], [], [])
+    for row in Interview.objects.raw(sql, params):
+        if row.my_scorecard_submitted is not None:
+            row.my_scorecard_submitted = bool(row.my_scorecard_submitted)
+        lists[row.hh_part].append(row)
+    lists[0].sort(key=lambda row: (row.starts_at, row.pk))
+    lists[1].sort(key=lambda row: (row.starts_at, row.pk), reverse=True)
+    lists[2].sort(key=lambda row: (row.starts_at, row.pk))
+    return lists
+
+
+_PAGE_COLUMNS = ("id", "starts_at", "ends_at", "status", "application_id", "stage_id")
 
 
 def _drafts_of_started_interviews(user: User) -> QuerySet:

@@ -17,7 +17,13 @@ from debriefs.models import Interview
 from debriefs.views._common import page_context, visible_application
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
-from hiring_hub.pagination import paginate_uncounted, wants_everyone
+from hiring_hub.pagination import (
+    PAGE_SIZE,
+    UncountedPage,
+    page_number,
+    paginate_uncounted,
+    wants_everyone,
+)
 
 # Past interviews are looked up, rarely browsed: a shorter page (30 was the old cap).
 PAST_PAGE_SIZE = 30
@@ -25,18 +31,46 @@ PAST_PAGE_SIZE = 30
 
 @login_required
 def interview_list(request: HttpRequest) -> HttpResponse:
-    everyone = access.sees_all_interviews(request.user) and wants_everyone(request)
-    lists = selectors.my_interviews(request.user, everyone=everyone)
+    sees_all = access.sees_all_interviews(request.user)
+    everyone = sees_all and wants_everyone(request)
+    lists = selectors.my_interviews(request.user, everyone=everyone, lists=sees_all)
+    if sees_all:
+        upcoming = paginate_uncounted(request, lists["upcoming"])
+        past = paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE)
+        to_write = lists["to_write"]
+    else:
+        upcoming, past, to_write = _own_interview_pages(request)
     context = {
-        "upcoming": paginate_uncounted(request, lists["upcoming"]),
-        "past": paginate_uncounted(request, lists["past"], param="past", per_page=PAST_PAGE_SIZE),
-        "to_write": lists["to_write"],
+        "upcoming": upcoming,
+        "past": past,
+        "to_write": to_write,
         "debriefs_waiting": paginate_uncounted(request, lists["debriefs_waiting"], param="waiting"),
         "everyone": everyone,
-        "can_see_everyone": access.sees_all_interviews(request.user),
+        "can_see_everyone": sees_all,
         "can_schedule": access.can_schedule_interviews(request.user),
     }
     return render(request, "debriefs/interview_list.html", context)
+
+
+def _own_interview_pages(request: HttpRequest) -> tuple[UncountedPage, UncountedPage, list]:
+    """The upcoming and past pages and the scorecards to write of one who sees only their
+    own interviews, from one query (selectors.my_interview_pages); one more row than a page
+    holds tells whether a next page exists, as paginate_uncounted does."""
+    shapes = (("page", PAGE_SIZE), ("past", PAST_PAGE_SIZE))
+    numbers = [page_number(request.GET.get(param)) for param, _ in shapes]
+    spans = [((n - 1) * size, size + 1) for n, (_, size) in zip(numbers, shapes, strict=True)]
+    *rows, to_write = selectors.my_interview_pages(request.user, *spans)
+    upcoming, past = (
+        UncountedPage(
+            object_list=page_rows[:size],
+            number=number,
+            per_page=size,
+            more=len(page_rows) > size,
+            param=param,
+        )
+        for page_rows, number, (param, size) in zip(rows, numbers, shapes, strict=True)
+    )
+    return upcoming, past, to_write
 
 
 @login_required

@@ -183,16 +183,17 @@ def interview_row(interview) -> str:
 
 @register.simple_tag
 def scorecard_to_write_item(scorecard) -> str:
-    """An item of the interview list's scorecards to write (my_interviews, its names
-    annotated)."""
-    url = html.escape(reverse_ids("debriefs:scorecard_edit", [scorecard.interview_id]))
+    """An item of the interview list's scorecards to write, its names annotated: a
+    scorecard (my_interviews) or its interview (my_interview_pages)."""
+    interview = getattr(scorecard, "interview", scorecard)
+    url = html.escape(reverse_ids("debriefs:scorecard_edit", [interview.pk]))
     return mark_safe(  # noqa: S308 - every value escaped here
         '<a class="list-group-item list-group-item-action d-flex justify-content-between '
         f'align-items-center" href="{url}">\n'
         f"      <span><strong>{html.escape(str(scorecard.candidate_name))}</strong> ·"
         f" {html.escape(str(scorecard.stage_name))}\n"
         '        <span class="text-secondary small">·'
-        f" {html.escape(_when(scorecard.interview.starts_at, 'D j M, H:i'))}</span></span>\n"
+        f" {html.escape(_when(interview.starts_at, 'D j M, H:i'))}</span></span>\n"
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
         "    </a>"
     )

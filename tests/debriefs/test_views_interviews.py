@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from debriefs import services
 from debriefs.models import Interview, Rating
 from tests import factories
 from tests.debriefs.conftest import ONE_LINE, schedule, submit, url
@@ -112,7 +113,8 @@ def test_interviewer_downloads_the_ics_invite(client, plan, interview):
 
 
 # --- Lists and the interview page ---------
-INTERVIEW_LIST_QUERIES = 5
+# Session, user, and one query for the upcoming and past pages and the scorecards to write.
+INTERVIEW_LIST_QUERIES = 3
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -142,6 +144,28 @@ def test_interview_list_rows_show_the_interviewers_and_the_viewers_scorecard(cli
     assert url("interview_detail", submitted.pk) in earlier
     assert 'text-bg-success">Submitted' in earlier
     assert names.replace("'", "&#x27;") in latest and names.replace("'", "&#x27;") in earlier
+
+
+def test_interview_list_lists_the_drafts_of_started_interviews_to_write(client, plan):
+    # Read with the upcoming and past pages (one query): started and not cancelled, the
+    # viewer's draft; not a future interview, a submitted scorecard or a cancelled one.
+    in_progress = schedule(plan, starts_at=timezone.now() - dt.timedelta(minutes=30))
+    ended = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=1))
+    later = schedule(plan, starts_at=timezone.now() + dt.timedelta(days=1))
+    submitted = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=2))
+    submit(submitted, plan.alice)
+    cancelled = schedule(plan, starts_at=timezone.now() - dt.timedelta(days=3))
+    services.interview_cancel(interview=cancelled, actor=plan.requisition.recruiter)
+
+    client.force_login(plan.alice)
+    page = client.get(url("interview_list")).content.decode()
+
+    to_write = page.split("Scorecards to write (2)")[1].split('data-test="upcoming"')[0]
+    assert to_write.index(url("scorecard_edit", ended.pk)) < to_write.index(
+        url("scorecard_edit", in_progress.pk)
+    )  # the earliest first
+    for interview in (later, submitted, cancelled):
+        assert url("scorecard_edit", interview.pk) not in to_write
 
 
 def test_interview_list_shows_no_scorecard_to_those_without_one(client, plan, interview):
