@@ -49,6 +49,9 @@ def test_recruiter_edits_and_sends_a_thank_you_note(page, plan):
     browser_login(page, plan.requisition.recruiter)
 
     page.goto("/interviews/thank-you-notes/")
+    # The menu's counts load after the page: let them land before leaving it (the test
+    # server shares one SQLite connection between its threads).
+    page.wait_for_load_state("networkidle")
     page.locator("[data-test=due]").get_by_role("link", name="Edit and send").click()
     page.fill("textarea[name=body]", "Dear Dana, thank you! We will be in touch by Friday.")
     page.get_by_role("button", name="Send to the candidate").click()
