@@ -2,7 +2,7 @@
 a page shows up to three sections of fifty drafts and twenty sent notes, and a block, a
 `format_html` and Django's `timesince` per row cost several times more than these
 f-strings. Values are escaped as the template language escapes them (hiring_hub.home_rows);
-the notes come from debriefs.selectors.thank_you_notes, their names annotated."""
+the drafts (named rows) and sent notes come from debriefs.selectors.thank_you_notes."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ def _draft_row(note, tone: str, zone) -> str:
         late = f'<div class="small text-danger">{e(since(note.due_at))} late</div>'
     else:
         late = f'<div class="small text-secondary">in {e(until(note.due_at))}</div>'
-    starts = e(date(note.interview.starts_at.astimezone(zone), "D j M, H:i"))
+    starts = e(date(note.starts_at.astimezone(zone), "D j M, H:i"))
     due = e(date(note.due_at.astimezone(zone), "D j M, H:i"))
     button = "btn-outline-primary" if tone == "secondary" else "btn-primary"
     return (
