@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,8 +16,9 @@ from requisitions.models import Requisition
 def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
     """Querysets (paginate them) of draft notes by urgency (overdue, due now, interview
     still ahead) and the latest sent: of the user's requisitions, or of every requisition
-    they may see with `everyone`. Each note carries the names its row shows (row_names;
-    a draft's `interviewer_names` too)."""
+    they may see with `everyone`. A draft is a named row of what its row shows (`pk`,
+    `interview_id`, `due_at`, the interview's `starts_at`, row_names, `interviewer_names`);
+    a sent note a note with the same names, `sent_by_name` and its email's delivery."""
     now = timezone.now()
     base = access.thank_you_notes_visible_to(user)
     if not everyone:
@@ -26,21 +27,34 @@ def thank_you_notes(user: User, *, everyone: bool = False) -> dict:
         requisitions = Requisition.objects.filter(recruiter_id=user.pk).order_by().values("pk")
         base = base.filter(requisition_id__in=requisitions)
     # A row shows its interview's time and names (subqueries): no note bodies, candidates'
-    # notes or password hashes to fetch, and only the tables the filters need joined.
+    # notes or password hashes to fetch, and only the tables the filters need joined. Up to
+    # 150 drafts a page, read-only: tuples rather than a note and its interview each.
+    names = row_names("interview__", recruiter=True)
     drafts = (
         base.filter(status=ThankYouNote.Status.DRAFT, interview__status=Interview.Status.SCHEDULED)
-        .select_related("interview")
-        .only("due_at", "interview__starts_at", "interview__ends_at")
         .annotate(
-            **row_names("interview__", recruiter=True),
+            starts_at=F("interview__starts_at"),
+            **names,
             interviewer_names=InterviewerNames("interview_id"),
         )
+        .values_list(
+            "pk", "interview_id", "due_at", "starts_at", *names, "interviewer_names", named=True
+        )
     )
-    # The sender's name as a subquery, not one more join.
+    # The sender's name as a subquery, not one more join; of the email, what its delivery
+    # shows (hiring_hub/_delivery.html), not its bodies and headers.
     sent = (
         base.exclude(status=ThankYouNote.Status.DRAFT)
         .select_related("message")
-        .only("status", "sent_at", "message")
+        .only(
+            "status",
+            "sent_at",
+            "message__state",
+            "message__sent_at",
+            "message__next_attempt_at",
+            "message__attempts",
+            "message__last_error",
+        )
         .annotate(
             **row_names("interview__"),
             sent_by_name=Subquery(

@@ -12,11 +12,9 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince, timeuntil
 
 from hiring_hub.templatetags import hiring_hub_dates
 from hiring_hub.url_shapes import reverse_ids
@@ -127,10 +125,11 @@ def query_with(context, **params) -> str:
     return _query(context["request"], **params)[1:]
 
 
-# --- deb: the rows of the interview and thank-you note lists -------------------------------
+# --- deb: the rows of the interview lists --------------------------------------------------
 # A row is one tag rather than a block of tags and an include per row: a page of rows renders
-# several times faster. The rows' selectors fetch what they show (debriefs.selectors); links
-# are built as {% url %} builds them (hiring_hub.url_shapes).
+# several times faster (the thank-you note list's sections: debriefs/templatetags). The rows'
+# selectors fetch what they show (debriefs.selectors); links are built as {% url %} builds
+# them (hiring_hub.url_shapes).
 
 
 def _when(value, fmt: str) -> str:
@@ -196,58 +195,6 @@ def scorecard_to_write_item(scorecard) -> str:
         f" {html.escape(_when(interview.starts_at, 'D j M, H:i'))}</span></span>\n"
         '      <span class="btn btn-sm btn-warning">Write scorecard</span>\n'
         "    </a>"
-    )
-
-
-@register.simple_tag
-def thank_you_row(note, tone: str) -> str:
-    """A row of a section of draft thank-you notes (debriefs.selectors.thank_you_notes, its
-    names annotated); `tone` is the section's: danger (overdue), warning (due now),
-    secondary (upcoming)."""
-    if tone == "danger":
-        late = format_html('<div class="small text-danger">{} late</div>', timesince(note.due_at))
-    else:
-        late = format_html('<div class="small text-secondary">in {}</div>', timeuntil(note.due_at))
-    return format_html(
-        "<tr>\n"
-        '        <td class="fw-semibold">{}</td>\n'
-        '        <td>{} · {}<div class="small text-secondary">{}</div></td>\n'
-        '        <td class="small">{}</td>\n'
-        '        <td class="text-nowrap">{}{}</td>\n'
-        '        <td class="small">{}</td>\n'
-        '        <td class="text-end"><a class="btn btn-sm {}" href="{}">Edit and send</a></td>\n'
-        "      </tr>",
-        note.candidate_name,
-        note.stage_name,
-        note.requisition_title,
-        _when(note.interview.starts_at, "D j M, H:i"),
-        note.interviewer_names or "",
-        _when(note.due_at, "D j M, H:i"),
-        late,
-        note.recruiter_name,
-        "btn-outline-primary" if tone == "secondary" else "btn-primary",
-        reverse_ids("debriefs:thank_you_note", [note.interview_id]),
-    )
-
-
-@register.simple_tag
-def thank_you_sent_row(note) -> str:
-    """A row of the recently sent thank-you notes (thank_you_notes, its names annotated),
-    with the email's delivery when it has not reached the mail server."""
-    message = note.message
-    delivery = ""
-    if message and message.state != message.State.SENT:
-        delivery = render_to_string("hiring_hub/_delivery.html", {"message": message})
-    return format_html(
-        "<tr><td>{}</td><td>{} · {}</td>\n"
-        '        <td>{} by {}</td><td><span class="badge text-bg-success">{}</span>{}</td></tr>',
-        note.candidate_name,
-        note.stage_name,
-        note.requisition_title,
-        _when(note.sent_at, "D j M, H:i"),
-        note.sent_by_name or "—",
-        note.get_status_display(),
-        mark_safe(f" {delivery}") if delivery else "",
     )
 
 

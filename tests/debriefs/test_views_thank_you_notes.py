@@ -59,6 +59,27 @@ def test_thank_you_list_rows_show_the_interviewers_the_recruiter_and_how_late(cl
     assert 'class="btn btn-sm btn-outline-primary"' in sections["upcoming"]
 
 
+def test_thank_you_list_escapes_the_names_of_every_row(client, plan):
+    # given names with markup in a draft and a sent note (the rows are drawn in Python)
+    recruiter = plan.requisition.recruiter
+    plan.application.candidate.full_name = "Dana <b>Diaz</b>"
+    plan.application.candidate.save()
+    plan.stage1.name = "Tech & <i>talk</i>"
+    plan.stage1.save()
+    schedule(plan, starts_at=timezone.now() - dt.timedelta(days=3))
+    sent = schedule(plan, starts_at=timezone.now() - dt.timedelta(hours=5))
+    services.thank_you_note_mark_sent(note=sent.thank_you_note, actor=recruiter)
+    client.force_login(recruiter)
+
+    page = client.get(url("thank_you_list")).content.decode()
+
+    overdue, recently_sent = page.split('data-test="overdue"')[1].split("Recently sent")
+    for section in (overdue, recently_sent):
+        assert "Dana &lt;b&gt;Diaz&lt;/b&gt;" in section and "<b>" not in section
+        assert "Tech &amp; &lt;i&gt;talk&lt;/i&gt;" in section and "<i>" not in section
+    assert "Sent another way" in recently_sent
+
+
 # --- Thank-you notes and follow-ups ---------
 def test_recruiter_edits_and_sends_the_thank_you_note_as_email(
     client, plan, interview, mailoutbox, django_capture_on_commit_callbacks
