@@ -211,16 +211,16 @@ def _follow_up(a) -> str:
 
 
 def _debrief(a, user_pk) -> str:
-    if a.requisition.hiring_manager_id != user_pk:
-        other = getattr(a, "hiring_manager_shown", None) or "the hiring manager"
+    if a.hiring_manager_id != user_pk:
+        other = a.hiring_manager_shown or "the hiring manager"
     else:
         other = a.recruiter_shown or "the recruiter"
     since = f" · waiting {_since(a.waiting_since)}" if a.waiting_since else ""
     return (
         f'<a class="{_ITEM}" href="{_url("debriefs:debrief", a.pk)}"'
         f' data-inbox="debrief-{a.pk}">\n'
-        f"      Decide on <strong>{_e(a.candidate.full_name)}</strong> · "
-        f"{_e(a.requisition.title)}\n"
+        f"      Decide on <strong>{_e(a.candidate_name)}</strong> · "
+        f"{_e(a.requisition_title)}\n"
         f'      <span class="d-block small text-secondary">waits on you or {_e(other)}{since}'
         "</span>\n    </a>"
     )
