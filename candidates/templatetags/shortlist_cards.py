@@ -270,7 +270,7 @@ def _open_card(entry, candidate, context, pager: str, details: str) -> str:
     elif entry.decision == D.PENDING:
         answer = (
             '<div class="small text-secondary">Waiting for'
-            f" {_e(requisition.hiring_manager)}'s answer.</div>"
+            f" {_e(context['shortlist'].hiring_manager_name)}'s answer.</div>"
         )
     else:
         answer = ""
