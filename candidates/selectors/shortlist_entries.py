@@ -14,8 +14,16 @@ from django.db.models import Func, QuerySet, TextField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from candidates.models import Assessment, Candidate, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.models import (
+    Application,
+    Assessment,
+    Candidate,
+    Shortlist,
+    ShortlistEntry,
+    ShortlistMessage,
+)
 from candidates.resumes import PDF
+from candidates.selectors.subqueries import Quote, RowsAsJSON, UserName
 from hiring_hub.models import User
 from requisitions.models import Criterion
 
@@ -64,17 +72,11 @@ class _TickedCriteria(Func):
         )
 
 
-class _Assessed(Func):
-    """The application's assessments (of any version) as a JSON array of [criterion id,
-    criterion key, kind, rating, evidence], in the assessments' order: a subquery of the
-    entries' own query rather than one more query for the page."""
+class _Assessed(RowsAsJSON):
+    """The application's assessments (of any version) as rows of [criterion id, criterion
+    key, kind, rating, evidence], in the assessments' order."""
 
-    arity = 1
-    output_field = TextField()
-
-    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
-        application, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
         a, c = "hh_as_a", "hh_as_c"
         values = [
             f"{a}.{q('criterion_id')}",
@@ -86,40 +88,17 @@ class _Assessed(Func):
         tables = (
             f"{q(Assessment._meta.db_table)} {a} INNER JOIN {q(Criterion._meta.db_table)} {c}"
             f" ON {c}.{q('id')} = {a}.{q('criterion_id')}"
-            f" WHERE {a}.{q('application_id')} = {application}"
+            f" WHERE {a}.{q('application_id')} = {outer}"
         )
         # Assessment.Meta.ordering: the criterion's order, then its id.
-        order = f"{c}.{q('order')}, {a}.{q('criterion_id')}"
-        return values, tables, order, params
-
-    def as_sql(self, compiler, connection, **extra_context):
-        values, tables, order, params = self._from(compiler, connection)
-        row = f"JSON_BUILD_ARRAY({', '.join(values)})"
-        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {tables})", params
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
-        values, tables, order, params = self._from(compiler, connection)
-        columns = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
-        row = f"json_array({', '.join(f'v{i}' for i in range(len(values)))})"
-        return (
-            f"(SELECT json_group_array(json({row})) FROM "
-            f"(SELECT {columns} FROM {tables} ORDER BY {order}))",
-            params,
-        )
+        return values, tables, f"{c}.{q('order')}, {a}.{q('criterion_id')}"
 
 
-class _Messages(Func):
-    """The entry's questions and answers, oldest first, as a JSON array of [author id,
-    author's name (User.__str__), body, written at]: a subquery of the entries' own query
-    rather than one more query for the page."""
+class _Messages(RowsAsJSON):
+    """The entry's questions and answers, oldest first, as rows of [author id, author's
+    name (User.__str__), body, written at]."""
 
-    arity = 1
-    output_field = TextField()
-
-    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
-        entry, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
         m, u = "hh_ms_m", "hh_ms_u"
         values = [
             f"{m}.{q('author_id')}",
@@ -130,30 +109,43 @@ class _Messages(Func):
         tables = (
             f"{q(ShortlistMessage._meta.db_table)} {m} LEFT OUTER JOIN"
             f" {q(User._meta.db_table)} {u} ON {u}.{q('id')} = {m}.{q('author_id')}"
-            f" WHERE {m}.{q('entry_id')} = {entry}"
+            f" WHERE {m}.{q('entry_id')} = {outer}"
         )
         # ShortlistMessage.Meta.ordering.
-        order = f"{m}.{q('created_at')}, {m}.{q('id')}"
-        return values, tables, order, params
+        return values, tables, f"{m}.{q('created_at')}, {m}.{q('id')}"
+
+
+# What a card shows of the candidate, in ReviewCandidate's order.
+_CANDIDATE = ("id", "full_name", "location", "resume", "resume_content_type", "notes")
+
+
+class _Candidate(Func):
+    """The candidate of the application the expression gives, as the text of a JSON array
+    of `_CANDIDATE`: two lookups by primary key, planned apart rather than as a join."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _parts(self, compiler, connection) -> tuple[str, str, list]:
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        columns = ", ".join(f"hh_ca_c.{q(c)}" for c in _CANDIDATE)
+        tables = (
+            f"FROM {q(Candidate._meta.db_table)} hh_ca_c WHERE hh_ca_c.{q('id')} ="
+            f" (SELECT hh_ca_a.{q('candidate_id')} FROM {q(Application._meta.db_table)}"
+            f" hh_ca_a WHERE hh_ca_a.{q('id')} = {application})"
+        )
+        return columns, tables, params
 
     def as_sql(self, compiler, connection, **extra_context):
-        values, tables, order, params = self._from(compiler, connection)
-        row = f"JSON_BUILD_ARRAY({', '.join(values)})"
-        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {tables})", params
+        columns, tables, params = self._parts(compiler, connection)
+        return f"(SELECT JSON_BUILD_ARRAY({columns})::text {tables})", params
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
-        values, tables, order, params = self._from(compiler, connection)
-        columns = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
-        row = f"json_array({', '.join(f'v{i}' for i in range(len(values)))})"
-        return (
-            f"(SELECT json_group_array(json({row})) FROM "
-            f"(SELECT {columns} FROM {tables} ORDER BY {order}))",
-            params,
-        )
+        columns, tables, params = self._parts(compiler, connection)
+        return f"(SELECT json_array({columns}) {tables})", params
 
 
-_CANDIDATE = ("full_name", "location", "resume", "resume_content_type", "notes")
 _COLUMNS = (
     "id",
     "decision",
@@ -161,11 +153,8 @@ _COLUMNS = (
     "decided_at",
     "unassessed_reason",
     "application_id",
-    "decided_by_id",
-    "decided_by__full_name",
-    "decided_by__email",
-    "application__candidate_id",
-    *(f"application__candidate__{name}" for name in _CANDIDATE),
+    "decided_by_name",
+    "candidate",
     "ticked",
     "assessed",
     "thread",
@@ -173,12 +162,15 @@ _COLUMNS = (
 
 
 def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist, by id, as rows of the columns the page shows (the
-    `ticked` criteria's names, the assessments and the messages among them): paginate it
-    and call `entries_with_rows` on the page."""
+    """The entries of a shortlist, by id, as rows of the columns the page shows (who
+    decided, the candidate, the `ticked` criteria's names, the assessments and the
+    messages among them), from the entries' table alone: paginate it and call
+    `entries_with_rows` on the page."""
     return (
         ShortlistEntry.objects.filter(shortlist=shortlist)
         .annotate(
+            decided_by_name=UserName("decided_by_id"),
+            candidate=_Candidate("application_id"),
             ticked=_TickedCriteria("id"),
             assessed=_Assessed("application_id"),
             thread=_Messages("id"),
@@ -217,16 +209,13 @@ class ReviewEntry:
             self.decided_at,
             self.unassessed_reason,
             self.application_id,
-            decided_by_id,
-            decided_by_name,
-            decided_by_email,
-            *candidate,
+            self.decided_by,
+            candidate,
             ticked,
             assessed,
             thread,
         ) = row
-        self.decided_by = (decided_by_name or decided_by_email) if decided_by_id else None
-        self.candidate = ReviewCandidate(*candidate)
+        self.candidate = ReviewCandidate(*json.loads(candidate))
         self.criteria_names = ticked.split("\n") if ticked else []
         self.assessments = [
             _Rated(criterion_id, uuid.UUID(key), kind, rating, evidence)

@@ -26,6 +26,7 @@ from candidates.models import Application, Shortlist, ShortlistEntry
 from candidates.resumes import resume_text
 from candidates.selectors.assessments import with_assessment_status
 from candidates.selectors.shortlist_entries import ReviewEntry, entries_with_rows
+from candidates.selectors.subqueries import Quote, RowsAsJSON, RowValue, UserName
 from hiring_hub import access
 from hiring_hub.models import User
 from requisitions.models import CriteriaVersion, Criterion, Requisition
@@ -101,40 +102,11 @@ class _TallyLine(Func):
         return sql, [*(str(d) for d in _TALLIED.values()), *params]
 
 
-class _RowValue(Func):
-    """One value (`value`, SQL over the columns of `hh_r`) of the `model` row the
-    expression's id points to: a subquery of the shortlist's own query rather than one
-    more join to plan and one more model to build for a name or a number."""
-
-    arity = 1
-    model: type
-    output_field: TextField | IntegerField
-
-    def value(self, q) -> str:
-        raise NotImplementedError
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
-        table = q(self.model._meta.db_table)
-        return f"(SELECT {self.value(q)} FROM {table} hh_r WHERE hh_r.{q('id')} = {pk})", params
-
-
-class _UserName(_RowValue):
-    """What a user is called on a page (User.__str__: the full name, else the email)."""
-
-    model = User
-    output_field = TextField()
-
-    def value(self, q) -> str:
-        return f"COALESCE(NULLIF(hh_r.{q('full_name')}, ''), hh_r.{q('email')})"
-
-
-class _VersionNumber(_RowValue):
+class _VersionNumber(RowValue):
     model = CriteriaVersion
     output_field = IntegerField()
 
-    def value(self, q) -> str:
+    def value(self, q: Quote) -> str:
         return f"hh_r.{q('number')}"
 
 
@@ -142,37 +114,13 @@ class _VersionNumber(_RowValue):
 _CRITERION_COLUMNS = tuple(f.column for f in Criterion._meta.concrete_fields)
 
 
-class _CriteriaRows(Func):
-    """A criteria version's criteria in order, as a JSON array of rows of
-    `_CRITERION_COLUMNS`: a subquery of the shortlist's own query rather than a prefetch
-    (one more query, and a queryset to build) for a handful of rows."""
+class _CriteriaRows(RowsAsJSON):
+    """A criteria version's criteria in order, as rows of `_CRITERION_COLUMNS`."""
 
-    arity = 1
-    output_field = TextField()
-
-    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
-        version, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
         columns = [f"hh_cr.{q(c)}" for c in _CRITERION_COLUMNS]
-        table = f"{q(Criterion._meta.db_table)} hh_cr WHERE hh_cr.{q('version_id')} = {version}"
-        order = f"hh_cr.{q('order')}, hh_cr.{q('id')}"
-        return columns, table, order, params
-
-    def as_sql(self, compiler, connection, **extra_context):
-        columns, table, order, params = self._from(compiler, connection)
-        row = f"JSON_BUILD_ARRAY({', '.join(columns)})"
-        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {table})", params
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
-        columns, table, order, params = self._from(compiler, connection)
-        named = ", ".join(f"{c} AS v{i}" for i, c in enumerate(columns))
-        row = f"json_array({', '.join(f'v{i}' for i in range(len(columns)))})"
-        return (
-            f"(SELECT json_group_array(json({row})) FROM (SELECT {named} FROM {table}"
-            f" ORDER BY {order}))",
-            params,
-        )
+        table = f"{q(Criterion._meta.db_table)} hh_cr WHERE hh_cr.{q('version_id')} = {outer}"
+        return columns, table, f"hh_cr.{q('order')}, hh_cr.{q('id')}"
 
 
 _KEY = _CRITERION_COLUMNS.index("key")
@@ -244,8 +192,8 @@ def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
         .annotate(
             tally_line=_TallyLine("pk"),
             criteria_rows=_CriteriaRows("criteria_version_id"),
-            submitted_by_name=_UserName("submitted_by_id"),
-            hiring_manager_name=_UserName("requisition__hiring_manager_id"),
+            submitted_by_name=UserName("submitted_by_id"),
+            hiring_manager_name=UserName("requisition__hiring_manager_id"),
             criteria_version_number=_VersionNumber("criteria_version_id"),
         )
         .get(pk=pk)
