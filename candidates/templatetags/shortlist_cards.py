@@ -91,6 +91,7 @@ class _Page:
         self.page_number = page.number if page is not None else ""
         self.details = _link_to("candidates:application_detail")
         self.resume = _link_to("candidates:resume_download")
+        self.cells: dict = {}  # the assessment tables' cells (assessment_table_rows)
 
     @cached_property
     def manager(self) -> str:
@@ -332,6 +333,7 @@ def _open_card(entry, candidate, page: _Page, pager: str, details: str) -> str:
     else:
         answer = ""
     current = " review-current" if entry.current else ""
+    table = assessment_table_rows(entry.rows, page.cells)
     return (
         f'<div class="card shadow-sm shortlist-entry mb-3{current}"'
         f' id="entry-{entry.pk}" data-entry="{entry.pk}">\n  {pager}\n'
@@ -347,7 +349,7 @@ def _open_card(entry, candidate, page: _Page, pager: str, details: str) -> str:
         '  <div class="card-body">\n    <div class="row g-3">\n      <div class="col-lg-7">\n'
         '        <table class="table table-sm mb-2 align-middle">\n'
         "          <thead><tr><th>Criterion</th><th>Recruiter's rating</th><th>Evidence</th>"
-        f"</tr></thead>\n          <tbody>\n          {assessment_table_rows(entry.rows)}\n"
+        f"</tr></thead>\n          <tbody>\n          {table}\n"
         f"          </tbody>\n        </table>\n        {unassessed}\n        {notes}"
         f"{_resume_section(entry, candidate)}\n"
         '      </div>\n      <div class="col-lg-5">\n'
