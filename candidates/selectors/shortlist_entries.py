@@ -1,18 +1,30 @@
 """A page of a shortlist's entries as the shortlist page and the manager's review show
 them: rows of values rather than models (a page is twenty cards read once), with the ticked
-criteria and the assessments aggregated in the entries' own query, and the questions and
-answers in one more query."""
+criteria, the assessments and the questions and answers aggregated in the entries' own
+query."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from collections.abc import Iterable
+from datetime import UTC
 
 from django.db.models import Func, QuerySet, TextField
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from candidates.models import Assessment, Candidate, Shortlist, ShortlistEntry, ShortlistMessage
+from candidates.models import (
+    Application,
+    Assessment,
+    Candidate,
+    Shortlist,
+    ShortlistEntry,
+    ShortlistMessage,
+)
 from candidates.resumes import PDF
+from candidates.selectors.subqueries import Quote, RowsAsJSON, UserName
+from hiring_hub.models import User
 from requisitions.models import Criterion
 
 _RESUME = Candidate._meta.get_field("resume")
@@ -60,17 +72,11 @@ class _TickedCriteria(Func):
         )
 
 
-class _Assessed(Func):
-    """The application's assessments (of any version) as a JSON array of [criterion id,
-    criterion key, kind, rating, evidence], in the assessments' order: a subquery of the
-    entries' own query rather than one more query for the page."""
+class _Assessed(RowsAsJSON):
+    """The application's assessments (of any version) as rows of [criterion id, criterion
+    key, kind, rating, evidence], in the assessments' order."""
 
-    arity = 1
-    output_field = TextField()
-
-    def _from(self, compiler, connection) -> tuple[list[str], str, str, list]:
-        application, params = compiler.compile(self.source_expressions[0])
-        q = connection.ops.quote_name
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
         a, c = "hh_as_a", "hh_as_c"
         values = [
             f"{a}.{q('criterion_id')}",
@@ -82,30 +88,64 @@ class _Assessed(Func):
         tables = (
             f"{q(Assessment._meta.db_table)} {a} INNER JOIN {q(Criterion._meta.db_table)} {c}"
             f" ON {c}.{q('id')} = {a}.{q('criterion_id')}"
-            f" WHERE {a}.{q('application_id')} = {application}"
+            f" WHERE {a}.{q('application_id')} = {outer}"
         )
         # Assessment.Meta.ordering: the criterion's order, then its id.
-        order = f"{c}.{q('order')}, {a}.{q('criterion_id')}"
-        return values, tables, order, params
+        return values, tables, f"{c}.{q('order')}, {a}.{q('criterion_id')}"
+
+
+class _Messages(RowsAsJSON):
+    """The entry's questions and answers, oldest first, as rows of [author id, author's
+    name (User.__str__), body, written at]."""
+
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
+        m, u = "hh_ms_m", "hh_ms_u"
+        values = [
+            f"{m}.{q('author_id')}",
+            f"COALESCE(NULLIF({u}.{q('full_name')}, ''), {u}.{q('email')})",
+            f"{m}.{q('body')}",
+            f"{m}.{q('created_at')}",
+        ]
+        tables = (
+            f"{q(ShortlistMessage._meta.db_table)} {m} LEFT OUTER JOIN"
+            f" {q(User._meta.db_table)} {u} ON {u}.{q('id')} = {m}.{q('author_id')}"
+            f" WHERE {m}.{q('entry_id')} = {outer}"
+        )
+        # ShortlistMessage.Meta.ordering.
+        return values, tables, f"{m}.{q('created_at')}, {m}.{q('id')}"
+
+
+# What a card shows of the candidate, in ReviewCandidate's order.
+_CANDIDATE = ("id", "full_name", "location", "resume", "resume_content_type", "notes")
+
+
+class _Candidate(Func):
+    """The candidate of the application the expression gives, as the text of a JSON array
+    of `_CANDIDATE`: two lookups by primary key, planned apart rather than as a join."""
+
+    arity = 1
+    output_field = TextField()
+
+    def _parts(self, compiler, connection) -> tuple[str, str, list]:
+        application, params = compiler.compile(self.source_expressions[0])
+        q = connection.ops.quote_name
+        columns = ", ".join(f"hh_ca_c.{q(c)}" for c in _CANDIDATE)
+        tables = (
+            f"FROM {q(Candidate._meta.db_table)} hh_ca_c WHERE hh_ca_c.{q('id')} ="
+            f" (SELECT hh_ca_a.{q('candidate_id')} FROM {q(Application._meta.db_table)}"
+            f" hh_ca_a WHERE hh_ca_a.{q('id')} = {application})"
+        )
+        return columns, tables, params
 
     def as_sql(self, compiler, connection, **extra_context):
-        values, tables, order, params = self._from(compiler, connection)
-        row = f"JSON_BUILD_ARRAY({', '.join(values)})"
-        return f"(SELECT JSON_AGG({row} ORDER BY {order})::text FROM {tables})", params
+        columns, tables, params = self._parts(compiler, connection)
+        return f"(SELECT JSON_BUILD_ARRAY({columns})::text {tables})", params
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's json_group_array takes no ORDER BY: it reads an ordered subquery.
-        values, tables, order, params = self._from(compiler, connection)
-        columns = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
-        row = f"json_array({', '.join(f'v{i}' for i in range(len(values)))})"
-        return (
-            f"(SELECT json_group_array(json({row})) FROM "
-            f"(SELECT {columns} FROM {tables} ORDER BY {order}))",
-            params,
-        )
+        columns, tables, params = self._parts(compiler, connection)
+        return f"(SELECT json_array({columns}) {tables})", params
 
 
-_CANDIDATE = ("full_name", "location", "resume", "resume_content_type", "notes")
 _COLUMNS = (
     "id",
     "decision",
@@ -113,23 +153,28 @@ _COLUMNS = (
     "decided_at",
     "unassessed_reason",
     "application_id",
-    "decided_by_id",
-    "decided_by__full_name",
-    "decided_by__email",
-    "application__candidate_id",
-    *(f"application__candidate__{name}" for name in _CANDIDATE),
+    "decided_by_name",
+    "candidate",
     "ticked",
     "assessed",
+    "thread",
 )
 
 
 def shortlist_entries(shortlist: Shortlist) -> QuerySet:
-    """The entries of a shortlist, by id, as rows of the columns the page shows (the
-    `ticked` criteria's names among them): paginate it and call `entries_with_rows` on
-    the page."""
+    """The entries of a shortlist, by id, as rows of the columns the page shows (who
+    decided, the candidate, the `ticked` criteria's names, the assessments and the
+    messages among them), from the entries' table alone: paginate it and call
+    `entries_with_rows` on the page."""
     return (
         ShortlistEntry.objects.filter(shortlist=shortlist)
-        .annotate(ticked=_TickedCriteria("id"), assessed=_Assessed("application_id"))
+        .annotate(
+            decided_by_name=UserName("decided_by_id"),
+            candidate=_Candidate("application_id"),
+            ticked=_TickedCriteria("id"),
+            assessed=_Assessed("application_id"),
+            thread=_Messages("id"),
+        )
         .order_by("id")
         .values_list(*_COLUMNS)
     )
@@ -164,15 +209,13 @@ class ReviewEntry:
             self.decided_at,
             self.unassessed_reason,
             self.application_id,
-            decided_by_id,
-            decided_by_name,
-            decided_by_email,
-            *candidate,
+            self.decided_by,
+            candidate,
             ticked,
             assessed,
+            thread,
         ) = row
-        self.decided_by = (decided_by_name or decided_by_email) if decided_by_id else None
-        self.candidate = ReviewCandidate(*candidate)
+        self.candidate = ReviewCandidate(*json.loads(candidate))
         self.criteria_names = ticked.split("\n") if ticked else []
         self.assessments = [
             _Rated(criterion_id, uuid.UUID(key), kind, rating, evidence)
@@ -180,7 +223,7 @@ class ReviewEntry:
         ]
         self.deal_breaker_flag = False
         self.rows: list[dict] = []
-        self.message_list: list[ReviewMessage] = []
+        self.message_list = [ReviewMessage(*m) for m in json.loads(thread or "[]")]
         self.current = False
         self.form_open = False
         self.resume_text = ""
@@ -191,9 +234,13 @@ class ReviewMessage:
 
     __slots__ = ("author", "author_id", "body", "created_at")
 
-    def __init__(self, author_id, name, email, body, created_at) -> None:
-        self.author_id, self.body, self.created_at = author_id, body, created_at
-        self.author = (name or email) if author_id is not None else None
+    def __init__(self, author_id, author, body, created_at: str) -> None:
+        self.author_id, self.author, self.body = author_id, author, body
+        # As JSON carries it: ISO 8601 from PostgreSQL, naive UTC from SQLite.
+        written = parse_datetime(created_at)
+        if timezone.is_naive(written):
+            written = timezone.make_aware(written, UTC)
+        self.created_at = written
 
 
 class _Rated:
@@ -230,21 +277,12 @@ def _rows(assessments: list[_Rated], criteria: list[Criterion]) -> list[dict]:
 def entries_with_rows(rows: Iterable[tuple], criteria: list[Criterion]) -> list[ReviewEntry]:
     """A page of `shortlist_entries` as ReviewEntry objects with their assessments
     (`rows`, and `deal_breaker_flag`: a deal-breaker of any version rated present) and
-    their questions and answers, oldest first: one query for the page, whatever its
-    size."""
+    their questions and answers, oldest first (`message_list`)."""
     entries = [ReviewEntry(row) for row in rows]
-    messages: dict[int, list[ReviewMessage]] = {e.pk: [] for e in entries}
-    for entry_id, *values in ShortlistMessage.objects.filter(
-        entry_id__in=list(messages)
-    ).values_list(
-        "entry_id", "author_id", "author__full_name", "author__email", "body", "created_at"
-    ):
-        messages[entry_id].append(ReviewMessage(*values))
     for entry in entries:
         mine = entry.assessments
         entry.rows = _rows(mine, criteria)
         entry.deal_breaker_flag = any(
             a.kind == _DEAL_BREAKER and a.rating == _DOES_NOT_MEET for a in mine
         )
-        entry.message_list = messages[entry.pk]
     return entries

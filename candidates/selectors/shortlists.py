@@ -3,23 +3,33 @@ signal of a requisition."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.paginator import Page
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models.functions import Coalesce
 
 from candidates.models import Application, Shortlist, ShortlistEntry
 from candidates.resumes import resume_text
 from candidates.selectors.assessments import with_assessment_status
 from candidates.selectors.shortlist_entries import ReviewEntry, entries_with_rows
+from candidates.selectors.subqueries import Quote, RowsAsJSON, RowValue, UserName
 from hiring_hub import access
+from hiring_hub.models import User
 from requisitions.models import CriteriaVersion, Criterion, Requisition
-
-if TYPE_CHECKING:
-    from hiring_hub.models import User
 
 D = ShortlistEntry.Decision
 
@@ -92,8 +102,36 @@ class _TallyLine(Func):
         return sql, [*(str(d) for d in _TALLIED.values()), *params]
 
 
-def _with_tally_line(qs: QuerySet) -> QuerySet:
-    return qs.annotate(tally_line=_TallyLine("pk"))
+class _VersionNumber(RowValue):
+    model = CriteriaVersion
+    output_field = IntegerField()
+
+    def value(self, q: Quote) -> str:
+        return f"hh_r.{q('number')}"
+
+
+# Criterion's columns, in its fields' order (a row builds the model from them).
+_CRITERION_COLUMNS = tuple(f.column for f in Criterion._meta.concrete_fields)
+
+
+class _CriteriaRows(RowsAsJSON):
+    """A criteria version's criteria in order, as rows of `_CRITERION_COLUMNS`."""
+
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
+        columns = [f"hh_cr.{q(c)}" for c in _CRITERION_COLUMNS]
+        table = f"{q(Criterion._meta.db_table)} hh_cr WHERE hh_cr.{q('version_id')} = {outer}"
+        return columns, table, f"hh_cr.{q('order')}, hh_cr.{q('id')}"
+
+
+_KEY = _CRITERION_COLUMNS.index("key")
+
+
+def _criteria(rows: str | None, db: str | None) -> list[Criterion]:
+    criteria = []
+    for row in json.loads(rows or "[]"):
+        row[_KEY] = uuid.UUID(row[_KEY])
+        criteria.append(Criterion.from_db(db, None, row))
+    return criteria
 
 
 def _set_tallies(shortlist: Shortlist) -> Shortlist:
@@ -144,19 +182,24 @@ def mark_inbox(shortlists: Iterable[Shortlist], *, user: User) -> list[Shortlist
 
 
 def shortlist_for_review(*, user: User, pk: int) -> Shortlist:
-    """A shortlist the user may see, with its tallies and criteria (entries come a page
+    """A shortlist the user may see with its requisition, its tallies, its criteria in
+    order (`criteria_list`) and what its page names (`submitted_by_name`,
+    `hiring_manager_name`, `criteria_version_number`), in one query (entries come a page
     at a time from `shortlist_entries`)."""
     shortlist = (
-        _with_tally_line(access.shortlists_visible_to(user))
-        .select_related(
-            "requisition", "requisition__hiring_manager", "submitted_by", "criteria_version"
-        )
-        .prefetch_related(
-            Prefetch("criteria_version__criteria", queryset=Criterion.objects.order_by("order")),
+        access.shortlists_visible_to(user)
+        .select_related("requisition")
+        .annotate(
+            tally_line=_TallyLine("pk"),
+            criteria_rows=_CriteriaRows("criteria_version_id"),
+            submitted_by_name=UserName("submitted_by_id"),
+            hiring_manager_name=UserName("requisition__hiring_manager_id"),
+            criteria_version_number=_VersionNumber("criteria_version_id"),
         )
         .get(pk=pk)
     )
     _set_tallies(shortlist)
+    shortlist.criteria_list = _criteria(shortlist.criteria_rows, shortlist._state.db)
     shortlist.acceptance_rate = acceptance_rate(shortlist.advanced, shortlist.declined)
     return shortlist
 
@@ -200,7 +243,7 @@ def shortlist_page(
 ) -> ShortlistPage:
     """`page` is a page of `shortlist_entries(shortlist)`; `answer` the entry asked for
     (?answer=), `refused` the entry whose answer the service just refused."""
-    criteria = list(shortlist.criteria_version.criteria.all())
+    criteria = shortlist.criteria_list
     entries = entries_with_rows(page.object_list, criteria)
     if review and entries:
         _open_forms(entries, page, answer=answer, refused=refused)

@@ -1,15 +1,19 @@
 """The cards of a shortlist's page and of the manager's review (`{% load shortlist_cards %}`).
 
-One entry is one tag rather than a block of tags, links and includes: a page of twenty
-cards renders several times faster. The entries come from
+A page of cards is one tag rather than a block of tags, links and includes per entry: a
+page of twenty cards renders several times faster, and what the cards share (the links'
+shapes, the page's query, the manager's name) is drawn once. The entries come from
 `candidates.selectors.shortlist_page` with what each card shows; the decision form opened
 in the page is the same template the review loads on demand (_decide_form.html)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from functools import cached_property
 
 from django import template
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -45,11 +49,70 @@ def _decision_badge(decision) -> str:
     return f'<span class="badge text-bg-{_e(color)}" data-testid="decision">{_e(label)}</span>'
 
 
-def _answer_query(request, entry_pk) -> str:
-    """`{% query_with answer=entry.pk %}`: the current query with this entry asked for."""
+_DECISION_BADGES = {value: _decision_badge(value) for value in D.values}
+_ID = 9035172647
+
+
+def _link_to(view_name: str) -> Callable[[int], str]:
+    """The escaped URL of `view_name` for an id, its shape read once per page rather than
+    once per card (reverse_ids reads the URL prefix and urlconf on every call)."""
+    before, after = _e(reverse_ids(view_name, [_ID])).split(str(_ID))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def _answer_query(request) -> Callable[[int], str]:
+    """`{% query_with answer=entry.pk %}` for each card, escaped: the current query with
+    the entry asked for (where `answer` stands, else last), encoded once per page."""
     query = request.GET.copy()
-    query["answer"] = entry_pk
-    return query.urlencode()
+    query["answer"] = ""
+    names = list(query)
+    at = names.index("answer")
+
+    def encoded(part: list[str]) -> str:
+        subset = QueryDict(mutable=True)
+        for name in part:
+            subset.setlist(name, query.getlist(name))
+        return _e(subset.urlencode())
+
+    before, after = encoded(names[:at]), encoded(names[at + 1 :])
+    return lambda pk: "&amp;".join(p for p in (before, f"answer={pk}", after) if p)
+
+
+class _Page:
+    """What the cards of one page share, read from the context once per page."""
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.review = context.get("review")
+        self.can_reply = context.get("can_reply")
+        self.size = context["shortlist"].size
+        self.manager_id = context["requisition"].hiring_manager_id
+        page = context.get("page")
+        self.page_number = page.number if page is not None else ""
+        self.details = _link_to("candidates:application_detail")
+        self.resume = _link_to("candidates:resume_download")
+        self.cells: dict = {}  # the assessment tables' cells (assessment_table_rows)
+
+    @cached_property
+    def manager(self) -> str:
+        return _e(self.context["shortlist"].hiring_manager_name)
+
+    @cached_property
+    def csrf_token(self):
+        # Read only when a form is drawn: reading it sets the CSRF cookie.
+        return self.context.get("csrf_token", "")
+
+    @cached_property
+    def answer_query(self) -> Callable[[int], str]:
+        return _answer_query(self.context["request"])
+
+    @cached_property
+    def entry_form(self) -> Callable[[int], str]:
+        return _link_to("candidates:shortlist_entry_form")
+
+    @cached_property
+    def message(self) -> Callable[[int], str]:
+        return _link_to("candidates:shortlist_message")
 
 
 def _decided_card(entry, candidate, pager: str, details: str) -> str:
@@ -79,9 +142,14 @@ def _decided_card(entry, candidate, pager: str, details: str) -> str:
         f'      <span class="small text-secondary">{decided}</span>\n'
         f"      {criteria}\n      {reason}\n    </div>\n"
         '    <div class="d-flex align-items-center gap-2">\n'
-        f'      <a class="btn btn-sm btn-outline-secondary" href="{_e(details)}">Details</a>\n'
-        f"      {_decision_badge(entry.decision)}\n    </div>\n  </div>\n</div>"
+        f'      <a class="btn btn-sm btn-outline-secondary" href="{details}">Details</a>\n'
+        f"      {_badge(entry.decision)}\n    </div>\n  </div>\n</div>"
     )
+
+
+def _badge(decision) -> str:
+    badge = _DECISION_BADGES.get(decision)
+    return _decision_badge(decision) if badge is None else badge
 
 
 def _resume_section(entry, candidate) -> str:
@@ -130,12 +198,12 @@ def _messages(entry, manager_id) -> str:
     )
 
 
-def _reply_form(entry, context, review: bool) -> str:
-    if not (entry.decision == D.NEED_INFO and context.get("can_reply")):
+def _reply_form(entry, page: _Page) -> str:
+    if not (entry.decision == D.NEED_INFO and page.can_reply):
         return ""
-    action = _e(reverse_ids("candidates:shortlist_message", [entry.pk]))
-    csrf = _e(context.get("csrf_token", ""))
-    label = "Follow-up" if review else "Answer the question"
+    action = page.message(entry.pk)
+    csrf = _e(page.csrf_token)
+    label = "Follow-up" if page.review else "Answer the question"
     return (
         f'<form method="post" action="{action}" class="mb-2">'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
@@ -212,38 +280,32 @@ def decide_form(context, entry, criteria, form, error, page_number) -> str:
     return mark_safe(html_)  # noqa: S308 - every value escaped there
 
 
-def _decide(entry, context, page_number) -> str:
+def _decide(entry, page: _Page) -> str:
     """The decision form opened in the page, or the link that loads it on demand."""
     if entry.form_open:
+        context = page.context
         refused = context.get("refused")
         if refused is not None and refused.pk == entry.pk:
             form, error = context.get("refused_form"), context.get("refused_error")
         else:
             form, error = context.get("decide_form"), ""
         inner = decide_form_html(
-            entry,
-            context["criteria"],
-            form,
-            error,
-            page_number,
-            context.get("csrf_token", ""),
+            entry, context["criteria"], form, error, page.page_number, page.csrf_token
         )
     else:
-        query = _e(_answer_query(context["request"], entry.pk))
-        url = _e(reverse_ids("candidates:shortlist_entry_form", [entry.pk]))
+        query = page.answer_query(entry.pk)
+        url = page.entry_form(entry.pk)
         inner = (
             f'<a class="btn btn-sm btn-primary" href="?{query}#entry-{entry.pk}"'
-            f' data-hx-get="{url}?page={_e(page_number)}" data-hx-target="#decide-{entry.pk}"'
-            ' data-hx-swap="innerHTML">Answer</a>'
+            f' data-hx-get="{url}?page={_e(page.page_number)}"'
+            f' data-hx-target="#decide-{entry.pk}" data-hx-swap="innerHTML">Answer</a>'
         )
     return f'<div id="decide-{entry.pk}">\n          {inner}\n        </div>'
 
 
-def _open_card(entry, candidate, context, pager: str, details: str) -> str:
-    review = context.get("review")
-    requisition = context["requisition"]
+def _open_card(entry, candidate, page: _Page, pager: str, details: str) -> str:
     if candidate.resume:
-        url = _e(reverse_ids("candidates:resume_download", [candidate.pk]))
+        url = page.resume(candidate.pk)
         resume = (
             f'<a class="btn btn-sm btn-outline-primary" href="{url}"><i class="bi'
             ' bi-file-earmark-person me-1"></i>Résumé</a>'
@@ -264,17 +326,14 @@ def _open_card(entry, candidate, context, pager: str, details: str) -> str:
             '<div class="small"><span class="fw-semibold">Recruiter notes:</span>'
             f'<div class="prewrap">{_e(candidate.notes)}</div></div>'
         )
-    if review:
-        page = context.get("page")
-        answer = _decide(entry, context, page.number if page is not None else "")
+    if page.review:
+        answer = _decide(entry, page)
     elif entry.decision == D.PENDING:
-        answer = (
-            '<div class="small text-secondary">Waiting for'
-            f" {_e(requisition.hiring_manager)}'s answer.</div>"
-        )
+        answer = f'<div class="small text-secondary">Waiting for {page.manager}\'s answer.</div>'
     else:
         answer = ""
     current = " review-current" if entry.current else ""
+    table = assessment_table_rows(entry.rows, page.cells)
     return (
         f'<div class="card shadow-sm shortlist-entry mb-3{current}"'
         f' id="entry-{entry.pk}" data-entry="{entry.pk}">\n  {pager}\n'
@@ -285,31 +344,35 @@ def _open_card(entry, candidate, context, pager: str, details: str) -> str:
         f'      <span class="small text-secondary ms-1">{_e(candidate.location)}</span>\n'
         '    </div>\n    <div class="d-flex align-items-center gap-2">\n'
         f"      {resume}\n"
-        f'      <a class="btn btn-sm btn-outline-secondary" href="{_e(details)}">Details</a>\n'
-        f"      {_decision_badge(entry.decision)}\n    </div>\n  </div>\n"
+        f'      <a class="btn btn-sm btn-outline-secondary" href="{details}">Details</a>\n'
+        f"      {_badge(entry.decision)}\n    </div>\n  </div>\n"
         '  <div class="card-body">\n    <div class="row g-3">\n      <div class="col-lg-7">\n'
         '        <table class="table table-sm mb-2 align-middle">\n'
         "          <thead><tr><th>Criterion</th><th>Recruiter's rating</th><th>Evidence</th>"
-        f"</tr></thead>\n          <tbody>\n          {assessment_table_rows(entry.rows)}\n"
+        f"</tr></thead>\n          <tbody>\n          {table}\n"
         f"          </tbody>\n        </table>\n        {unassessed}\n        {notes}"
         f"{_resume_section(entry, candidate)}\n"
         '      </div>\n      <div class="col-lg-5">\n'
-        f"        {_messages(entry, requisition.hiring_manager_id)}\n"
-        f"        {_reply_form(entry, context, review)}\n        {answer}\n"
+        f"        {_messages(entry, page.manager_id)}\n"
+        f"        {_reply_form(entry, page)}\n        {answer}\n"
         "      </div>\n    </div>\n  </div>\n</div>"
     )
 
 
-@register.simple_tag(takes_context=True)
-def shortlist_entry_card(context, entry) -> str:
-    """One entry of a shortlist's page or review: a decided one collapsed to its answer,
-    an open one with its assessment, questions, résumé and (on the review) the decision
-    form or the link loading it."""
+def _card(entry, page: _Page) -> str:
     candidate = entry.candidate
-    pager = review_pager(entry, context["shortlist"].size) if context.get("review") else ""
-    details = reverse_ids("candidates:application_detail", [entry.application_id])
+    pager = review_pager(entry, page.size) if page.review else ""
+    details = page.details(entry.application_id)
     if entry.decision in _DECIDED:
-        card = _decided_card(entry, candidate, pager, details)
-    else:
-        card = _open_card(entry, candidate, context, pager, details)
-    return mark_safe(card)  # noqa: S308 - every value escaped above
+        return _decided_card(entry, candidate, pager, details)
+    return _open_card(entry, candidate, page, pager, details)
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_entry_cards(context, entries) -> str:
+    """The entries of a shortlist's page or review, each on its own lines: a decided one
+    collapsed to its answer, an open one with its assessment, questions, résumé and (on
+    the review) the decision form or the link loading it."""
+    page = _Page(context)
+    cards = "".join(f"\n{_card(entry, page)}\n" for entry in entries)
+    return mark_safe(cards)  # noqa: S308 - every value escaped above

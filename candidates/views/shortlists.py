@@ -17,6 +17,7 @@ from candidates.models import Application, Shortlist, ShortlistEntry
 from hiring_hub import access
 from hiring_hub.forms import add_service_errors
 from hiring_hub.pagination import paginate, paginate_uncounted, wants_everyone
+from requisitions.models import Criterion
 from requisitions.selectors import current_signed_version
 
 NO_DECISION = "Choose advance, decline or need more information."
@@ -106,7 +107,13 @@ def _shortlist_page(request, pk, *, review: bool, refused=None, form=None, error
             **vars(data),
             "can_review": can_review,
             "can_reply": access.can_discuss_shortlist(request.user, shortlist),
-            "decide_form": ShortlistDecisionForm(criteria=shortlist.criteria_version.criteria),
+            # Only the review opens forms; its criteria were read with the shortlist (the
+            # queryset is not run).
+            "decide_form": ShortlistDecisionForm(
+                criteria=Criterion.objects.filter(version_id=shortlist.criteria_version_id)
+            )
+            if review
+            else None,
             "refused": refused,
             "refused_form": form,
             "refused_error": error,

@@ -294,32 +294,43 @@ def alignment_rows(alignment, chart=None) -> str:
     return mark_safe("".join(rows))  # noqa: S308 - numbers and an escaped URL only
 
 
+def _criterion_cell(criterion) -> str:
+    kind = KIND_CLASSES.values.get(criterion.kind, KIND_CLASSES.default)
+    kind_label = _choice_labels(type(criterion), "kind").get(criterion.kind, criterion.kind)
+    return (
+        f'<td class="small"><span class="fw-semibold">{_escape(criterion.name)}</span> '
+        f'<span class="badge {_escape(kind)}">{_escape(kind_label)}</span></td>'
+    )
+
+
+def _rating_badge(rating, label) -> str:
+    color = RATING_COLORS.values.get(rating, RATING_COLORS.default)
+    return f'<span class="badge text-bg-{_escape(color)}">{_escape(label)}</span>'
+
+
 @register.simple_tag
-def assessment_table_rows(rows) -> str:
+def assessment_table_rows(rows, cells: dict | None = None) -> str:
     """The rows of a shortlist entry's assessment table: each criterion (its kind's badge),
-    the recruiter's rating and evidence; `rows` from candidates' `criterion_rows`."""
+    the recruiter's rating and evidence; `rows` from candidates' `criterion_rows`. `cells`,
+    kept by a caller drawing several tables of the same criteria (a page of a shortlist),
+    draws each criterion's cell and each rating's badge once rather than once a table."""
+    cells = {} if cells is None else cells
     html = []
     for row in rows:
         criterion, assessment = row["criterion"], row["assessment"]
-        kind = KIND_CLASSES.values.get(criterion.kind, KIND_CLASSES.default)
-        kind_label = _choice_labels(type(criterion), "kind").get(criterion.kind, criterion.kind)
+        head = cells.get(criterion.pk)
+        if head is None:
+            head = cells[criterion.pk] = _criterion_cell(criterion)
         if assessment:
-            color = RATING_COLORS.values.get(assessment.rating, RATING_COLORS.default)
-            rating = (
-                f'<span class="badge text-bg-{_escape(color)}">'
-                f"{_escape(assessment.rating_label)}</span>"
-            )
+            key = (assessment.rating, assessment.rating_label)
+            rating = cells.get(key)
+            if rating is None:
+                rating = cells[key] = _rating_badge(*key)
             evidence = _escape(assessment.evidence)
         else:
             rating, evidence = '<span class="small text-secondary">Not assessed</span>', ""
         tr = '<tr class="table-danger">' if row["flag"] else "<tr>"
-        html.append(
-            f"{tr}"
-            f'<td class="small"><span class="fw-semibold">{_escape(criterion.name)}</span> '
-            f'<span class="badge {_escape(kind)}">{_escape(kind_label)}</span></td>'
-            f"<td>{rating}</td>"
-            f'<td class="small prewrap">{evidence}</td></tr>'
-        )
+        html.append(f'{tr}{head}<td>{rating}</td><td class="small prewrap">{evidence}</td></tr>')
     return mark_safe("".join(html))  # noqa: S308 - escaped above
 
 

@@ -193,9 +193,9 @@ def test_shortlist_review_query_count_does_not_grow(
     as_manager, recruiter, requisition, version, n, django_assert_num_queries
 ):
     shortlist = _large_shortlist(recruiter, requisition, version, n)
-    # session, user, shortlist with its tallies, its criteria, the entries (ticked
-    # criteria and assessments aggregated), their messages
-    with django_assert_num_queries(6):  # the entries' total comes with the tallies
+    # session, user, the shortlist (its tallies and criteria aggregated), the entries
+    # (ticked criteria, assessments and messages aggregated)
+    with django_assert_num_queries(4):  # the entries' total comes with the tallies
         response = as_manager.get(reverse("candidates:shortlist_review", args=[shortlist.pk]))
     assert response.status_code == 200
     assert len(response.context["entries"]) == min(n, 20)
@@ -206,7 +206,7 @@ def test_shortlist_detail_query_count_does_not_grow(
     as_recruiter, recruiter, requisition, version, n, django_assert_num_queries
 ):
     shortlist = _large_shortlist(recruiter, requisition, version, n)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         as_recruiter.get(reverse("candidates:shortlist_detail", args=[shortlist.pk]))
 
 
