@@ -13,9 +13,9 @@ Per criterion of the current signed version (followed across versions by its sta
 
 A criterion the market rarely meets (under RARELY_MET of at least MIN_ASSESSED assessed) or
 that causes most declines (at least MOST_DECLINES of at least MIN_DECLINES declines) is
-flagged with a trade-off to discuss, in words from its kind. It takes four queries whatever
-the number of candidates: the criteria, then the assessments, the declines and the interview
-ratings of the requisition, each grouped by criterion key in the database.
+flagged with a trade-off to discuss, in words from its kind. It takes the same few queries
+whatever the number of candidates: the criteria, then the requisition's assessments and
+interview ratings grouped by criterion key, and its declines counted in one row.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, F, FloatField, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Subquery
 
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -117,14 +116,14 @@ def requisition_calibration(
     requisition: Requisition, version: CriteriaVersion | None = None
 ) -> list[CriterionCalibration]:
     """The calibration of each criterion of `version` (default: the latest signed one), in
-    the criteria's order. Four queries, each over this requisition's rows only: the criteria
-    (with the decline total), then per criterion key the assessments, the declines citing
-    it and the interview ratings, each grouped in the database."""
+    the criteria's order. Three queries over this requisition's rows (the assessments and
+    the interview ratings grouped by criterion key, the declines counted in one row), after
+    the criteria: one more query, unless `version` comes with its criteria prefetched."""
     from candidates.models import Application, Assessment, Offer, ShortlistEntry
     from debriefs.models import CriterionRating, DebriefDecision, Scorecard
 
     if version is not None:
-        criteria = Criterion.objects.filter(version=version)
+        criteria = list(version.criteria.all())  # in their order (Criterion.Meta)
     else:
         latest = (
             CriteriaVersion.objects.filter(
@@ -133,22 +132,11 @@ def requisition_calibration(
             .order_by("-number")
             .values("pk")[:1]
         )
-        criteria = Criterion.objects.filter(version_id=Subquery(latest))
-    declines = ShortlistEntry.objects.filter(
-        shortlist__requisition=requisition, decision=ShortlistEntry.Decision.DECLINE
-    ).order_by()
-    # The total is the same for every criterion: a scalar subquery the database runs once
-    # (Func rather than Count: an aggregate over the whole subquery, without a GROUP BY).
-    criteria = list(
-        criteria.annotate(
-            n_declines=Coalesce(
-                Subquery(declines.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
-                0,
-            )
+        criteria = list(
+            Criterion.objects.filter(version_id=Subquery(latest))
+            .select_related(None)
+            .order_by("order", "id")
         )
-        .select_related(None)
-        .order_by("order", "id")
-    )
 
     meets = Q(rating=Assessment.Rating.MEETS)
     has_scorecard = Exists(
@@ -181,11 +169,6 @@ def requisition_calibration(
             advanced=Count("application", distinct=True, filter=meets & went_on & has_scorecard),
         )
     )
-    citing = (
-        declines.filter(criteria__isnull=False)
-        .values(key=F("criteria__key"))
-        .annotate(declines_citing=Count("pk", distinct=True))
-    )
     averages = (
         CriterionRating.objects.filter(
             # Ratings of the applications that met the criterion, on any of its versions.
@@ -209,18 +192,30 @@ def requisition_calibration(
             "met": 0,
             "interviewed": 0,
             "advanced": 0,
-            "declines_citing": 0,
             "interview_average": None,
         }
     )
-    for grouped in (assessments, citing, averages):
+    for grouped in (assessments, averages):
         for row in grouped.order_by():
             figures[row.pop("key")].update(row)
+    # One row: all the declines, and those citing each criterion (on any version, by key).
+    declines = ShortlistEntry.objects.filter(
+        shortlist__requisition=requisition, decision=ShortlistEntry.Decision.DECLINE
+    ).aggregate(
+        total=Count("pk", distinct=True),
+        **{
+            f"citing_{i}": Count("pk", distinct=True, filter=Q(criteria__key=criterion.key))
+            for i, criterion in enumerate(criteria)
+        },
+    )
     return [
         CriterionCalibration(
-            criterion=criterion, declines=criterion.n_declines, **figures[criterion.key]
+            criterion=criterion,
+            declines=declines["total"],
+            declines_citing=declines[f"citing_{i}"],
+            **figures[criterion.key],
         )
-        for criterion in criteria
+        for i, criterion in enumerate(criteria)
     ]
 
 

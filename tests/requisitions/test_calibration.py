@@ -183,7 +183,7 @@ def test_requisition_page_shows_calibration_with_a_pinned_query_count(
     decline_all(requisition, applications, [must])
     client.force_login(requisition.recruiter)
     url = reverse("requisitions:requisition_detail", args=[requisition.pk])
-    with django_assert_num_queries(15):  # + the stage history of the charts
+    with django_assert_num_queries(14):  # + the stage history of the charts
         response = client.get(url)
     body = response.content.decode()
     assert 'id="calibration"' in body
