@@ -13,16 +13,17 @@ Per criterion of the current signed version (followed across versions by its sta
 
 A criterion the market rarely meets (under RARELY_MET of at least MIN_ASSESSED assessed) or
 that causes most declines (at least MOST_DECLINES of at least MIN_DECLINES declines) is
-flagged with a trade-off to discuss, in words from its kind. All of it is one query, with
-one row per criterion, whatever the number of candidates.
+flagged with a trade-off to discuss, in words from its kind. It takes the same few queries
+whatever the number of candidates: the criteria, then the requisition's assessments and
+interview ratings grouped by criterion key, and its declines counted in one row.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, FloatField, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Subquery
 
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
@@ -111,28 +112,18 @@ def _percent(share: float | None) -> int | None:
     return round(share * 100) if share is not None else None
 
 
-def _count(queryset, column: str) -> Coalesce:
-    """A correlated count over `queryset` (already filtered on the outer criterion's key)."""
-    # Func rather than Count: an aggregate over the whole subquery, without a GROUP BY.
-    distinct_count = Func(
-        F(column), template="COUNT(DISTINCT %(expressions)s)", output_field=IntegerField()
-    )
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(n=distinct_count).values("n")[:1]),
-        0,
-    )
-
-
 def requisition_calibration(
     requisition: Requisition, version: CriteriaVersion | None = None
 ) -> list[CriterionCalibration]:
     """The calibration of each criterion of `version` (default: the latest signed one), in
-    the criteria's order. One query."""
-    from candidates.models import Application, Assessment, ShortlistEntry
+    the criteria's order. Three queries over this requisition's rows (the assessments and
+    the interview ratings grouped by criterion key, the declines counted in one row), after
+    the criteria: one more query, unless `version` comes with its criteria prefetched."""
+    from candidates.models import Application, Assessment, Offer, ShortlistEntry
     from debriefs.models import CriterionRating, DebriefDecision, Scorecard
 
     if version is not None:
-        criteria = Criterion.objects.filter(version=version)
+        criteria = list(version.criteria.all())  # in their order (Criterion.Meta)
     else:
         latest = (
             CriteriaVersion.objects.filter(
@@ -141,83 +132,90 @@ def requisition_calibration(
             .order_by("-number")
             .values("pk")[:1]
         )
-        criteria = Criterion.objects.filter(version_id=Subquery(latest))
+        criteria = list(
+            Criterion.objects.filter(version_id=Subquery(latest))
+            .select_related(None)
+            .order_by("order", "id")
+        )
 
-    assessed = Assessment.objects.filter(
-        application__requisition=requisition, criterion__key=OuterRef("key")
-    ).exclude(rating=Assessment.Rating.UNKNOWN)
-    met = assessed.filter(rating=Assessment.Rating.MEETS)
-
-    def met_it(application: str) -> Exists:
-        """The application `application` (a column of the row being counted) was rated
-        "meets" on the criterion: one indexed lookup per row (an IN over every "meets" of
-        the criterion would be rebuilt for each row, which grows with the square of the
-        pipeline)."""
-        return Exists(
-            Assessment.objects.filter(
-                application_id=OuterRef(application),
-                criterion__key=OuterRef(OuterRef("key")),
-                rating=Assessment.Rating.MEETS,
+    meets = Q(rating=Assessment.Rating.MEETS)
+    has_scorecard = Exists(
+        Scorecard.objects.filter(
+            interview__application_id=OuterRef("application_id"),
+            status=Scorecard.Status.SUBMITTED,
+        )
+    )
+    went_on = (
+        Q(application__stage__in=[Application.Stage.OFFER, Application.Stage.HIRED])
+        | Exists(
+            DebriefDecision.objects.filter(
+                application_id=OuterRef("application_id"),
+                decision__in=[DebriefDecision.Decision.ADVANCE, DebriefDecision.Decision.OFFER],
             )
         )
-
+        | Exists(Offer.objects.filter(application_id=OuterRef("application_id")))
+    )
+    # Applications, not assessments, are counted: one assessed on several versions of a
+    # criterion counts once (and as meeting it if it met it on any).
+    assessments = (
+        Assessment.objects.filter(application__requisition=requisition)
+        .exclude(rating=Assessment.Rating.UNKNOWN)
+        .values(key=F("criterion__key"))
+        .annotate(
+            assessed=Count("application", distinct=True),
+            met=Count("application", distinct=True, filter=meets),
+            interviewed=Count("application", distinct=True, filter=meets & has_scorecard),
+            # The scorecard last: few applications went on, so it is rarely looked up twice.
+            advanced=Count("application", distinct=True, filter=meets & went_on & has_scorecard),
+        )
+    )
+    averages = (
+        CriterionRating.objects.filter(
+            # Ratings of the applications that met the criterion, on any of its versions.
+            Exists(
+                Assessment.objects.filter(
+                    application_id=OuterRef("scorecard__interview__application_id"),
+                    criterion__key=OuterRef("criterion__key"),
+                    rating=Assessment.Rating.MEETS,
+                )
+            ),
+            rating__isnull=False,
+            scorecard__status=Scorecard.Status.SUBMITTED,
+            scorecard__interview__application__requisition=requisition,
+        )
+        .values(key=F("criterion__key"))
+        .annotate(interview_average=Avg("rating", output_field=FloatField()))
+    )
+    figures = defaultdict(
+        lambda: {
+            "assessed": 0,
+            "met": 0,
+            "interviewed": 0,
+            "advanced": 0,
+            "interview_average": None,
+        }
+    )
+    for grouped in (assessments, averages):
+        for row in grouped.order_by():
+            figures[row.pop("key")].update(row)
+    # One row: all the declines, and those citing each criterion (on any version, by key).
     declines = ShortlistEntry.objects.filter(
         shortlist__requisition=requisition, decision=ShortlistEntry.Decision.DECLINE
-    )
-    ratings = CriterionRating.objects.filter(
-        met_it("scorecard__interview__application_id"),
-        criterion__key=OuterRef("key"),
-        rating__isnull=False,
-        scorecard__status=Scorecard.Status.SUBMITTED,
-        scorecard__interview__application__requisition=requisition,
-    )
-    interviewed = Application.objects.filter(
-        met_it("pk"),
-        requisition=requisition,
-        interviews__scorecards__status=Scorecard.Status.SUBMITTED,
-    )
-    went_on = Exists(
-        DebriefDecision.objects.filter(
-            application=OuterRef("pk"),
-            decision__in=[DebriefDecision.Decision.ADVANCE, DebriefDecision.Decision.OFFER],
-        )
-    )
-    advanced = interviewed.filter(
-        went_on
-        | Q(stage__in=[Application.Stage.OFFER, Application.Stage.HIRED])
-        | Q(offer__isnull=False)
-    )
-    rows = (
-        criteria.annotate(
-            n_assessed=_count(assessed, "application"),
-            n_met=_count(met, "application"),
-            n_declines_citing=_count(declines.filter(criteria__key=OuterRef("key")), "pk"),
-            n_declines=_count(declines, "pk"),
-            n_interviewed=_count(interviewed, "pk"),
-            n_advanced=_count(advanced, "pk"),
-            interview_average=Subquery(
-                ratings.order_by()
-                .annotate(avg=Func(F("rating"), function="AVG", output_field=FloatField()))
-                .values("avg")[:1]
-            ),
-        )
-        .select_related(None)
-        .order_by("order", "id")
+    ).aggregate(
+        total=Count("pk", distinct=True),
+        **{
+            f"citing_{i}": Count("pk", distinct=True, filter=Q(criteria__key=criterion.key))
+            for i, criterion in enumerate(criteria)
+        },
     )
     return [
         CriterionCalibration(
-            criterion=row,
-            assessed=row.n_assessed,
-            met=row.n_met,
-            declines_citing=row.n_declines_citing,
-            declines=row.n_declines,
-            interviewed=row.n_interviewed,
-            advanced=row.n_advanced,
-            interview_average=(
-                float(row.interview_average) if row.interview_average is not None else None
-            ),
+            criterion=criterion,
+            declines=declines["total"],
+            declines_citing=declines[f"citing_{i}"],
+            **figures[criterion.key],
         )
-        for row in rows
+        for i, criterion in enumerate(criteria)
     ]
 
 

@@ -161,7 +161,7 @@ def test_another_requisitions_figures_do_not_count(signed):
 
 
 @pytest.mark.parametrize("candidates", [1, 12])
-def test_calibration_is_one_query_whatever_the_number_of_candidates(
+def test_calibration_is_four_queries_whatever_the_number_of_candidates(
     signed, candidates, django_assert_num_queries
 ):
     requisition, must, nice, breaker = signed
@@ -169,7 +169,7 @@ def test_calibration_is_one_query_whatever_the_number_of_candidates(
     decline_all(requisition, applications, [must, nice])
     for application in applications[:3]:
         _scorecard(application, must, 3)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):
         rows = calibration.calibration_summary(requisition)
     assert len(rows) == 3
 
@@ -183,7 +183,7 @@ def test_requisition_page_shows_calibration_with_a_pinned_query_count(
     decline_all(requisition, applications, [must])
     client.force_login(requisition.recruiter)
     url = reverse("requisitions:requisition_detail", args=[requisition.pk])
-    with django_assert_num_queries(12):  # + the stage history of the charts
+    with django_assert_num_queries(14):  # + the stage history of the charts
         response = client.get(url)
     body = response.content.decode()
     assert 'id="calibration"' in body
@@ -245,3 +245,85 @@ def test_application_stage_counts_as_advanced_after_interviews(signed):
     Application.objects.filter(pk=offered.pk).update(stage=Application.Stage.OFFER)
     ledger = by_name(calibration.requisition_calibration(requisition))["Ledger design"]
     assert (ledger.interviewed, ledger.advanced) == (1, 1)
+
+
+def test_an_application_assessed_on_two_versions_counts_once_with_each_rating_once(signed):
+    # given two applications meeting the must-have on v1, reassessed on v2 (same key): one
+    # meets it again, the other no longer does; each was interviewed once
+    requisition, must, _, _ = signed
+    again, changed = assess(requisition, [{must: M}, {must: M}])
+    v2 = factories.CriteriaVersionFactory(requisition=requisition, number=2)
+    wider = factories.CriterionFactory(version=v2, key=must.key, name="Ledger design (wider)")
+    for application, rating in ((again, M), (changed, D)):
+        candidate_services.assessment_save(
+            application=application, actor=requisition.recruiter, ratings={wider.pk: (rating, "")}
+        )
+    _scorecard(again, wider, 4)
+    _scorecard(changed, must, 1)
+    # when
+    (latest,) = calibration.requisition_calibration(requisition)
+    older = by_name(calibration.requisition_calibration(requisition, must.version))
+    # then applications are counted, not assessments; "meets" on either version counts
+    for row in (latest, older["Ledger design"]):
+        assert (row.assessed, row.met, row.interviewed) == (2, 2, 2)
+        assert row.interview_average == pytest.approx(2.5)  # (4 + 1) / 2, 4 not counted twice
+    assert latest.criterion == wider
+
+
+def test_declines_citing_several_criteria_count_for_each_and_once_in_the_total(signed):
+    # given three declines (two criteria, one criterion, a comment only) and an advance
+    # that names a criterion
+    requisition, must, nice, breaker = signed
+    applications = assess(requisition, [{must: P}] * 4)
+    shortlist = candidate_services.shortlist_submit(
+        requisition=requisition, applications=applications, note="", actor=requisition.recruiter
+    )
+    answers = [
+        (ShortlistEntry.Decision.DECLINE, [must, nice], ""),
+        (ShortlistEntry.Decision.DECLINE, [must], ""),
+        (ShortlistEntry.Decision.DECLINE, [], "Salary expectations too far apart."),
+        (ShortlistEntry.Decision.ADVANCE, [must], ""),
+    ]
+    entries = {e.application_id: e for e in shortlist.entries.all()}
+    for application, (decision, criteria, reason) in zip(applications, answers, strict=True):
+        candidate_services.shortlist_entry_decide(
+            entry=entries[application.pk],
+            actor=requisition.hiring_manager,
+            decision=decision,
+            criteria=criteria,
+            reason=reason,
+        )
+    # when v2 is signed, keeping the must-have's key
+    v2 = factories.CriteriaVersionFactory(requisition=requisition, number=2)
+    factories.CriterionFactory(version=v2, key=must.key, name="Ledger design (wider)", order=1)
+    factories.CriterionFactory(version=v2, name="Payments or banking", order=2)
+    # then
+    rows = by_name(calibration.requisition_calibration(requisition, must.version))
+    assert [(name, r.declines_citing, r.declines) for name, r in rows.items()] == [
+        ("Ledger design", 2, 3),
+        ("Payments domain", 1, 3),
+        ("Blames others", 0, 3),
+    ]
+    rows = calibration.requisition_calibration(requisition)
+    assert [(r.criterion.name, r.declines_citing, r.declines) for r in rows] == [
+        ("Ledger design (wider)", 2, 3),
+        ("Payments or banking", 0, 3),
+    ]
+
+
+def test_an_offer_counts_as_advanced_only_for_an_interviewed_application(signed):
+    requisition, must, _, _ = signed
+    offered, hired_unseen = assess(requisition, [{must: M}, {must: M}])
+    _scorecard(offered, must, 3)
+    factories.OfferFactory(application=offered)  # its stage left where it was
+    Application.objects.filter(pk=hired_unseen.pk).update(stage=Application.Stage.HIRED)
+    ledger = by_name(calibration.requisition_calibration(requisition))["Ledger design"]
+    assert (ledger.interviewed, ledger.advanced) == (1, 1)
+
+
+def test_calibration_without_signed_criteria_is_empty_in_four_queries(
+    requisition, django_assert_num_queries
+):
+    factories.CriteriaVersionFactory(requisition=requisition, status="draft", signed_at=None)
+    with django_assert_num_queries(4):
+        assert calibration.requisition_calibration(requisition) == []
