@@ -106,6 +106,14 @@ def _label_sql(model, path: str, shown: bool, vendor: str) -> tuple[str, str]:
     return f"(SELECT {column} FROM {tables} WHERE {key} = ", " LIMIT 1)"
 
 
+def label_sql(model, path: str, ref: str, vendor: str, *, shown: bool = False) -> str:
+    """label's (or with `shown`, shown_as's) subquery written around `ref`, SQL text, for
+    the statements written out whole (hiring_hub.panel_sql). With `shown` it takes one
+    parameter, the empty name that NULLIF reads as none ("")."""
+    before, after = _label_sql(model, path, shown, vendor)
+    return f"{before}{ref}{after}"
+
+
 def label(model, ref: str, path: str) -> Func:
     """`path` read from the `model` row that the field `ref` of the outer row points to.
 
