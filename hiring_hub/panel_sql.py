@@ -12,7 +12,26 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
-from django.db.models import DateTimeField, IntegerField, QuerySet, TextField
+from django.db.models import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    QuerySet,
+    TextField,
+)
+
+# Placeholders in a statement built once: SCOPE_MARK where the user's access scope goes
+# (scope_sql), and in its parameters, USER for the user's id and SCOPE for the scope's.
+USER, SCOPE = object(), object()
+SCOPE_MARK = "/*hh_scope*/"
+_TYPES = {
+    "int": IntegerField,
+    "datetime": DateTimeField,
+    "date": DateField,
+    "bool": BooleanField,
+    "text": TextField,
+}
 
 
 def quote_name(vendor: str) -> Callable[[str], str]:
@@ -20,13 +39,23 @@ def quote_name(vendor: str) -> Callable[[str], str]:
     return next(c for c in connections.all() if c.vendor == vendor).ops.quote_name
 
 
+def column_type(kind: str, vendor: str) -> str:
+    """`vendor`'s column type of `kind` (a key of _TYPES), as its fields declare it."""
+    return _TYPES[kind]().db_type(next(c for c in connections.all() if c.vendor == vendor))
+
+
 def typed_null(kind: str, vendor: str) -> str:
-    """A NULL of the column type `kind` ("int", "datetime", "text"): PostgreSQL types a
-    bare NULL of a UNION member's subquery as text, which no other member's timestamp
-    matches."""
-    field = {"int": IntegerField, "datetime": DateTimeField, "text": TextField}[kind]()
-    conn = next(c for c in connections.all() if c.vendor == vendor)
-    return f"CAST(NULL AS {field.db_type(conn)})"
+    """A NULL of the column type `kind`: PostgreSQL types a bare NULL of a UNION member's
+    subquery as text, which no other member's timestamp matches."""
+    return f"CAST(NULL AS {column_type(kind, vendor)})"
+
+
+def literal(value: str) -> str:
+    """A choice's value written into a statement (our own identifiers, never input)."""
+    value = str(value)
+    if not value.replace("_", "").isalnum():
+        raise ValueError(value)
+    return f"'{value}'"
 
 
 def member(part: int, columns: str, tail: str, order: str, limit: int) -> str:
@@ -39,23 +68,62 @@ def member(part: int, columns: str, tail: str, order: str, limit: int) -> str:
     )
 
 
-def scope_sql(queryset: QuerySet) -> tuple[str, tuple] | None:
-    """The primary keys of an access scope (a queryset of hiring_hub.access) as SQL and
-    parameters, to filter by `IN (…)`; None when it can hold no row (`.none()`)."""
+def scope_sql(queryset: QuerySet, *columns: str) -> tuple[str, tuple] | None:
+    """An access scope (a queryset of hiring_hub.access) as SQL and parameters: its
+    primary keys, to filter by `IN (…)`, or `columns`, to read as a derived table. None
+    when it can hold no row (`.none()`)."""
     try:
-        return queryset.order_by().values("pk").query.sql_with_params()
+        return queryset.order_by().values(*(columns or ("pk",))).query.sql_with_params()
     except EmptyResultSet:
         return None
+
+
+def statement(sql: str, template: tuple, user_id: int, scope: tuple[str, tuple] | None):
+    """A statement built once (with SCOPE_MARK, USER and SCOPE) made the user's: `scope`
+    (scope_sql) written where SCOPE_MARK is, its parameters where SCOPE is."""
+    scope_text, scope_params = scope or ("", ())
+    params = []
+    for param in template:
+        if param is USER:
+            params.append(user_id)
+        elif param is SCOPE:
+            params.extend(scope_params)
+        else:
+            params.append(param)
+    return sql.replace(SCOPE_MARK, scope_text), params
 
 
 def datetimes() -> Callable[[Any], Any]:
     """A converter of datetime columns: a raw cursor on SQLite returns a datetime
     expression as text, read here as the ORM reads it (aware, UTC); PostgreSQL's are aware
     already."""
-    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    return _converter("convert_datetimefield_value")
+
+
+def dates() -> Callable[[Any], Any]:
+    """A converter of date columns (as datetimes: text on SQLite)."""
+    return _converter("convert_datefield_value")
+
+
+def booleans() -> Callable[[Any], Any]:
+    """A converter of boolean columns (0 and 1 on SQLite)."""
+    return lambda value: value if value is None else bool(value)
+
+
+def _converter(name: str) -> Callable[[Any], Any]:
+    convert = getattr(connection.ops, name, None)
     if convert is None:
         return lambda value: value
     return lambda value: convert(value, None, connection)
+
+
+def instance(model, alias: str, **values):
+    """A `model` row of the fields given, the others deferred (as .only() gives them):
+    Model.from_db takes the values in the model's field order, whatever order is given."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    if len(names) != len(values):
+        raise ValueError(f"not fields of {model.__name__}: {set(values) - set(names)}")
+    return model.from_db(alias, names, [values[name] for name in names])
 
 
 def rows(sql: str, params: list) -> list[tuple]:

@@ -26,7 +26,20 @@ from candidates.models import (
 from candidates.selectors.shortlists import OPEN_DECISIONS
 from hiring_hub import access
 from hiring_hub.models import User
-from hiring_hub.panel_sql import datetimes, member, quote_name, rows, scope_sql, typed_null
+from hiring_hub.panel_sql import (
+    SCOPE,
+    SCOPE_MARK,
+    USER,
+    datetimes,
+    instance,
+    literal,
+    member,
+    quote_name,
+    rows,
+    scope_sql,
+    statement,
+    typed_null,
+)
 from hiring_hub.selectors import home_pipelines, label_sql
 from requisitions.models import Requisition
 
@@ -159,16 +172,6 @@ _COLUMNS = {
     "title": "text",
     "who": "text",
 }
-# Placeholders of a cached statement's parameters, filled in per request.
-_USER, _SCOPE = object(), object()
-_SCOPE_MARK = "/*hh_pipelines*/"
-
-
-def _literal(value: str) -> str:
-    """A choice's value written into the statement (our own identifiers, never input)."""
-    value = str(value)
-    assert value.replace("_", "").isalnum(), value
-    return f"'{value}'"
 
 
 @cache
@@ -178,7 +181,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
     (questions_waiting_on_recruiter, shortlisted candidates per requisition, offers in
     progress) with the same filters, order and limits, written out once per process; the
     requisitions whose pipeline the recruiter may change are compiled per request
-    (_SCOPE_MARK). Parameters: _USER for the user's id, the others as they are."""
+    (SCOPE_MARK). Parameters: USER for the user's id, the others as they are."""
     q = quote_name(vendor)
     nulls = {kind: typed_null(kind, vendor) for kind in set(_COLUMNS.values())}
 
@@ -205,9 +208,9 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
 
     pending = (
         f"(SELECT COUNT(*) FROM {e} hh_pe WHERE hh_pe.{c['shortlist_id']} = hh_s.{c['id']}"
-        f" AND hh_pe.{c['decision']} = {_literal(D.PENDING)})"
+        f" AND hh_pe.{c['decision']} = {literal(D.PENDING)})"
     )
-    need_info = f"hh_e.{c['decision']} = {_literal(D.NEED_INFO)}"
+    need_info = f"hh_e.{c['decision']} = {literal(D.NEED_INFO)}"
     entry_from = (
         f"FROM {e} hh_e INNER JOIN {s} hh_s ON hh_s.{c['id']} = hh_e.{c['shortlist_id']}"
         f" INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_s.{c['requisition_id']}"
@@ -230,8 +233,8 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
         "name": lab(Candidate, "full_name", f"hh_a.{c['candidate_id']}"),
         "title": lab(Requisition, "title", f"hh_a.{c['requisition_id']}"),
     }
-    open_offer = f"hh_o.{c['outcome']} = {_literal(Offer.Outcome.OPEN)}"
-    in_pipelines = f"IN ({_SCOPE_MARK})"
+    open_offer = f"hh_o.{c['outcome']} = {literal(Offer.Outcome.OPEN)}"
+    in_pipelines = f"IN ({SCOPE_MARK})"
     parts, params = [], []
 
     def add(name: str, given: dict, tail: str, order: str, tail_params: list) -> None:
@@ -255,7 +258,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             f" WHERE hh_s.{c['completed_at']} IS NULL AND hh_r.{c['hiring_manager_id']} = %s"
             f" AND {pending} > 0",
             f"hh_s.{c['submitted_at']}, hh_s.{c['id']}",
-            [_USER],
+            [USER],
         )
         add(
             "answers",
@@ -263,7 +266,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             f"{entry_from} WHERE {need_info} AND hh_r.{c['hiring_manager_id']} = %s"
             f" AND NOT ({last('author_id')} = %s) AND {last('author_id')} IS NOT NULL",
             f"{last('created_at')}, hh_e.{c['id']}",
-            [_USER, _USER],
+            [USER, USER],
         )
         add(
             "approvals",
@@ -272,7 +275,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             f" WHERE hh_r.{c['hiring_manager_id']} = %s AND hh_o.{c['approved_at']} IS NULL"
             f" AND {open_offer}",
             f"hh_o.{c['created_at']}",
-            [_USER],
+            [USER],
         )
     if recruits:
         manager_wrote_last = (
@@ -284,7 +287,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             f"{entry_from} WHERE {need_info} AND hh_s.{c['requisition_id']} {in_pipelines}"
             f" AND {manager_wrote_last}",
             f"hh_e.{c['decided_at']}, hh_e.{c['id']}",
-            [_SCOPE],
+            [SCOPE],
         )
         # Candidates marked shortlisted but not sent to the manager yet, per requisition.
         since = f"MIN(hh_a.{c['stage_changed_at']})"
@@ -298,10 +301,10 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             },
             f"FROM {a} hh_a INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_a.{c['requisition_id']}"
             f" WHERE hh_a.{c['requisition_id']} {in_pipelines}"
-            f" AND hh_a.{c['stage']} = {_literal(St.SHORTLISTED)}"
+            f" AND hh_a.{c['stage']} = {literal(St.SHORTLISTED)}"
             f" GROUP BY hh_a.{c['requisition_id']}, hh_r.{c['title']}",
             f"{since}, hh_a.{c['requisition_id']}",
-            [_SCOPE],
+            [SCOPE],
         )
         # An offer waiting for the manager's approval is on the manager's home, not here.
         add(
@@ -310,7 +313,7 @@ def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, t
             f"{offer_from} WHERE hh_a.{c['requisition_id']} {in_pipelines}"
             f" AND hh_o.{c['approved_at']} IS NOT NULL AND {open_offer}",
             f"hh_o.{c['created_at']}",
-            [_SCOPE],
+            [SCOPE],
         )
     return " UNION ALL ".join(parts), tuple(params)
 
@@ -319,20 +322,9 @@ def _statement(user: User, manages: bool, recruits: bool) -> tuple[str, list]:
     """The panel's statement and parameters for the user."""
     sql, template = _panel_statement(connection.vendor, manages, recruits)
     scope = scope_sql(home_pipelines(user)) if recruits else None
-    # No pipeline to change (never for one who recruits today): a scope of no row.
-    scope_text, scope_params = scope or (
-        f"SELECT {typed_null('int', connection.vendor)} WHERE 1 = 0",
-        (),
-    )
-    params = []
-    for param in template:
-        if param is _USER:
-            params.append(user.pk)
-        elif param is _SCOPE:
-            params.extend(scope_params)
-        else:
-            params.append(param)
-    return sql.replace(_SCOPE_MARK, scope_text), params
+    if recruits and scope is None:  # no pipeline to change (never for one who recruits)
+        scope = (f"SELECT {typed_null('int', connection.vendor)} WHERE 1 = 0", ())
+    return statement(sql, template, user.pk, scope)
 
 
 def _rows_of(fetched: list[tuple]) -> dict[str, list]:
@@ -344,17 +336,15 @@ def _rows_of(fetched: list[tuple]) -> dict[str, list]:
     for part, _, pk, ref, n, n2, at1, at2, at3, name, title, who in fetched:
         kind = PANEL_LISTS[part]
         if kind == "to_review":
-            row = Shortlist.from_db(
-                alias, ("id", "requisition_id", "number", "submitted_at"), (pk, ref, n, when(at1))
+            row = instance(
+                Shortlist, alias, id=pk, requisition_id=ref, number=n, submitted_at=when(at1)
             )
-            row._state.fields_cache["requisition"] = Requisition.from_db(
-                alias, ("id", "title"), (ref, title)
+            row._state.fields_cache["requisition"] = instance(
+                Requisition, alias, id=ref, title=title
             )
             row.pending = n2
         elif kind in ("answers", "questions"):
-            row = ShortlistEntry.from_db(
-                alias, ("id", "shortlist_id", "decided_at"), (pk, ref, when(at1))
-            )
+            row = instance(ShortlistEntry, alias, id=pk, shortlist_id=ref, decided_at=when(at1))
             row.last_message_at, row.candidate_name, row.requisition_title = when(at2), name, title
             if kind == "questions":
                 row.hiring_manager_shown = who
@@ -362,10 +352,14 @@ def _rows_of(fetched: list[tuple]) -> dict[str, list]:
             since = when(at1)
             row = {"requisition_id": pk, "requisition__title": title, "count": n, "since": since}
         else:
-            row = Offer.from_db(
+            row = instance(
+                Offer,
                 alias,
-                ("id", "application_id", "verbal_offer_at", "written_sent_at", "created_at"),
-                (pk, ref, when(at2), when(at3), when(at1)),
+                id=pk,
+                application_id=ref,
+                created_at=when(at1),
+                verbal_offer_at=when(at2),
+                written_sent_at=when(at3),
             )
             row.candidate_name, row.requisition_title = name, title
         lists[kind].append(row)
