@@ -32,7 +32,7 @@ def _register_pages() -> None:
     home.register_panel(
         position=20, template="candidates/_dashboard_panel.html", build=selectors.dashboard_panel
     )
-    home.register_stage_counts(selectors.open_stage_counts)
+    home.register_stage_counts(selectors.OpenStageCounts, selectors.read_open_stage_counts)
 
 
 def _register_presentation() -> None:

@@ -250,6 +250,16 @@ def can_see_pipeline(user: User, requisition: Requisition) -> bool:
     return can_manage_candidates(user) or _manages(user, requisition)
 
 
+def pipelines_seen_by(user: User) -> Q | None:
+    """can_see_pipeline as a condition on requisition rows (None: every pipeline), for a
+    list that reads a figure of the pipelines it may show in its own query."""
+    if can_manage_candidates(user):
+        return None
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(hiring_manager_id=user.pk)
+
+
 def can_see_shortlists(user: User) -> bool:
     """The shortlist inbox: recruiters and hiring managers, not interviewers."""
     return can_manage_candidates(user) or (user.is_authenticated and user.is_hiring_manager)

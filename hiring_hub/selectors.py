@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from django.db.models import CharField, F, Func, QuerySet
+from django.db.models import Case, CharField, F, Func, QuerySet, When
 
 from hiring_hub import access, home
 from hiring_hub.navigation import navigation_counts as navigation_counts
@@ -106,6 +106,14 @@ def _label_sql(model, path: str, shown: bool, vendor: str) -> tuple[str, str]:
     return f"(SELECT {column} FROM {tables} WHERE {key} = ", " LIMIT 1)"
 
 
+def label_sql(model, path: str, ref: str, vendor: str, *, shown: bool = False) -> str:
+    """label's (or with `shown`, shown_as's) subquery written around `ref`, SQL text, for
+    the statements written out whole (hiring_hub.panel_sql). With `shown` it takes one
+    parameter, the empty name that NULLIF reads as none ("")."""
+    before, after = _label_sql(model, path, shown, vendor)
+    return f"{before}{ref}{after}"
+
+
 def label(model, ref: str, path: str) -> Func:
     """`path` read from the `model` row that the field `ref` of the outer row points to.
 
@@ -165,12 +173,28 @@ def home_requisitions(user: User, *, everyone: bool = False) -> QuerySet:
     )
 
 
+def _counted(user: User, qs: QuerySet) -> QuerySet:
+    """The list with the stage counts (hiring_hub.home.stage_counts_column) of the rows
+    whose pipeline the user may see as a column (`hh_stage_counts`): no query of their
+    own, and none run for the other rows."""
+    column = home.stage_counts_column("pk")
+    if column is None:
+        return qs
+    seen = access.pipelines_seen_by(user)
+    if seen is not None:
+        column = Case(When(seen, then=column), output_field=CharField())
+    return qs.annotate(hh_stage_counts=column)
+
+
 def _with_stage_counts(user: User, requisitions: list) -> list:
     """Sets `stage_counts` [(label, count)] on each requisition whose pipeline the user may
-    see (None on the others), in one query over the listed requisitions only."""
-    counts = home.stage_counts([r.pk for r in requisitions if access.can_see_pipeline(user, r)])
+    see (None on the others), from the list's own column (_counted)."""
     for requisition in requisitions:
-        requisition.stage_counts = counts.get(requisition.pk)
+        counts = getattr(requisition, "hh_stage_counts", None)
+        if counts is not None and access.can_see_pipeline(user, requisition):
+            requisition.stage_counts = home.read_stage_counts(counts)
+        else:
+            requisition.stage_counts = None
     return requisitions
 
 
@@ -185,7 +209,8 @@ def _days_open_chart(user: User, requisitions: list) -> Chart | None:
 def dashboard_for(user: User, *, everyone: bool = False) -> Home:
     """Home: what waits on the user (each app's panel), then their open requisitions with
     stage counts. `everyone` (recruiters) lists every open requisition instead."""
-    requisitions = list(home_requisitions(user, everyone=everyone)[: HOME_REQUISITIONS + 1])
+    listed = _counted(user, home_requisitions(user, everyone=everyone))
+    requisitions = list(listed[: HOME_REQUISITIONS + 1])
     shown = _with_stage_counts(user, requisitions[:HOME_REQUISITIONS])
     return Home(
         panels=dashboard_panels(user),

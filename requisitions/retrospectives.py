@@ -102,11 +102,15 @@ def retrospectives_of(requisition: Requisition) -> QuerySet[Retrospective]:
     return requisition.retrospectives.select_related("person").order_by("invited_at", "id")
 
 
+def may_be_invited(user: User | AnonymousUser) -> bool:
+    """Only a requisition's recruiter and hiring manager are invited to its retrospective:
+    an interviewer's home does not ask."""
+    return user.is_authenticated and user.role != Role.INTERVIEWER
+
+
 def retrospectives_waiting_on(user: User | AnonymousUser) -> QuerySet[Retrospective]:
     """Retrospectives the user was invited to and has not answered, oldest first."""
-    # Only a requisition's recruiter and hiring manager are invited: an interviewer's home
-    # does not ask.
-    if not user.is_authenticated or user.role == Role.INTERVIEWER:
+    if not may_be_invited(user):
         return Retrospective.objects.none()
     return (
         Retrospective.objects.filter(person=user, submitted_at__isnull=True)

@@ -45,6 +45,7 @@ from candidates.selectors.pipeline import (
     CSV_HEADER,
     OPEN_STAGES,
     PIPELINE_STAGES,
+    OpenStageCounts,
     PipelineFilters,
     listed_total,
     move_stages,
@@ -53,6 +54,7 @@ from candidates.selectors.pipeline import (
     pipeline_board,
     pipeline_csv_rows,
     pipeline_rows,
+    read_open_stage_counts,
     stage_counts,
 )
 from candidates.selectors.shortlist_entries import entries_with_rows, shortlist_entries
@@ -111,7 +113,9 @@ __all__ = [
     "offer_page",
     "open_requisitions",
     "listed_total",
+    "OpenStageCounts",
     "open_stage_counts",
+    "read_open_stage_counts",
     "pipeline_applications",
     "pipeline_rows",
     "pipeline_board",

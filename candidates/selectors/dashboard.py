@@ -3,15 +3,14 @@ offers to approve or to carry on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
 
+from django.db import connection
 from django.db.models import (
-    Count,
     DateTimeField,
     F,
     Func,
     IntegerField,
-    Min,
     Q,
     QuerySet,
 )
@@ -26,11 +25,23 @@ from candidates.models import (
 )
 from candidates.selectors.shortlists import OPEN_DECISIONS
 from hiring_hub import access
-from hiring_hub.selectors import home_pipelines, label, shown_as
+from hiring_hub.models import User
+from hiring_hub.panel_sql import (
+    SCOPE,
+    SCOPE_MARK,
+    USER,
+    datetimes,
+    instance,
+    literal,
+    member,
+    quote_name,
+    rows,
+    scope_sql,
+    statement,
+    typed_null,
+)
+from hiring_hub.selectors import home_pipelines, label_sql
 from requisitions.models import Requisition
-
-if TYPE_CHECKING:
-    from hiring_hub.models import User
 
 St = Application.Stage
 D = ShortlistEntry.Decision
@@ -145,77 +156,229 @@ def shortlists_waiting_on_manager(user: User) -> QuerySet:
 
 
 DASHBOARD_ITEMS = 10
-# The panel's lists: the manager's, then the recruiter's.
+# The panel's lists: the manager's, then the recruiter's (their `hh_part` in the statement).
 PANEL_LISTS = ("to_review", "answers", "approvals", "questions", "to_send", "offers")
-# The panel's names and titles: by subquery for the rows shown where the list neither
-# filters nor sorts on their table (hiring_hub.selectors.label), from the joined row where
-# it does. Whole joined rows cost more planning and ORM time than these lists take to run.
+# The statement's columns after (hh_part, hh_pos), each list filling those it shows, and
+# their types (panel_sql.typed_null for the others).
+_COLUMNS = {
+    "id": "int",
+    "ref": "int",
+    "n": "int",
+    "n2": "int",
+    "at1": "datetime",
+    "at2": "datetime",
+    "at3": "datetime",
+    "name": "text",
+    "title": "text",
+    "who": "text",
+}
 
 
-def _with_entry_labels(qs: QuerySet) -> QuerySet:
-    """A shortlist entry's candidate name and requisition title (the requisition is joined
-    by the lists' filters)."""
-    return (
-        qs.select_related(None)
-        .only("shortlist_id", "decided_at")
-        .annotate(
-            candidate_name=label(Application, "application_id", "candidate__full_name"),
-            requisition_title=F("shortlist__requisition__title"),
+@cache
+def _panel_statement(vendor: str, manages: bool, recruits: bool) -> tuple[str, tuple]:
+    """The panel's lists as one statement for `vendor`: the manager's (shortlists_waiting_on
+    _manager, answers_waiting_on_manager, offers to approve) and the recruiter's
+    (questions_waiting_on_recruiter, shortlisted candidates per requisition, offers in
+    progress) with the same filters, order and limits, written out once per process; the
+    requisitions whose pipeline the recruiter may change are compiled per request
+    (SCOPE_MARK). Parameters: USER for the user's id, the others as they are."""
+    q = quote_name(vendor)
+    nulls = {kind: typed_null(kind, vendor) for kind in set(_COLUMNS.values())}
+
+    def columns(**given: str) -> str:
+        return ", ".join(f"{given.get(c, nulls[kind])} AS {c}" for c, kind in _COLUMNS.items())
+
+    def lab(model, path: str, ref: str, shown: bool = False) -> str:
+        return label_sql(model, path, ref, vendor, shown=shown)
+
+    s, e, m = (q(x._meta.db_table) for x in (Shortlist, ShortlistEntry, ShortlistMessage))
+    o, a, r = (q(x._meta.db_table) for x in (Offer, Application, Requisition))
+    c = {name: q(name) for name in (
+        "id", "requisition_id", "shortlist_id", "application_id", "candidate_id", "entry_id",
+        "hiring_manager_id", "number", "submitted_at", "completed_at", "decision",
+        "decided_at", "created_at", "author_id", "approved_at", "outcome", "verbal_offer_at",
+        "written_sent_at", "stage", "stage_changed_at", "title",
+    )}  # fmt: skip
+
+    def last(column: str) -> str:
+        return (
+            f"(SELECT hh_lm.{c[column]} FROM {m} hh_lm WHERE hh_lm.{c['entry_id']} = hh_e.{c['id']}"
+            f" ORDER BY hh_lm.{c['created_at']} DESC, hh_lm.{c['id']} DESC LIMIT 1)"
         )
+
+    pending = (
+        f"(SELECT COUNT(*) FROM {e} hh_pe WHERE hh_pe.{c['shortlist_id']} = hh_s.{c['id']}"
+        f" AND hh_pe.{c['decision']} = {literal(D.PENDING)})"
     )
+    need_info = f"hh_e.{c['decision']} = {literal(D.NEED_INFO)}"
+    entry_from = (
+        f"FROM {e} hh_e INNER JOIN {s} hh_s ON hh_s.{c['id']} = hh_e.{c['shortlist_id']}"
+        f" INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_s.{c['requisition_id']}"
+    )
+    entry = {
+        "id": f"hh_e.{c['id']}",
+        "ref": f"hh_e.{c['shortlist_id']}",
+        "at1": f"hh_e.{c['decided_at']}",
+        "at2": last("created_at"),
+        "name": lab(Application, "candidate__full_name", f"hh_e.{c['application_id']}"),
+        "title": f"hh_r.{c['title']}",
+    }
+    offer_from = f"FROM {o} hh_o INNER JOIN {a} hh_a ON hh_a.{c['id']} = hh_o.{c['application_id']}"
+    offer = {
+        "id": f"hh_o.{c['id']}",
+        "ref": f"hh_o.{c['application_id']}",
+        "at1": f"hh_o.{c['created_at']}",
+        "at2": f"hh_o.{c['verbal_offer_at']}",
+        "at3": f"hh_o.{c['written_sent_at']}",
+        "name": lab(Candidate, "full_name", f"hh_a.{c['candidate_id']}"),
+        "title": lab(Requisition, "title", f"hh_a.{c['requisition_id']}"),
+    }
+    open_offer = f"hh_o.{c['outcome']} = {literal(Offer.Outcome.OPEN)}"
+    in_pipelines = f"IN ({SCOPE_MARK})"
+    parts, params = [], []
 
+    def add(name: str, given: dict, tail: str, order: str, tail_params: list) -> None:
+        part = PANEL_LISTS.index(name)
+        parts.append(member(part, columns(**given), tail, order, DASHBOARD_ITEMS))
+        params.extend(("",) if "who" in given else ())  # shown_as's empty name
+        params.extend(tail_params)
 
-def _open_offers(**filters) -> list[Offer]:
-    """The oldest DASHBOARD_ITEMS open offers matching `filters` (offer_open_idx)."""
-    return list(
-        Offer.objects.filter(outcome=Offer.Outcome.OPEN, **filters)
-        .only("application_id", "created_at", "verbal_offer_at", "written_sent_at")
-        .annotate(
-            candidate_name=label(Candidate, "application__candidate_id", "full_name"),
-            requisition_title=label(Requisition, "application__requisition_id", "title"),
+    if manages:
+        add(
+            "to_review",
+            {
+                "id": f"hh_s.{c['id']}",
+                "ref": f"hh_s.{c['requisition_id']}",
+                "n": f"hh_s.{c['number']}",
+                "n2": pending,
+                "at1": f"hh_s.{c['submitted_at']}",
+                "title": f"hh_r.{c['title']}",
+            },
+            f"FROM {s} hh_s INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_s.{c['requisition_id']}"
+            f" WHERE hh_s.{c['completed_at']} IS NULL AND hh_r.{c['hiring_manager_id']} = %s"
+            f" AND {pending} > 0",
+            f"hh_s.{c['submitted_at']}, hh_s.{c['id']}",
+            [USER],
         )
-        .order_by("created_at")[:DASHBOARD_ITEMS]
-    )
+        add(
+            "answers",
+            entry,
+            f"{entry_from} WHERE {need_info} AND hh_r.{c['hiring_manager_id']} = %s"
+            f" AND NOT ({last('author_id')} = %s) AND {last('author_id')} IS NOT NULL",
+            f"{last('created_at')}, hh_e.{c['id']}",
+            [USER, USER],
+        )
+        add(
+            "approvals",
+            offer,
+            f"{offer_from} INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_a.{c['requisition_id']}"
+            f" WHERE hh_r.{c['hiring_manager_id']} = %s AND hh_o.{c['approved_at']} IS NULL"
+            f" AND {open_offer}",
+            f"hh_o.{c['created_at']}",
+            [USER],
+        )
+    if recruits:
+        manager_wrote_last = (
+            f"({last('author_id')} = hh_r.{c['hiring_manager_id']} OR {last('author_id')} IS NULL)"
+        )
+        add(
+            "questions",
+            entry | {"who": lab(User, "full_name", f"hh_r.{c['hiring_manager_id']}", True)},
+            f"{entry_from} WHERE {need_info} AND hh_s.{c['requisition_id']} {in_pipelines}"
+            f" AND {manager_wrote_last}",
+            f"hh_e.{c['decided_at']}, hh_e.{c['id']}",
+            [SCOPE],
+        )
+        # Candidates marked shortlisted but not sent to the manager yet, per requisition.
+        since = f"MIN(hh_a.{c['stage_changed_at']})"
+        add(
+            "to_send",
+            {
+                "id": f"hh_a.{c['requisition_id']}",
+                "n": f"COUNT(hh_a.{c['id']})",
+                "at1": since,
+                "title": f"hh_r.{c['title']}",
+            },
+            f"FROM {a} hh_a INNER JOIN {r} hh_r ON hh_r.{c['id']} = hh_a.{c['requisition_id']}"
+            f" WHERE hh_a.{c['requisition_id']} {in_pipelines}"
+            f" AND hh_a.{c['stage']} = {literal(St.SHORTLISTED)}"
+            f" GROUP BY hh_a.{c['requisition_id']}, hh_r.{c['title']}",
+            f"{since}, hh_a.{c['requisition_id']}",
+            [SCOPE],
+        )
+        # An offer waiting for the manager's approval is on the manager's home, not here.
+        add(
+            "offers",
+            offer,
+            f"{offer_from} WHERE hh_a.{c['requisition_id']} {in_pipelines}"
+            f" AND hh_o.{c['approved_at']} IS NOT NULL AND {open_offer}",
+            f"hh_o.{c['created_at']}",
+            [SCOPE],
+        )
+    return " UNION ALL ".join(parts), tuple(params)
+
+
+def _statement(user: User, manages: bool, recruits: bool) -> tuple[str, list]:
+    """The panel's statement and parameters for the user."""
+    sql, template = _panel_statement(connection.vendor, manages, recruits)
+    scope = scope_sql(home_pipelines(user)) if recruits else None
+    if recruits and scope is None:  # no pipeline to change (never for one who recruits)
+        scope = (f"SELECT {typed_null('int', connection.vendor)} WHERE 1 = 0", ())
+    return statement(sql, template, user.pk, scope)
+
+
+def _rows_of(fetched: list[tuple]) -> dict[str, list]:
+    """The statement's rows as the objects the panel's tags read (home_panels): models
+    with only the fields shown (as .only() would give), the names and counts as
+    attributes, and to_send's rows as the dicts a values() query gave."""
+    alias, when = connection.alias, datetimes()
+    lists = {name: [] for name in PANEL_LISTS}
+    for part, _, pk, ref, n, n2, at1, at2, at3, name, title, who in fetched:
+        kind = PANEL_LISTS[part]
+        if kind == "to_review":
+            row = instance(
+                Shortlist, alias, id=pk, requisition_id=ref, number=n, submitted_at=when(at1)
+            )
+            row._state.fields_cache["requisition"] = instance(
+                Requisition, alias, id=ref, title=title
+            )
+            row.pending = n2
+        elif kind in ("answers", "questions"):
+            row = instance(ShortlistEntry, alias, id=pk, shortlist_id=ref, decided_at=when(at1))
+            row.last_message_at, row.candidate_name, row.requisition_title = when(at2), name, title
+            if kind == "questions":
+                row.hiring_manager_shown = who
+        elif kind == "to_send":
+            since = when(at1)
+            row = {"requisition_id": pk, "requisition__title": title, "count": n, "since": since}
+        else:
+            row = instance(
+                Offer,
+                alias,
+                id=pk,
+                application_id=ref,
+                created_at=when(at1),
+                verbal_offer_at=when(at2),
+                written_sent_at=when(at3),
+            )
+            row.candidate_name, row.requisition_title = name, title
+        lists[kind].append(row)
+    return lists
 
 
 def dashboard_panel(user: User) -> dict:
     """For templates/candidates/_dashboard_panel.html, what waits on the user and nobody
     else: a hiring manager's shortlists to answer, answered questions to decide on and
     offers to approve; a recruiter's unanswered questions from managers, shortlists to send
-    and approved offers in progress. Each list shows its oldest DASHBOARD_ITEMS."""
+    and approved offers in progress. Each list shows its oldest DASHBOARD_ITEMS, all read
+    in ONE statement (_panel_statement)."""
     panel = {name: [] for name in PANEL_LISTS} | {"limit": DASHBOARD_ITEMS}
     if not user.is_authenticated:
         return panel
-    if access.reviews_shortlists(user):
-        panel["to_review"] = list(
-            shortlists_waiting_on_manager(user).only(
-                "number", "submitted_at", "requisition__title"
-            )[:DASHBOARD_ITEMS]
-        )
-        panel["answers"] = list(
-            _with_entry_labels(answers_waiting_on_manager(user))[:DASHBOARD_ITEMS]
-        )
-        panel["approvals"] = _open_offers(
-            approved_at__isnull=True, application__requisition__hiring_manager_id=user.pk
-        )
-    if access.can_manage_candidates(user):
-        questions = _with_entry_labels(questions_waiting_on_recruiter(user)).annotate(
-            hiring_manager_shown=shown_as("shortlist__requisition__hiring_manager_id")
-        )
-        panel["questions"] = list(questions[:DASHBOARD_ITEMS])
-        # Candidates marked shortlisted but not sent to the manager yet, per requisition.
-        panel["to_send"] = list(
-            Application.objects.filter(requisition__in=home_pipelines(user), stage=St.SHORTLISTED)
-            .values("requisition_id", "requisition__title")
-            .annotate(count=Count("pk"), since=Min("stage_changed_at"))
-            .order_by("since", "requisition_id")[:DASHBOARD_ITEMS]
-        )
-        # An offer waiting for the manager's approval is on the manager's home, not here.
-        panel["offers"] = _open_offers(
-            approved_at__isnull=False,
-            application__requisition__in=home_pipelines(user),
-        )
-    return panel
+    manages, recruits = access.reviews_shortlists(user), access.can_manage_candidates(user)
+    if not (manages or recruits):
+        return panel
+    return panel | _rows_of(rows(*_statement(user, manages, recruits)))
 
 
 def waiting_count(user: User) -> int | None:

@@ -376,10 +376,11 @@ def test_manager_home_query_count_does_not_grow_with_rows(
 ):
     _manager_rows(hiring_manager, recruiter, rows)
     client.force_login(hiring_manager)
-    # session, user; interviews: one (upcoming, scorecards due with their count, debriefs
-    # with their count); candidates: shortlists, answers, approvals; requisitions:
-    # sign-offs, check-ins, retrospectives, partnership talks; my requisitions, stage counts
-    with django_assert_num_queries(12):
+    # session, user; one statement per panel: interviews (upcoming, scorecards due with
+    # their count, debriefs with their count), candidates (shortlists, answers, approvals),
+    # requisitions (sign-offs, check-ins, retrospectives, partnership talks); my
+    # requisitions with their stage counts
+    with django_assert_num_queries(6):
         html = client.get(reverse("home")).content.decode()
     assert "Sourced 1" in html and "Shortlisted 1" in html
     assert len(inbox_items(html)) >= 6
@@ -405,10 +406,9 @@ def test_recruiter_home_with_everyone_query_count_does_not_grow_with_rows(
 ):
     _manager_rows(hiring_manager, recruiter, rows)
     client.force_login(recruiter)
-    # session, user; interviews: one; candidates: questions, shortlists to send, offers;
-    # requisitions: retrospectives, partnership talks, re-alignment, before alignment; every
-    # open requisition, stage counts
-    with django_assert_num_queries(12):
+    # session, user; one statement per panel (interviews, candidates, requisitions); every
+    # open requisition with its stage counts
+    with django_assert_num_queries(6):
         html = client.get(reverse("home") + "?scope=all").content.decode()
     assert len([i for i in inbox_items(html) if i.startswith("follow-up-")]) == min(rows, 10)
     assert len([i for i in inbox_items(html) if i.startswith("to-send-")]) == min(rows, 10)
@@ -426,3 +426,56 @@ def test_navigation_counts_query_count_does_not_grow_with_rows(
     # session, user, then one count per counted entry
     with django_assert_num_queries(queries):
         assert client.get(reverse("navigation_counts")).status_code == 200
+
+
+# --- Stage counts: a column of the listed requisitions --------------------------------------
+def test_stage_counts_column_gives_what_the_grouped_counts_give(recruiter, hiring_manager):
+    from candidates import selectors as candidate_selectors
+    from hiring_hub import selectors
+
+    St = Application.Stage
+    requisitions = factories.RequisitionFactory.create_batch(
+        3, recruiter=recruiter, hiring_manager=hiring_manager
+    )
+    for i, requisition in enumerate(requisitions[:2]):
+        for stage in (St.SOURCED, St.SCREENING, St.SHORTLISTED, St.OFFER, St.REJECTED):
+            factories.ApplicationFactory.create_batch(
+                i + 1, requisition=requisition, stage=stage, closed_reason="r"
+            )
+    shown = selectors.dashboard_for(recruiter).requisitions
+    expected = candidate_selectors.open_stage_counts([r.pk for r in requisitions])
+    assert {r.pk: r.stage_counts for r in shown} == expected
+    assert expected[requisitions[1].pk][0] == (St.SOURCED.label, 2)
+    assert all(n == 0 for _, n in expected[requisitions[2].pk])
+
+
+def test_manager_sees_stage_counts_only_of_the_requisitions_they_manage(
+    client, hiring_manager, requisition
+):
+    # given a requisition they are on the hiring team of, managed by someone else
+    other = factories.RequisitionFactory(hiring_team=[hiring_manager])
+    factories.ApplicationFactory(requisition=other)
+    factories.ApplicationFactory(requisition=requisition)
+    # when
+    html = home(client, hiring_manager)
+    # then both are listed, with numbers for their own only
+    assert f'data-requisition="{other.pk}"' in html
+    assert html.count('data-test="stage-counts"') == 1
+    assert reverse("candidates:pipeline", args=[other.pk]) not in html
+
+
+def test_pipelines_seen_by_is_can_see_pipeline_as_a_filter(
+    recruiter, hiring_manager, interviewer, requisition
+):
+    from hiring_hub import access
+    from requisitions.models import Requisition
+
+    factories.RequisitionFactory(hiring_team=[hiring_manager, interviewer])
+    inactive = factories.HiringManagerFactory(is_active=False)
+    factories.RequisitionFactory(hiring_manager=inactive)
+    admin = factories.InterviewerFactory(is_superuser=True)
+    for user in (recruiter, hiring_manager, interviewer, inactive, admin):
+        seen = access.pipelines_seen_by(user)
+        rows = Requisition.objects.all() if seen is None else Requisition.objects.filter(seen)
+        expected = {r.pk for r in Requisition.objects.all() if access.can_see_pipeline(user, r)}
+        assert {r.pk for r in rows} == expected, user
