@@ -251,13 +251,10 @@ def can_see_pipeline(user: User, requisition: Requisition) -> bool:
 
 
 def pipelines_seen_by(user: User) -> Q | None:
-    """can_see_pipeline as a condition on requisition rows (None: every pipeline), for a
-    list that reads a figure of the pipelines it may show in its own query."""
+    """can_see_pipeline as a condition on requisition rows (None: every pipeline)."""
     if can_manage_candidates(user):
         return None
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    return Q(hiring_manager_id=user.pk)
+    return Q(hiring_manager_id=user.pk) if user.is_authenticated else Q(pk__in=[])
 
 
 def can_see_shortlists(user: User) -> bool:
