@@ -115,6 +115,37 @@ def test_debriefs_waiting_are_the_selectors_first_rows_with_its_count_for_each_d
         assert row.waiting_since == last
 
 
+@pytest.mark.parametrize("first_title_count", [ITEMS - 1, 2])
+def test_debriefs_waiting_names_decide_within_the_last_title_shown(
+    first_title_count, recruiter, hiring_manager
+):
+    """The panel names only the rows whose title is at most the last shown row's title
+    (dashboard._statement_sql): a name sorting first on a later title stays out, the
+    names of the last title shown decide among its rows, and with fewer rows than the
+    limit every row is shown."""
+    android, backend, zeta = (
+        factories.RequisitionFactory(title=t, recruiter=recruiter, hiring_manager=hiring_manager)
+        for t in ("Android engineer", "Backend engineer", "Zeta engineer")
+    )
+    for n in range(first_title_count):
+        waiting_debrief(android, f"Nora {n:02}")
+    for name in ("Yann", "Aaron", "Milo"):
+        waiting_debrief(backend, name)
+    waiting_debrief(zeta, "Aa")
+    count = first_title_count + 4
+
+    for user in (recruiter, hiring_manager):
+        panel = selectors.dashboard_panel(user)
+
+        expected = list(selectors.debriefs_waiting(user)[:ITEMS])
+        assert [a.pk for a in panel["debriefs"]] == [a.pk for a in expected]
+        assert len(expected) == min(count, ITEMS)
+        assert panel["debriefs_waiting"] == count
+        assert panel["debriefs"][first_title_count].candidate_name == "Aaron"
+        shown = [row.candidate_name for row in panel["debriefs"]]
+        assert ("Aa" in shown) == (count <= ITEMS)
+
+
 def test_a_decided_debrief_leaves_the_panel(plan, recruiter):
     submit(schedule(plan), plan.alice)
     assert [a.pk for a in selectors.dashboard_panel(recruiter)["debriefs"]] == [plan.application.pk]
