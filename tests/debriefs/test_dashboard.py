@@ -6,6 +6,7 @@ debriefs_waiting), for each role and for nobody else."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from candidates.models import Application
@@ -144,6 +145,16 @@ def test_debriefs_waiting_names_decide_within_the_last_title_shown(
         assert panel["debriefs"][first_title_count].candidate_name == "Aaron"
         shown = [row.candidate_name for row in panel["debriefs"]]
         assert ("Aa" in shown) == (count <= ITEMS)
+
+
+def test_debriefs_waiting_read_scheduled_interviews_from_an_index_of_their_own():
+    """The debriefs-waiting member looks up each application's scheduled interviews, their
+    stage and id, from the index alone (no visit of the interview rows)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Interview._meta.db_table)
+
+    index = constraints["interview_scheduled_app_idx"]
+    assert index["index"] and index["columns"] == ["application_id", "stage_id", "id"]
 
 
 def test_a_decided_debrief_leaves_the_panel(plan, recruiter):
