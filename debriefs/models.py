@@ -79,6 +79,14 @@ class Interview(models.Model):
                 condition=Q(status=InterviewStatus.SCHEDULED),
                 name="interview_scheduled_end_idx",
             ),
+            # The home's debriefs waiting: an application's scheduled interviews and their
+            # stages, read from the index alone (with the id its scorecards are looked up
+            # by) for each of a recruiter's several hundred applications in interviews.
+            models.Index(
+                fields=["application", "stage", "id"],
+                condition=Q(status=InterviewStatus.SCHEDULED),
+                name="interview_scheduled_app_idx",
+            ),
         ]
 
     def __str__(self) -> str:

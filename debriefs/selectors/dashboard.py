@@ -33,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from candidates.models import Application
+from candidates.models import Application, Candidate
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import _on_requisitions_of
 from hiring_hub import access
@@ -230,24 +230,34 @@ def _statement_sql(vendor: str) -> _Sql:
         f" AND NOT (hh_a.{q('stage')} IN ({closed}))"
         f" ORDER BY hh_a.{promised}, hh_a.{pk} LIMIT %s"
     )
-    # debriefs_waiting's filter: submitted scorecards of a stage not decided yet.
-    title, name = q("title"), q("full_name")
+    # debriefs_waiting's filter: submitted scorecards of a stage not decided yet, applied
+    # once (hh_dq, read three times, so PostgreSQL materializes it). The list sorts on the
+    # candidate's name, but only the rows whose title is at most the tenth row's title can
+    # be among the first ten: those alone are joined to their candidates (a recruiter's
+    # ~700 waiting rows otherwise each look up a name to show ten). Requisition titles are
+    # never null; with fewer rows than the limit there is no tenth title and all are kept.
+    title, name, candidate = q("title"), q("full_name"), q("candidate_id")
     debriefs = (
-        select(
+        f"WITH hh_dq AS (SELECT hh_d.* FROM hh_d WHERE EXISTS (SELECT 1 FROM {scorecard} hh_ds"
+        f" INNER JOIN {interview} hh_dw ON hh_dw.{pk} = hh_ds.{q('interview_id')}"
+        f" WHERE hh_dw.{q('application_id')} = hh_d.{pk} AND hh_dw.{status} = %s"
+        f" AND hh_ds.{status} = %s AND NOT EXISTS (SELECT 1 FROM {decisions} hh_dd"
+        f" WHERE hh_dd.{q('application_id')} = hh_d.{pk}"
+        f" AND hh_dd.{q('stage_id')} = hh_dw.{q('stage_id')})))"
+        + select(
             _DEBRIEFS,
-            id=f"hh_d.{pk}",
-            hh_candidate=f"hh_d.{name}",
-            hh_title=f"hh_d.{title}",
-            hh_manager=f"hh_d.{q('hiring_manager_id')}",
-            hh_recruiter=f"hh_d.{q('recruiter_id')}",
-            hh_total="COUNT(*) OVER ()",
+            id=f"hh_dq.{pk}",
+            hh_candidate=f"hh_dc.{name}",
+            hh_title=f"hh_dq.{title}",
+            hh_manager=f"hh_dq.{q('hiring_manager_id')}",
+            hh_recruiter=f"hh_dq.{q('recruiter_id')}",
+            hh_total="(SELECT COUNT(*) FROM hh_dq)",
         )
-        + f" FROM hh_d WHERE EXISTS (SELECT 1 FROM {scorecard} hh_ds INNER JOIN {interview} hh_dw"
-        f" ON hh_dw.{pk} = hh_ds.{q('interview_id')} WHERE hh_dw.{q('application_id')} = hh_d.{pk}"
-        f" AND hh_dw.{status} = %s AND hh_ds.{status} = %s AND NOT EXISTS (SELECT 1"
-        f" FROM {decisions} hh_dd WHERE hh_dd.{q('application_id')} = hh_d.{pk}"
-        f" AND hh_dd.{q('stage_id')} = hh_dw.{q('stage_id')}))"
-        f" ORDER BY hh_d.{title}, hh_d.{name}, hh_d.{pk} LIMIT %s"
+        + f" FROM hh_dq INNER JOIN {q(Candidate._meta.db_table)} hh_dc"
+        f" ON hh_dc.{pk} = hh_dq.{candidate}"
+        f" WHERE hh_dq.{title} <= COALESCE((SELECT hh_dt.{title} FROM hh_dq hh_dt"
+        f" ORDER BY hh_dt.{title} LIMIT 1 OFFSET %s), hh_dq.{title})"
+        f" ORDER BY hh_dq.{title}, hh_dc.{name}, hh_dq.{pk} LIMIT %s"
     )
     # The names the rows show, read around the union for the rows it keeps, each for the
     # members that show it.
@@ -291,7 +301,7 @@ def _statement_sql(vendor: str) -> _Sql:
         scopes={
             _THANK_YOU: f"hh_tr ({pk})",
             _FOLLOW_UPS: f"hh_fr ({pk})",
-            _DEBRIEFS: f"hh_d ({pk}, {name}, {title}, {q('hiring_manager_id')},"
+            _DEBRIEFS: f"hh_d ({pk}, {candidate}, {title}, {q('hiring_manager_id')},"
             f" {q('recruiter_id')})",
         },
         columns=("hh_part", *_COLUMNS, *names),
@@ -325,8 +335,8 @@ def _pipelines_scope(user: User) -> QuerySet:
 def _debriefs_scope(user: User) -> QuerySet:
     """debriefs_waiting's applications before its filter on scorecards and decisions, with
     the columns the list sorts on and shows: those it may see, in interviews, on the user's
-    requisitions (a recruiter's, a manager's own), each with its candidate's name, its
-    requisition's title, manager and recruiter."""
+    requisitions (a recruiter's, a manager's own), each with its candidate (named for the
+    rows kept only), its requisition's title, manager and recruiter."""
     qs = access.applications_visible_to(user).filter(
         _on_requisitions_of(user), stage=Application.Stage.INTERVIEWING
     )
@@ -339,7 +349,7 @@ def _debriefs_scope(user: User) -> QuerySet:
         qs = qs.filter(requisition_id__in=mine)
     return qs.order_by().values_list(
         "pk",
-        "candidate__full_name",
+        "candidate_id",
         "requisition__title",
         "requisition__hiring_manager_id",
         "requisition__recruiter_id",
@@ -397,7 +407,7 @@ def dashboard_panel(user: User) -> dict:
     if access.waits_for_debriefs(user):
         submitted = str(Scorecard.Status.SUBMITTED)
         scope = _scope_sql(_debriefs_scope(user))
-        members.append((_DEBRIEFS, scope, [scheduled, submitted, limit]))
+        members.append((_DEBRIEFS, scope, [scheduled, submitted, limit - 1, limit]))
 
     sql = _statement_sql(connection.vendor)
     tables, selects, scope_params, params = [], [], [], []

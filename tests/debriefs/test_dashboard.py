@@ -6,6 +6,7 @@ debriefs_waiting), for each role and for nobody else."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from candidates.models import Application
@@ -113,6 +114,47 @@ def test_debriefs_waiting_are_the_selectors_first_rows_with_its_count_for_each_d
         assert (row.hiring_manager_shown, row.recruiter_shown) == ("Maya Manager", "Rita Recruiter")
         last = first.interviews.get().scorecards.get().submitted_at
         assert row.waiting_since == last
+
+
+@pytest.mark.parametrize("first_title_count", [ITEMS - 1, 2])
+def test_debriefs_waiting_names_decide_within_the_last_title_shown(
+    first_title_count, recruiter, hiring_manager
+):
+    """The panel names only the rows whose title is at most the last shown row's title
+    (dashboard._statement_sql): a name sorting first on a later title stays out, the
+    names of the last title shown decide among its rows, and with fewer rows than the
+    limit every row is shown."""
+    android, backend, zeta = (
+        factories.RequisitionFactory(title=t, recruiter=recruiter, hiring_manager=hiring_manager)
+        for t in ("Android engineer", "Backend engineer", "Zeta engineer")
+    )
+    for n in range(first_title_count):
+        waiting_debrief(android, f"Nora {n:02}")
+    for name in ("Yann", "Aaron", "Milo"):
+        waiting_debrief(backend, name)
+    waiting_debrief(zeta, "Aa")
+    count = first_title_count + 4
+
+    for user in (recruiter, hiring_manager):
+        panel = selectors.dashboard_panel(user)
+
+        expected = list(selectors.debriefs_waiting(user)[:ITEMS])
+        assert [a.pk for a in panel["debriefs"]] == [a.pk for a in expected]
+        assert len(expected) == min(count, ITEMS)
+        assert panel["debriefs_waiting"] == count
+        assert panel["debriefs"][first_title_count].candidate_name == "Aaron"
+        shown = [row.candidate_name for row in panel["debriefs"]]
+        assert ("Aa" in shown) == (count <= ITEMS)
+
+
+def test_debriefs_waiting_read_scheduled_interviews_from_an_index_of_their_own():
+    """The debriefs-waiting member looks up each application's scheduled interviews, their
+    stage and id, from the index alone (no visit of the interview rows)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Interview._meta.db_table)
+
+    index = constraints["interview_scheduled_app_idx"]
+    assert index["index"] and index["columns"] == ["application_id", "stage_id", "id"]
 
 
 def test_a_decided_debrief_leaves_the_panel(plan, recruiter):
