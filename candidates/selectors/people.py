@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from django.db.models import Expression, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Expression, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
 from candidates.models import Application, Candidate, Tag
 from candidates.selectors.assessments import _first_miss, candidates_flag, with_flags
 from hiring_hub import access
+from hiring_hub.panel_sql import scope_sql
 from requisitions.models import CriteriaVersion, Criterion, Requisition
 
 if TYPE_CHECKING:
@@ -58,10 +61,18 @@ class JSONRows(Subquery):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
+def _looked_up(model, column: str, key: str) -> Subquery:
+    """`model`'s `column` of the row whose primary key is the outer row's `key`, looked up
+    per row rather than joined: on a table this small PostgreSQL hashes every row of it
+    for each listed person, several times the cost of the page's rows."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
+
 def tag_names(candidate: str = "pk") -> JSONRows:
     """The names of the tags of the candidate `candidate` points to, by name."""
-    tags = Tag.objects.filter(candidates=OuterRef(candidate)).order_by("name", "pk")
-    return JSONRows(tags.values(item=F("name")))
+    tagged = Candidate.tags.through.objects.filter(candidate_id=OuterRef(candidate))
+    names = tagged.values(item=_looked_up(Tag, "name", "tag_id"))
+    return JSONRows(names.order_by("item", "tag_id"))
 
 
 @cache
@@ -81,7 +92,9 @@ def _application_rows(user: User) -> JSONRows:
     """The candidate's applications the user may see, latest first: each one's `id`,
     `stage` and `title` (its requisition's)."""
     visible = access.applications_visible_to(user).filter(candidate_id=OuterRef("pk"))
-    row = JSONObject(id="pk", stage="stage", title="requisition__title")
+    row = JSONObject(
+        id="pk", stage="stage", title=_looked_up(Requisition, "title", "requisition_id")
+    )
     return JSONRows(visible.order_by("-created_at", "-pk").values(item=row), objects=True)
 
 
@@ -89,17 +102,91 @@ def _application_rows(user: User) -> JSONRows:
 LISTED_FIELDS = ("id", "full_name", "email", "location", "source")
 
 
-def candidate_list(*, user: User, q: str = "", tag: str = "") -> QuerySet:
-    """Candidates by name, filtered by `matching`, as dicts of LISTED_FIELDS with their
-    `deal_breaker_flag`, `listed_tags` (names) and `visible_applications` (as
-    `_application_rows`), in one query. Paginate the result (it can hold every
-    candidate)."""
+def _candidate_queryset(user: User, q: str, tag: str) -> QuerySet:
     qs = access.candidates_visible_to(user).filter(matching(q, tag))
     return (
         qs.annotate(**_listed_columns(), visible_applications=_application_rows(user))
         .order_by("full_name", "id")
         .values(*LISTED_FIELDS, "deal_breaker_flag", "listed_tags", "visible_applications")
     )
+
+
+# Stand-ins for the search and the tag in a statement compiled once (letters only: the
+# LIKE escaping leaves them as they are), and the statements by shape (_statement).
+_Q, _TAG = "hhcandidatesq", "hhcandidatestag"
+_STATEMENTS: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _statement(user: User, q: str, tag: str) -> tuple[str, list] | None:
+    """candidate_list's statement and parameters: the ORM's, compiled once per process
+    for each shape (the access scopes hiring_hub.access gives the user, as SQL, and
+    whether a search and a tag filter it), the search and the tag put in per request as
+    their lookups would (building and compiling the queryset cost more than running it).
+    None when the user may see no one."""
+    scopes = (
+        scope_sql(access.candidates_visible_to(user)),
+        scope_sql(access.applications_visible_to(user)),
+    )
+    if None in scopes:
+        return None
+    key = (connection.vendor, scopes, bool(q), bool(tag))
+    if key not in _STATEMENTS:
+        if len(_STATEMENTS) > 256:  # one shape per user who sees only some people
+            _STATEMENTS.clear()
+        queryset = _candidate_queryset(user, _Q if q else "", _TAG if tag else "")
+        sql, params = queryset.query.sql_with_params()
+        if sum(_Q in str(p) for p in params) != (3 if q else 0) or sum(
+            _TAG in str(p) for p in params
+        ) != (1 if tag else 0):
+            raise AssertionError(f"the search and tag are not where expected: {params}")
+        _STATEMENTS[key] = (sql, params)
+    sql, params = _STATEMENTS[key]
+    like, exact = (
+        connection.ops.prep_for_like_query(q),
+        connection.ops.prep_for_iexact_query(tag),
+    )
+    return sql, [
+        p.replace(_Q, like).replace(_TAG, exact) if isinstance(p, str) else p for p in params
+    ]
+
+
+class CandidateRows:
+    """candidate_list's rows: sliced (`rows[start:stop]`, as paginate_uncounted reads a
+    page) or iterated, read by a raw cursor. The two JSON columns are decoded here, as
+    their JSONField would."""
+
+    def __init__(self, statement: tuple[str, list] | None) -> None:
+        self.statement = statement
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        if self.statement is None:
+            return []
+        sql, params = self.statement
+        start, stop = index.start or 0, index.stop
+        if stop is not None:
+            sql = f"{sql} LIMIT {int(stop) - int(start)} OFFSET {int(start)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            fetched = cursor.fetchall()
+        rows = [dict(zip(names, row, strict=True)) for row in fetched]
+        for row in rows:
+            row["deal_breaker_flag"] = bool(row["deal_breaker_flag"])
+            for name in ("listed_tags", "visible_applications"):
+                if row[name] is not None:
+                    row[name] = json.loads(row[name])
+        return rows
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+
+def candidate_list(*, user: User, q: str = "", tag: str = "") -> CandidateRows:
+    """Candidates by name, filtered by `matching`, as dicts of LISTED_FIELDS with their
+    `deal_breaker_flag`, `listed_tags` (names) and `visible_applications` (as
+    `_application_rows`), in one query. Paginate the result (it can hold every
+    candidate)."""
+    return CandidateRows(_statement(user, q, tag))
 
 
 def candidate_detail(*, user: User, pk: int) -> Candidate:

@@ -50,6 +50,26 @@ def test_candidate_search_matches_email_and_location_and_the_tag_filter(client, 
     assert names(tag="Python") == ["Ada"]
 
 
+def test_candidate_search_reads_wildcards_as_text_on_every_search_of_a_statement(recruiter):
+    """The statement is compiled once per shape: each search and tag is put in as its
+    lookup would, a `%` or `_` matching itself."""
+    from candidates import selectors
+
+    a_tag, other_tag = Tag.objects.create(name="a_b"), Tag.objects.create(name="axb")
+    factories.CandidateFactory(full_name="Ann", location="100% remote").tags.add(a_tag)
+    factories.CandidateFactory(full_name="Bo", location="100 remote").tags.add(other_tag)
+
+    def names(q="", tag=""):
+        return [r["full_name"] for r in selectors.candidate_list(user=recruiter, q=q, tag=tag)]
+
+    assert names(q="100%") == ["Ann"]
+    assert names(q="100") == ["Ann", "Bo"]
+    assert names(q="REMOTE", tag="A_B") == ["Ann"]
+    assert names(tag="axb") == ["Bo"]
+    assert names(tag="a%") == []
+    assert selectors.candidate_list(user=recruiter)[1:5][0]["full_name"] == "Bo"
+
+
 @pytest.mark.parametrize("n", [3, 70])
 def test_candidate_search_query_count_does_not_grow(
     client, recruiter, n, django_assert_num_queries
