@@ -145,9 +145,19 @@ def _statement(user: User, q: str, tag: str) -> tuple[str, list] | None:
         connection.ops.prep_for_like_query(q),
         connection.ops.prep_for_iexact_query(tag),
     )
-    return sql, [
-        p.replace(_Q, like).replace(_TAG, exact) if isinstance(p, str) else p for p in params
-    ]
+    return sql, [_put_in(p, like, exact) for p in params]
+
+
+def _put_in(param, like: str, exact: str):
+    """A parameter of a compiled statement with the search or the tag put in where its
+    stand-in is: one or the other, never both (a search may contain the tag's stand-in)."""
+    if not isinstance(param, str):
+        return param
+    if _Q in param:
+        return param.replace(_Q, like)
+    if _TAG in param:
+        return param.replace(_TAG, exact)
+    return param
 
 
 class CandidateRows:

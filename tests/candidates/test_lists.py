@@ -70,6 +70,19 @@ def test_candidate_search_reads_wildcards_as_text_on_every_search_of_a_statement
     assert selectors.candidate_list(user=recruiter)[1:5][0]["full_name"] == "Bo"
 
 
+def test_a_search_holding_the_tag_stand_in_is_searched_as_typed(recruiter):
+    """The search is put into a compiled statement where the search's stand-in is: a
+    search that contains the tag filter's stand-in is not rewritten as the tag."""
+    from candidates import selectors
+    from candidates.selectors.people import _TAG
+
+    tag = Tag.objects.create(name="remote")
+    factories.CandidateFactory(full_name="Cy", location=f"x{_TAG}y").tags.add(tag)
+    factories.CandidateFactory(full_name="Di", location="remote").tags.add(tag)
+    found = selectors.candidate_list(user=recruiter, q=_TAG, tag="remote")
+    assert [r["full_name"] for r in found] == ["Cy"]
+
+
 @pytest.mark.parametrize("n", [3, 70])
 def test_candidate_search_query_count_does_not_grow(
     client, recruiter, n, django_assert_num_queries
