@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from candidates.models import Application
 from requisitions.models import Requisition
@@ -47,7 +48,7 @@ def test_recruiter_drags_cards_and_a_rejection_asks_for_its_reason(page, recruit
 
     page.locator(f"#application-{dora.pk}").drag_to(_column(page, St.SCREENING))
     _column(page, St.SCREENING).locator(f"#application-{dora.pk}").wait_for()
-    assert page.locator("#board-status").inner_text() == "Dora Drag moved to Screening."
+    expect(page.locator("#board-status")).to_have_text("Dora Drag moved to Screening.")
     assert _column(page, St.SCREENING).locator("[data-board-count]").inner_text() == "1"
     assert _column(page, St.SOURCED).locator("[data-board-count]").inner_text() == "0"
 
@@ -66,7 +67,8 @@ def test_recruiter_drags_cards_and_a_rejection_asks_for_its_reason(page, recruit
     _drag(page, hal, St.REJECTED)
     dialog = page.locator("#board-reason-dialog")
     dialog.get_by_role("button", name="Cancel").click()
-    assert "Move cancelled" in page.locator("#board-status").inner_text()
+    # The dialog's "close" event, which says so, comes a task after the click.
+    expect(page.locator("#board-status")).to_contain_text("Move cancelled")
     _drag(page, hal, St.REJECTED)
     dialog.get_by_label("Reason").fill("Salary expectations far above the band")
     dialog.get_by_role("button", name="Move").click()
