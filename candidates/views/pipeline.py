@@ -24,9 +24,11 @@ St = Application.Stage
 BOARD = "board"
 
 
-def _pipeline_requisition(request, requisition_pk) -> Requisition:
+def _pipeline_requisition(request, requisition_pk, **columns) -> Requisition:
     requisition = get_object_or_404(
-        access.requisitions_visible_to(request.user).select_related("recruiter", "hiring_manager"),
+        access.requisitions_visible_to(request.user)
+        .select_related("recruiter", "hiring_manager")
+        .annotate(**columns),
         pk=requisition_pk,
     )
     access.require(access.can_see_pipeline(request.user, requisition))
@@ -36,7 +38,10 @@ def _pipeline_requisition(request, requisition_pk) -> Requisition:
 @login_required
 def pipeline(request, requisition_pk):
     """The table (paginated, with a bulk move of the ticked candidates) or the board."""
-    requisition = _pipeline_requisition(request, requisition_pk)
+    # The shortlist acceptance card's rows come with the requisition, in its query.
+    requisition = _pipeline_requisition(
+        request, requisition_pk, alignment_rows=selectors.AlignmentRows("pk")
+    )
     filters = selectors.PipelineFilters.from_query(request.GET)
     view = BOARD if request.GET.get("view") == BOARD else "table"
     can_manage = access.can_change_pipeline(request.user, requisition)
@@ -70,7 +75,7 @@ def pipeline(request, requisition_pk):
             "page": page,
             "applications": page.object_list if page else [],
             "counts": counts,
-            "alignment": selectors.requisition_alignment(requisition),
+            "alignment": selectors.alignment_of(requisition.alignment_rows),
             "filters": filters,
             "view": view,
             "board": board,
