@@ -56,6 +56,7 @@ from candidates.selectors.pipeline import (
     pipeline_rows,
     read_open_stage_counts,
     stage_counts,
+    stage_counts_column,
 )
 from candidates.selectors.shortlist_entries import entries_with_rows, shortlist_entries
 from candidates.selectors.shortlists import (
@@ -136,6 +137,7 @@ __all__ = [
     "shortlistable",
     "shortlists_waiting_on_manager",
     "stage_counts",
+    "stage_counts_column",
     "unassessed_pks",
     "with_assessment_status",
     "with_flags",

@@ -263,11 +263,25 @@ def move_stages(requisition: Requisition) -> list[tuple[str, str]]:
     return [(value, label) for value, label in St.choices if value in allowed]
 
 
-def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
-    """How many applications sit at each stage, in one query. Whoever may see the
+def stage_counts_column(user: User) -> PipelineStageCounts | None:
+    """The column (on requisitions, `PipelineStageCounts`) that gives `stage_counts`
+    its `counted` when the user may open every application (a recruiter): then each one
+    counted is seen, and the counts need no query of their own. None for the others."""
+    visible = access.applications_visible_to(user)
+    if visible.query.where != Application.objects.all().query.where:
+        return None
+    return PipelineStageCounts("pk")
+
+
+def stage_counts(*, user: User, requisition: Requisition, counted: str | None = None) -> list[dict]:
+    """How many applications sit at each stage, in one query, or none when `counted`
+    (the requisition's `stage_counts_column`) has them. Whoever may see the
     pipeline sees the numbers of every stage (the weekly check-in reports them too); the
     people behind them only as far as access allows: `visible` counts those the user may
     open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
+    if counted is not None:
+        counts = Counter(dict(zip(PIPELINE_STAGES, map(int, counted.split(",")), strict=True)))
+        return _stage_count_rows(counts, counts)
     visible = access.applications_visible_to(user).filter(requisition=requisition)
     counted = (
         Application.objects.filter(requisition=requisition)
@@ -281,6 +295,10 @@ def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
     rows = counted.values("stage").annotate(n=Count("*"), seen=seen).order_by()
     counts = Counter({row["stage"]: row["n"] for row in rows})
     seen = Counter({row["stage"]: row["seen"] for row in rows})
+    return _stage_count_rows(counts, seen)
+
+
+def _stage_count_rows(counts: Counter, seen: Counter) -> list[dict]:
     return [
         {
             "stage": s,
@@ -311,19 +329,27 @@ class OpenStageCounts(Func):
     "n,n,…" in OPEN_STAGES order (read_open_stage_counts): a column of the home's list of
     requisitions rather than one more grouped query. One COUNT(*) per stage, each from
     application_req_stage_idx alone, for the listed rows only; the SQL around the
-    reference is written once per process and vendor (_open_stage_counts_sql)."""
+    reference is written once per process and vendor (_stage_counts_sql)."""
 
     arity = 1
     output_field = CharField()
+    stages: tuple[str, ...] = tuple(OPEN_STAGES)
 
     def as_sql(self, compiler, connection, **extra_context):
         ref, params = compiler.compile(self.source_expressions[0])
-        pieces = _open_stage_counts_sql(connection.vendor)
+        pieces = _stage_counts_sql(connection.vendor, self.stages)
         return ref.join(pieces), list(params) * (len(pieces) - 1)
 
 
+class PipelineStageCounts(OpenStageCounts):
+    """OpenStageCounts of every stage, in PIPELINE_STAGES order: the pipeline's counts
+    (stage_counts' `counted`) read with its requisition."""
+
+    stages = tuple(PIPELINE_STAGES)
+
+
 @cache
-def _open_stage_counts_sql(vendor: str) -> tuple[str, ...]:
+def _stage_counts_sql(vendor: str, stages: tuple[str, ...]) -> tuple[str, ...]:
     """OpenStageCounts' SQL, split where the requisition's reference goes."""
     from django.db import connections
 
@@ -331,7 +357,7 @@ def _open_stage_counts_sql(vendor: str) -> tuple[str, ...]:
     q, text = conn.ops.quote_name, TextField().db_type(conn)
     table = q(Application._meta.db_table)
     pieces = []
-    for stage in OPEN_STAGES:
+    for stage in stages:
         value = str(stage)
         if not value.replace("_", "").isalnum():
             raise ValueError(value)

@@ -38,10 +38,12 @@ def _pipeline_requisition(request, requisition_pk, **columns) -> Requisition:
 @login_required
 def pipeline(request, requisition_pk):
     """The table (paginated, with a bulk move of the ticked candidates) or the board."""
-    # The shortlist acceptance card's rows come with the requisition, in its query.
-    requisition = _pipeline_requisition(
-        request, requisition_pk, alignment_rows=selectors.AlignmentRows("pk")
-    )
+    # The shortlist acceptance card's rows come with the requisition, in its query, and
+    # so do the counts per stage where the user may open every application (a recruiter).
+    columns = {"alignment_rows": selectors.AlignmentRows("pk")}
+    if (counted := selectors.stage_counts_column(request.user)) is not None:
+        columns["counted"] = counted
+    requisition = _pipeline_requisition(request, requisition_pk, **columns)
     filters = selectors.PipelineFilters.from_query(request.GET)
     view = BOARD if request.GET.get("view") == BOARD else "table"
     can_manage = access.can_change_pipeline(request.user, requisition)
@@ -55,7 +57,9 @@ def pipeline(request, requisition_pk):
             _bulk_move(request, **form.cleaned_data)
             return redirect(request.get_full_path())
         messages.error(request, "Tick at least one candidate and choose a stage.")
-    counts = selectors.stage_counts(user=request.user, requisition=requisition)
+    counts = selectors.stage_counts(
+        user=request.user, requisition=requisition, counted=getattr(requisition, "counted", None)
+    )
     page = board = None
     if view == BOARD:
         board = selectors.pipeline_board(
