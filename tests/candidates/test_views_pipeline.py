@@ -142,3 +142,26 @@ def test_pipeline_total_counts_the_rows_listed_under_each_filter(
     assert total(recruiter, stage=St.SCREENING, q="Ada") == 0
     assert total(hiring_manager) == 2
     assert total(hiring_manager, stage=St.SCREENING) == 0
+
+
+def test_stage_count_cards_draw_each_kind_of_stage():
+    """Counted only (none to open), partly seen, the filtered stage and an empty one."""
+    from candidates.templatetags.candidate_lists import stage_count_cards
+
+    def card(stage, count, visible):
+        return {"stage": stage, "label": St(stage).label, "count": count, "visible": visible,
+                "hidden": count - visible}  # fmt: skip
+
+    html = stage_count_cards(
+        [card(St.SOURCED, 3, 0), card(St.SCREENING, 4, 1), card(St.SHORTLISTED, 0, 0)],
+        St.SCREENING,
+        "table",
+    )
+    sourced, screening, shortlisted = html.split("</div><div>")
+    assert 'title="You see the people from the shortlist on"' in sourced
+    assert "href" not in sourced and ">3</div>" in sourced
+    assert 'href="?stage=screening&view=table"' in screening
+    assert "border-primary border-2" in screening
+    assert ">3 before the shortlist</div>" in screening
+    assert '<div class="stat text-secondary">0</div>' in shortlisted
+    assert "border-primary" not in shortlisted and "before the shortlist" not in shortlisted
