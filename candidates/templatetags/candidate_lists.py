@@ -175,6 +175,19 @@ def stage_count_cards(counts, selected: str, view: str) -> str:
 
 
 @register.simple_tag
+def choice_options(choices, selected: str = "") -> str:
+    """An `<option>` per (value, label) of `choices` (the pipeline's stages), the one of
+    value `selected` marked: one tag rather than a template loop per select."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<option value="{_escape(value)}"{" selected" if value == selected else ""}>'
+            f"{_escape(label)}</option>"
+            for value, label in choices
+        )
+    )
+
+
+@register.simple_tag
 def name_options(names, selected: str) -> str:
     """An `<option>` per name (the candidate list's tag filter), `selected` marked."""
     return mark_safe(  # noqa: S308 - escaped here
