@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from candidates.selectors.assessments import (
     mark_deal_breakers,
 )
 from candidates.selectors.people import matching, tag_names
+from candidates.selectors.subqueries import Quote, RowsAsJSON
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Requisition
 
@@ -280,7 +282,7 @@ def stage_counts(*, user: User, requisition: Requisition, counted: str | None = 
     people behind them only as far as access allows: `visible` counts those the user may
     open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
     if counted is not None:
-        counts = Counter(dict(zip(PIPELINE_STAGES, map(int, counted.split(",")), strict=True)))
+        counts = Counter(dict(json.loads(counted)))
         return _stage_count_rows(counts, counts)
     visible = access.applications_visible_to(user).filter(requisition=requisition)
     counted = (
@@ -329,27 +331,43 @@ class OpenStageCounts(Func):
     "n,n,…" in OPEN_STAGES order (read_open_stage_counts): a column of the home's list of
     requisitions rather than one more grouped query. One COUNT(*) per stage, each from
     application_req_stage_idx alone, for the listed rows only; the SQL around the
-    reference is written once per process and vendor (_stage_counts_sql)."""
+    reference is written once per process and vendor (_open_stage_counts_sql)."""
 
     arity = 1
     output_field = CharField()
-    stages: tuple[str, ...] = tuple(OPEN_STAGES)
 
     def as_sql(self, compiler, connection, **extra_context):
         ref, params = compiler.compile(self.source_expressions[0])
-        pieces = _stage_counts_sql(connection.vendor, self.stages)
+        pieces = _open_stage_counts_sql(connection.vendor)
         return ref.join(pieces), list(params) * (len(pieces) - 1)
 
 
-class PipelineStageCounts(OpenStageCounts):
-    """OpenStageCounts of every stage, in PIPELINE_STAGES order: the pipeline's counts
-    (stage_counts' `counted`) read with its requisition."""
+class PipelineStageCounts(RowsAsJSON):
+    """The row's requisition's applications counted by stage, as rows of [stage, count]
+    (stages without any left out): the pipeline's counts (stage_counts' `counted`) read
+    with its requisition, grouped once from application_req_stage_idx alone."""
 
-    stages = tuple(PIPELINE_STAGES)
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
+        stage = q("stage")
+        tables = (
+            f"(SELECT hh_sc.{stage} AS stage, COUNT(*) AS n"
+            f" FROM {q(Application._meta.db_table)} hh_sc"
+            f" WHERE hh_sc.{q('requisition_id')} = {outer} GROUP BY hh_sc.{stage}) hh_sc_t"
+        )
+        return ["hh_sc_t.stage", "hh_sc_t.n"], tables, "hh_sc_t.stage"
+
+    # "[]" rather than None without applications: counted all the same (no query after).
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"COALESCE({sql}, '[]')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = super().as_sqlite(compiler, connection, **extra_context)
+        return f"COALESCE({sql}, '[]')", params
 
 
 @cache
-def _stage_counts_sql(vendor: str, stages: tuple[str, ...]) -> tuple[str, ...]:
+def _open_stage_counts_sql(vendor: str) -> tuple[str, ...]:
     """OpenStageCounts' SQL, split where the requisition's reference goes."""
     from django.db import connections
 
@@ -357,7 +375,7 @@ def _stage_counts_sql(vendor: str, stages: tuple[str, ...]) -> tuple[str, ...]:
     q, text = conn.ops.quote_name, TextField().db_type(conn)
     table = q(Application._meta.db_table)
     pieces = []
-    for stage in stages:
+    for stage in OPEN_STAGES:
         value = str(stage)
         if not value.replace("_", "").isalnum():
             raise ValueError(value)

@@ -126,11 +126,13 @@ def test_stage_counts_read_with_the_requisition_only_where_everyone_is_seen(
     from candidates import selectors
     from requisitions.models import Requisition
 
+    column = selectors.stage_counts_column(recruiter)
+    empty = factories.RequisitionFactory(recruiter=recruiter)
+    assert Requisition.objects.annotate(counted=column).get(pk=empty.pk).counted == "[]"
     factories.ShortlistedApplicationFactory(requisition=requisition)
     factories.ApplicationFactory(requisition=requisition, stage=St.REJECTED, closed_reason="No")
     assert selectors.stage_counts_column(hiring_manager) is None
     assert selectors.stage_counts_column(interviewer) is None
-    column = selectors.stage_counts_column(recruiter)
     counted = Requisition.objects.annotate(counted=column).get(pk=requisition.pk).counted
     expected = selectors.stage_counts(user=recruiter, requisition=requisition)
     assert selectors.stage_counts(user=recruiter, requisition=requisition, counted=counted) == (

@@ -75,6 +75,17 @@ def test_pipeline_query_count_does_not_grow_with_applications(
     assert response.context["page"].paginator.count == n
 
 
+def test_empty_pipeline_counts_with_its_requisition_too(
+    client, recruiter, requisition, django_assert_num_queries
+):
+    """No applications: the counts column is empty, not missing (no grouped query after);
+    with a total of none the paginator leaves the page's query out."""
+    client.force_login(recruiter)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("candidates:pipeline", args=[requisition.pk]))
+    assert sum(c["count"] for c in response.context["counts"]) == 0
+
+
 @pytest.mark.parametrize("n", [5, 200])
 def test_pipeline_csv_query_count_does_not_grow(
     client, recruiter, requisition, version, n, django_assert_num_queries
