@@ -56,13 +56,16 @@ from candidates.selectors.pipeline import (
     pipeline_rows,
     read_open_stage_counts,
     stage_counts,
+    stage_counts_column,
 )
 from candidates.selectors.shortlist_entries import entries_with_rows, shortlist_entries
 from candidates.selectors.shortlists import (
     OPEN_DECISIONS,
     SHORTLIST_PAGE_SIZE,
+    AlignmentRows,
     ShortlistPage,
     acceptance_rate,
+    alignment_of,
     mark_inbox,
     requisition_alignment,
     review_next_query,
@@ -123,6 +126,8 @@ __all__ = [
     "pipeline_history",
     "questions_waiting_on_recruiter",
     "requisition_alignment",
+    "AlignmentRows",
+    "alignment_of",
     "review_next_query",
     "shortlist_entries",
     "shortlist_for_review",
@@ -132,6 +137,7 @@ __all__ = [
     "shortlistable",
     "shortlists_waiting_on_manager",
     "stage_counts",
+    "stage_counts_column",
     "unassessed_pks",
     "with_assessment_status",
     "with_flags",

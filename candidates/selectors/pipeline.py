@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from candidates.selectors.assessments import (
     mark_deal_breakers,
 )
 from candidates.selectors.people import matching, tag_names
+from candidates.selectors.subqueries import Quote, RowsAsJSON
 from hiring_hub import access
 from requisitions.models import CriteriaVersion, Requisition
 
@@ -263,11 +265,25 @@ def move_stages(requisition: Requisition) -> list[tuple[str, str]]:
     return [(value, label) for value, label in St.choices if value in allowed]
 
 
-def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
-    """How many applications sit at each stage, in one query. Whoever may see the
+def stage_counts_column(user: User) -> PipelineStageCounts | None:
+    """The column (on requisitions, `PipelineStageCounts`) that gives `stage_counts`
+    its `counted` when the user may open every application (a recruiter): then each one
+    counted is seen, and the counts need no query of their own. None for the others."""
+    visible = access.applications_visible_to(user)
+    if visible.query.where != Application.objects.all().query.where:
+        return None
+    return PipelineStageCounts("pk")
+
+
+def stage_counts(*, user: User, requisition: Requisition, counted: str | None = None) -> list[dict]:
+    """How many applications sit at each stage, in one query, or none when `counted`
+    (the requisition's `stage_counts_column`) has them. Whoever may see the
     pipeline sees the numbers of every stage (the weekly check-in reports them too); the
     people behind them only as far as access allows: `visible` counts those the user may
     open, `hidden` the rest (a hiring manager's candidates before the shortlist)."""
+    if counted is not None:
+        counts = Counter(dict(json.loads(counted)))
+        return _stage_count_rows(counts, counts)
     visible = access.applications_visible_to(user).filter(requisition=requisition)
     counted = (
         Application.objects.filter(requisition=requisition)
@@ -281,6 +297,10 @@ def stage_counts(*, user: User, requisition: Requisition) -> list[dict]:
     rows = counted.values("stage").annotate(n=Count("*"), seen=seen).order_by()
     counts = Counter({row["stage"]: row["n"] for row in rows})
     seen = Counter({row["stage"]: row["seen"] for row in rows})
+    return _stage_count_rows(counts, seen)
+
+
+def _stage_count_rows(counts: Counter, seen: Counter) -> list[dict]:
     return [
         {
             "stage": s,
@@ -320,6 +340,30 @@ class OpenStageCounts(Func):
         ref, params = compiler.compile(self.source_expressions[0])
         pieces = _open_stage_counts_sql(connection.vendor)
         return ref.join(pieces), list(params) * (len(pieces) - 1)
+
+
+class PipelineStageCounts(RowsAsJSON):
+    """The row's requisition's applications counted by stage, as rows of [stage, count]
+    (stages without any left out): the pipeline's counts (stage_counts' `counted`) read
+    with its requisition, grouped once from application_req_stage_idx alone."""
+
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
+        stage = q("stage")
+        tables = (
+            f"(SELECT hh_sc.{stage} AS stage, COUNT(*) AS n"
+            f" FROM {q(Application._meta.db_table)} hh_sc"
+            f" WHERE hh_sc.{q('requisition_id')} = {outer} GROUP BY hh_sc.{stage}) hh_sc_t"
+        )
+        return ["hh_sc_t.stage", "hh_sc_t.n"], tables, "hh_sc_t.stage"
+
+    # "[]" rather than None without applications: counted all the same (no query after).
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"COALESCE({sql}, '[]')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = super().as_sqlite(compiler, connection, **extra_context)
+        return f"COALESCE({sql}, '[]')", params
 
 
 @cache

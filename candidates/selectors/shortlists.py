@@ -297,27 +297,59 @@ def review_next_query(shortlist: Shortlist) -> str:
 def requisition_alignment(requisition: Requisition) -> dict:
     """The alignment signal: acceptance rate per shortlist, in order, and overall.
     For the requisition page: {"shortlists": [...], "overall": float|None, "trend": str}."""
-    shortlists = list(
-        with_counted_tallies(
-            Shortlist.objects.filter(requisition=requisition).only("id", "number", "submitted_at")
-        ).order_by("number")
+    # As dicts: a busy requisition has sent dozens, and the rows need numbers, not models.
+    return _alignment(
+        with_counted_tallies(Shortlist.objects.filter(requisition=requisition))
+        .order_by("number")
+        .values("id", "number", "submitted_at", "size", *_TALLIED)
     )
+
+
+class AlignmentRows(RowsAsJSON):
+    """A requisition's shortlists by number as rows of [id, number, tally line] (the tally
+    line as `_TallyLine`'s): `requisition_alignment` read as a column of the requisition's
+    own query (alignment_of) rather than a query of its own."""
+
+    def rows(self, outer: str, q: Quote) -> tuple[list[str], str, str]:
+        s, e = "hh_al_s", "hh_al_e"
+        for decision in _TALLIED.values():
+            if not str(decision).replace("_", "").isalnum():
+                raise ValueError(decision)
+        decision = f"{e}.{q('decision')}"
+        counts = " || ' ' || ".join(
+            ["COUNT(*)"]
+            + [f"COUNT(CASE WHEN {decision} = '{d}' THEN 1 END)" for d in _TALLIED.values()]
+        )
+        line = (
+            f"(SELECT {counts} FROM {q(ShortlistEntry._meta.db_table)} {e}"
+            f" WHERE {e}.{q('shortlist_id')} = {s}.{q('id')})"
+        )
+        tables = f"{q(Shortlist._meta.db_table)} {s} WHERE {s}.{q('requisition_id')} = {outer}"
+        return [f"{s}.{q('id')}", f"{s}.{q('number')}", line], tables, f"{s}.{q('number')}"
+
+
+def alignment_of(rows: str | None) -> dict:
+    """`requisition_alignment` from an `AlignmentRows` column (without `submitted_at`)."""
+    shortlists = []
+    for pk, number, line in json.loads(rows or "[]"):
+        size, *counts = (int(n) for n in line.split())
+        tallies = dict(zip(_TALLIED, counts, strict=True))
+        shortlists.append({"id": pk, "number": number, "size": size, **tallies})
+    return _alignment(shortlists)
+
+
+def _alignment(shortlists: Iterable[dict]) -> dict:
+    """The alignment of shortlists given (in order) as dicts of their `id`, `number`,
+    `size` and `_TALLIED` counts."""
     rows = [
         {
-            "shortlist": s,
-            "number": s.number,
-            "submitted_at": s.submitted_at,
-            "size": s.size,
-            "advanced": s.advanced,
-            "declined": s.declined,
-            "open": s.pending + s.need_info,
-            "rate": acceptance_rate(s.advanced, s.declined),
+            **s,
+            "open": s["pending"] + s["need_info"],
+            "rate": acceptance_rate(s["advanced"], s["declined"]),
         }
         for s in shortlists
     ]
-    overall = acceptance_rate(
-        sum(s.advanced for s in shortlists), sum(s.declined for s in shortlists)
-    )
+    overall = acceptance_rate(sum(s["advanced"] for s in rows), sum(s["declined"] for s in rows))
     rated = [r["rate"] for r in rows if r["rate"] is not None]
     trend = ""
     if len(rated) >= 2:

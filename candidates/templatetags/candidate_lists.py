@@ -133,6 +133,61 @@ def pipeline_table_rows(applications, can_manage: bool) -> str:
 
 
 @register.simple_tag
+def stage_count_cards(counts, selected: str, view: str) -> str:
+    """The pipeline's card per stage (candidates.selectors.stage_counts): its count and
+    label, linking to the stage's applications (`selected`, the filtered stage, framed) in
+    `view`; a stage whose people the user may not open yet (before the shortlist) only
+    counts them. Counts print as they are, not localised."""
+    view = _escape(view)
+    cards = []
+    for c in counts:
+        stage, label, count, hidden = (
+            _escape(c["stage"]),
+            _escape(c["label"]),
+            c["count"],
+            c["hidden"],
+        )
+        if hidden and not c["visible"]:
+            cards.append(
+                f'<div><div class="card h-100" data-stage="{stage}"'
+                ' title="You see the people from the shortlist on">'
+                f'<div class="card-body p-2 text-center"><div class="stat">{int(count)}</div>'
+                f'<div class="small text-secondary lh-sm">{label}</div>'
+                '<div class="small text-secondary lh-sm fst-italic">before the shortlist</div>'
+                "</div></div></div>"
+            )
+            continue
+        frame = " border-primary border-2" if c["stage"] == selected else ""
+        muted = "" if count else " text-secondary"
+        before = (
+            f'<div class="small text-secondary lh-sm fst-italic">{int(hidden)} before the'
+            " shortlist</div>"
+            if hidden
+            else ""
+        )
+        cards.append(
+            f'<div><a class="card text-decoration-none h-100{frame}"'
+            f' href="?stage={stage}&view={view}" data-stage="{stage}">'
+            f'<div class="card-body p-2 text-center"><div class="stat{muted}">{int(count)}</div>'
+            f'<div class="small text-secondary lh-sm">{label}</div>{before}</div></a></div>'
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def choice_options(choices, selected: str = "") -> str:
+    """An `<option>` per (value, label) of `choices` (the pipeline's stages), the one of
+    value `selected` marked: one tag rather than a template loop per select."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<option value="{_escape(value)}"{" selected" if value == selected else ""}>'
+            f"{_escape(label)}</option>"
+            for value, label in choices
+        )
+    )
+
+
+@register.simple_tag
 def name_options(names, selected: str) -> str:
     """An `<option>` per name (the candidate list's tag filter), `selected` marked."""
     return mark_safe(  # noqa: S308 - escaped here

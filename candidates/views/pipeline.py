@@ -24,9 +24,11 @@ St = Application.Stage
 BOARD = "board"
 
 
-def _pipeline_requisition(request, requisition_pk) -> Requisition:
+def _pipeline_requisition(request, requisition_pk, **columns) -> Requisition:
     requisition = get_object_or_404(
-        access.requisitions_visible_to(request.user).select_related("recruiter", "hiring_manager"),
+        access.requisitions_visible_to(request.user)
+        .select_related("recruiter", "hiring_manager")
+        .annotate(**columns),
         pk=requisition_pk,
     )
     access.require(access.can_see_pipeline(request.user, requisition))
@@ -36,7 +38,12 @@ def _pipeline_requisition(request, requisition_pk) -> Requisition:
 @login_required
 def pipeline(request, requisition_pk):
     """The table (paginated, with a bulk move of the ticked candidates) or the board."""
-    requisition = _pipeline_requisition(request, requisition_pk)
+    # The shortlist acceptance card's rows come with the requisition, in its query, and
+    # so do the counts per stage where the user may open every application (a recruiter).
+    columns = {"alignment_rows": selectors.AlignmentRows("pk")}
+    if (counted := selectors.stage_counts_column(request.user)) is not None:
+        columns["counted"] = counted
+    requisition = _pipeline_requisition(request, requisition_pk, **columns)
     filters = selectors.PipelineFilters.from_query(request.GET)
     view = BOARD if request.GET.get("view") == BOARD else "table"
     can_manage = access.can_change_pipeline(request.user, requisition)
@@ -50,7 +57,9 @@ def pipeline(request, requisition_pk):
             _bulk_move(request, **form.cleaned_data)
             return redirect(request.get_full_path())
         messages.error(request, "Tick at least one candidate and choose a stage.")
-    counts = selectors.stage_counts(user=request.user, requisition=requisition)
+    counts = selectors.stage_counts(
+        user=request.user, requisition=requisition, counted=getattr(requisition, "counted", None)
+    )
     page = board = None
     if view == BOARD:
         board = selectors.pipeline_board(
@@ -70,7 +79,7 @@ def pipeline(request, requisition_pk):
             "page": page,
             "applications": page.object_list if page else [],
             "counts": counts,
-            "alignment": selectors.requisition_alignment(requisition),
+            "alignment": selectors.alignment_of(requisition.alignment_rows),
             "filters": filters,
             "view": view,
             "board": board,

@@ -118,6 +118,29 @@ def test_interviewer_stage_counts_stay_within_what_they_see(interviewer, requisi
     assert sum(c["count"] for c in counts) == 0
 
 
+def test_stage_counts_read_with_the_requisition_only_where_everyone_is_seen(
+    recruiter, hiring_manager, interviewer, requisition, sourced
+):
+    """A recruiter's counts come as a column of the requisition (stage_counts_column) and
+    match the grouped query; the others, who may not open every application, get none."""
+    from candidates import selectors
+    from requisitions.models import Requisition
+
+    column = selectors.stage_counts_column(recruiter)
+    empty = factories.RequisitionFactory(recruiter=recruiter)
+    assert Requisition.objects.annotate(counted=column).get(pk=empty.pk).counted == "[]"
+    factories.ShortlistedApplicationFactory(requisition=requisition)
+    factories.ApplicationFactory(requisition=requisition, stage=St.REJECTED, closed_reason="No")
+    assert selectors.stage_counts_column(hiring_manager) is None
+    assert selectors.stage_counts_column(interviewer) is None
+    counted = Requisition.objects.annotate(counted=column).get(pk=requisition.pk).counted
+    expected = selectors.stage_counts(user=recruiter, requisition=requisition)
+    assert selectors.stage_counts(user=recruiter, requisition=requisition, counted=counted) == (
+        expected
+    )
+    assert sum(c["count"] for c in expected) == 3
+
+
 def test_manager_sees_a_shortlisted_candidate_and_the_resume(client, hiring_manager, shortlisted):
     pk = shortlisted.candidate_id
     response = get(client, hiring_manager, "candidates:candidate_detail", pk)

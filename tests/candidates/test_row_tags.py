@@ -50,8 +50,8 @@ def test_application_stages_link_each_application_with_its_stage_or_show_a_dash(
 
 def test_alignment_rows_show_the_answers_and_the_bar_unless_a_chart_is_drawn():
     rows = [
-        {"shortlist": _Pk(7), "number": 1, "advanced": 3, "declined": 1, "open": 2, "rate": 0.75},
-        {"shortlist": _Pk(8), "number": 2, "advanced": 0, "declined": 0, "open": 4, "rate": None},
+        {"id": 7, "number": 1, "advanced": 3, "declined": 1, "open": 2, "rate": 0.75},
+        {"id": 8, "number": 2, "advanced": 0, "declined": 0, "open": 4, "rate": None},
     ]
     html = render("{% alignment_rows alignment chart %}", alignment={"shortlists": rows})
 
@@ -91,8 +91,3 @@ def test_review_pager_links_the_neighbours_it_has():
     assert html.count("<span></span>") == 1  # no previous
     assert 'href="?page=1&amp;answer=4#entries"' in html
     assert "1 of 12" in html
-
-
-class _Pk:
-    def __init__(self, pk):
-        self.pk = pk

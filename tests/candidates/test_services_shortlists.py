@@ -212,6 +212,32 @@ def test_acceptance_rate_is_unknown_until_something_is_decided(shortlist):
     assert selectors.requisition_alignment(shortlist.requisition)["overall"] is None
 
 
+def test_acceptance_read_with_the_requisition_is_the_same(
+    hiring_manager, requisition, send_shortlist
+):
+    """The pipeline reads the acceptance as a column of its requisition (AlignmentRows)."""
+    from requisitions.models import Requisition
+
+    def read_with_requisition():
+        row = Requisition.objects.annotate(rows=selectors.AlignmentRows("pk")).get(
+            pk=requisition.pk
+        )
+        return selectors.alignment_of(row.rows)
+
+    assert read_with_requisition() == {"shortlists": [], "overall": None, "trend": ""}
+    for decisions in ([D.DECLINE, D.ADVANCE, D.NEED_INFO], [D.ADVANCE, D.ADVANCE], []):
+        shortlist = send_shortlist(max(len(decisions), 1))
+        for entry, decision in zip(entries(shortlist), decisions, strict=False):
+            services.shortlist_entry_decide(
+                entry=entry, actor=hiring_manager, decision=decision, reason="r"
+            )
+    expected = selectors.requisition_alignment(requisition)
+    for row in expected["shortlists"]:
+        del row["submitted_at"]
+    assert read_with_requisition() == expected
+    assert [r["open"] for r in expected["shortlists"]] == [1, 0, 1]
+
+
 # --- Emails with mail down: the action answers, nothing is lost -----------------------------
 def test_shortlist_emails_with_mail_down_go_out_once_mail_is_back(
     recruiter, send_shortlist, hiring_manager, criteria, mail_down, mailoutbox,

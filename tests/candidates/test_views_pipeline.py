@@ -67,12 +67,23 @@ def test_pipeline_query_count_does_not_grow_with_applications(
     client.force_login(recruiter)
     _many_applications(requisition, version, n)
     url = reverse("candidates:pipeline", args=[requisition.pk])
-    # session, user, requisition, stage counts (the total), the page (its candidates and tags
-    # in its rows), the shortlists' acceptance
-    with django_assert_num_queries(6):
+    # session, user, requisition (with its shortlists' acceptance and, for a recruiter, its
+    # counts per stage: the total), the page (its candidates and tags in its rows)
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert len(response.context["applications"]) == min(n, 50)
     assert response.context["page"].paginator.count == n
+
+
+def test_empty_pipeline_counts_with_its_requisition_too(
+    client, recruiter, requisition, django_assert_num_queries
+):
+    """No applications: the counts column is empty, not missing (no grouped query after);
+    with a total of none the paginator leaves the page's query out."""
+    client.force_login(recruiter)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("candidates:pipeline", args=[requisition.pk]))
+    assert sum(c["count"] for c in response.context["counts"]) == 0
 
 
 @pytest.mark.parametrize("n", [5, 200])
@@ -142,3 +153,26 @@ def test_pipeline_total_counts_the_rows_listed_under_each_filter(
     assert total(recruiter, stage=St.SCREENING, q="Ada") == 0
     assert total(hiring_manager) == 2
     assert total(hiring_manager, stage=St.SCREENING) == 0
+
+
+def test_stage_count_cards_draw_each_kind_of_stage():
+    """Counted only (none to open), partly seen, the filtered stage and an empty one."""
+    from candidates.templatetags.candidate_lists import stage_count_cards
+
+    def card(stage, count, visible):
+        return {"stage": stage, "label": St(stage).label, "count": count, "visible": visible,
+                "hidden": count - visible}  # fmt: skip
+
+    html = stage_count_cards(
+        [card(St.SOURCED, 3, 0), card(St.SCREENING, 4, 1), card(St.SHORTLISTED, 0, 0)],
+        St.SCREENING,
+        "table",
+    )
+    sourced, screening, shortlisted = html.split("</div><div>")
+    assert 'title="You see the people from the shortlist on"' in sourced
+    assert "href" not in sourced and ">3</div>" in sourced
+    assert 'href="?stage=screening&view=table"' in screening
+    assert "border-primary border-2" in screening
+    assert ">3 before the shortlist</div>" in screening
+    assert '<div class="stat text-secondary">0</div>' in shortlisted
+    assert "border-primary" not in shortlisted and "before the shortlist" not in shortlisted
