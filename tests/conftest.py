@@ -110,6 +110,11 @@ def page(browser, live_server):
 
 
 def browser_login(page, user, password: str = factories.PASSWORD) -> None:
+    if page.url != "about:blank":
+        # What the last click set off (a form's POST, the page it leads to, the menu's
+        # counts loaded after it) finishes first: the live server's threads share one
+        # SQLite connection, and a login sent beside them can go unanswered.
+        page.wait_for_load_state("networkidle")
     page.goto("/accounts/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", password)
