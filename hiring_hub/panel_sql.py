@@ -21,6 +21,8 @@ from django.db.models import (
     TextField,
 )
 
+from hiring_hub import prepared
+
 # Placeholders in a statement built once: SCOPE_MARK where the user's access scope goes
 # (scope_sql), and in its parameters, USER for the user's id and SCOPE for the scope's.
 USER, SCOPE = object(), object()
@@ -127,9 +129,8 @@ def instance(model, alias: str, **values):
 
 
 def rows(sql: str, params: list) -> list[tuple]:
-    """The statement's rows, by (hh_part, hh_pos), as plain tuples."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+    """The statement's rows, by (hh_part, hh_pos), as plain tuples (run as a prepared
+    statement on PostgreSQL: hiring_hub.prepared)."""
+    fetched = prepared.fetchall(sql, params)
     fetched.sort(key=lambda row: (row[0], row[1]))
     return fetched

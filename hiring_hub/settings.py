@@ -133,6 +133,17 @@ else:
         options["options"] = (
             f"{options.get('options', '')} -c random_page_cost={random_page_cost}".strip()
         )
+# The home's statements are prepared once per connection on PostgreSQL (hiring_hub/prepared.py)
+# and run with their generic plan; false for a pooler that does not keep prepared
+# statements (PgBouncer in transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and DATABASE_PREPARED_STATEMENTS:
+    # Only those statements are prepared (psycopg2 sends every other one as text), so this
+    # applies to them alone.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = (
+        f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits) and Celery -----------------------------------------------

@@ -36,8 +36,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from candidates.models import Application, Candidate
 from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import _on_requisitions_of
-from hiring_hub import access
+from hiring_hub import access, prepared
 from hiring_hub.models import User
+from hiring_hub.panel_sql import literal
 from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import InterviewStage, Requisition
 
@@ -159,6 +160,16 @@ def _statement_sql(vendor: str) -> _Sql:
     notes, decisions = q(ThankYouNote._meta.db_table), q(DebriefDecision._meta.db_table)
     application = q(Application._meta.db_table)
     pk, status, starts = q("id"), q("status"), q("starts_at")
+    # The user's interviews are found first, then sorted: with `OFFSET 0` PostgreSQL keeps
+    # the subquery apart. The statement is prepared (hiring_hub.prepared), and a plan made
+    # for no moment in particular otherwise walks every interview by start (its index)
+    # until ten of the user's turn up: 30 ms instead of 0.1 for a recruiter with none.
+    fence = " OFFSET 0" if vendor == "postgresql" else ""
+    # Statuses are written in, not passed: a prepared statement's plan can then use the
+    # partial indexes on them (interview_scheduled_app_idx, scorecard_submitted_idx, …).
+    scheduled = literal(Interview.Status.SCHEDULED)
+    draft, submitted = literal(Scorecard.Status.DRAFT), literal(Scorecard.Status.SUBMITTED)
+    draft_note = literal(ThankYouNote.Status.DRAFT)
 
     def select(part: int, **given: str) -> str:
         columns = [f"{part} AS hh_part"]
@@ -172,8 +183,8 @@ def _statement_sql(vendor: str) -> _Sql:
         return (
             f"(SELECT COUNT(*) FROM {notes} hh_tn INNER JOIN {interview} hh_ti"
             f" ON hh_ti.{pk} = hh_tn.{q('interview_id')}"
-            f" WHERE hh_tn.{q('requisition_id')} = hh_tr.{pk} AND hh_tn.{status} = %s"
-            f" AND hh_ti.{status} = %s AND hh_ti.{q('ends_at')} <= %s"
+            f" WHERE hh_tn.{q('requisition_id')} = hh_tr.{pk} AND hh_tn.{status} = {draft_note}"
+            f" AND hh_ti.{status} = {scheduled} AND hh_ti.{q('ends_at')} <= %s"
             f" AND hh_tn.{q('due_at')} {'<' if overdue else '>='} %s)"
         )
 
@@ -190,8 +201,9 @@ def _statement_sql(vendor: str) -> _Sql:
         + f" FROM {scorecard} hh_s INNER JOIN {interview} hh_w"
         f" ON hh_w.{pk} = hh_s.{q('interview_id')}"
         f" INNER JOIN {on} hh_on ON hh_on.{q('interview_id')} = hh_w.{pk}"
-        f" WHERE hh_on.{q('user_id')} = %s AND hh_w.{starts} <= %s AND hh_w.{status} = %s"
-        f" AND hh_s.{q('interviewer_id')} = %s AND hh_s.{status} = %s"
+        f" WHERE hh_on.{q('user_id')} = %s AND hh_w.{starts} <= %s"
+        f" AND hh_w.{status} = {scheduled}"
+        f" AND hh_s.{q('interviewer_id')} = %s AND hh_s.{status} = {draft}"
         f" ORDER BY hh_w.{starts} LIMIT %s"
     )
     upcoming = (
@@ -202,9 +214,10 @@ def _statement_sql(vendor: str) -> _Sql:
             hh_application=f"hh_u.{q('application_id')}",
             hh_stage=f"hh_u.{q('stage_id')}",
         )
-        + f" FROM {interview} hh_u WHERE hh_u.{q('ends_at')} >= %s AND hh_u.{pk} IN"
-        f" (SELECT hh_uo.{q('interview_id')} FROM {on} hh_uo WHERE hh_uo.{q('user_id')} = %s)"
-        f" AND hh_u.{status} = %s ORDER BY hh_u.{starts}, hh_u.{pk} LIMIT %s"
+        + f" FROM (SELECT * FROM {interview} hh_ui WHERE hh_ui.{q('ends_at')} >= %s"
+        f" AND hh_ui.{pk} IN (SELECT hh_uo.{q('interview_id')} FROM {on} hh_uo"
+        f" WHERE hh_uo.{q('user_id')} = %s) AND hh_ui.{status} = {scheduled}{fence}) hh_u"
+        f" ORDER BY hh_u.{starts}, hh_u.{pk} LIMIT %s"
     )
     # Counted requisition by requisition and summed: see _thank_you_scope.
     thank_you = (
@@ -216,7 +229,7 @@ def _statement_sql(vendor: str) -> _Sql:
         )
         + " FROM hh_tr"
     )
-    promised, closed = q("next_update_promised_by"), ", ".join(["%s"] * len(_closed_stages()))
+    promised, closed = q("next_update_promised_by"), ", ".join(map(literal, _closed_stages()))
     follow_ups = (
         select(
             _FOLLOW_UPS,
@@ -240,8 +253,8 @@ def _statement_sql(vendor: str) -> _Sql:
     debriefs = (
         f"WITH hh_dq AS (SELECT hh_d.* FROM hh_d WHERE EXISTS (SELECT 1 FROM {scorecard} hh_ds"
         f" INNER JOIN {interview} hh_dw ON hh_dw.{pk} = hh_ds.{q('interview_id')}"
-        f" WHERE hh_dw.{q('application_id')} = hh_d.{pk} AND hh_dw.{status} = %s"
-        f" AND hh_ds.{status} = %s AND NOT EXISTS (SELECT 1 FROM {decisions} hh_dd"
+        f" WHERE hh_dw.{q('application_id')} = hh_d.{pk} AND hh_dw.{status} = {scheduled}"
+        f" AND hh_ds.{status} = {submitted} AND NOT EXISTS (SELECT 1 FROM {decisions} hh_dd"
         f" WHERE hh_dd.{q('application_id')} = hh_d.{pk}"
         f" AND hh_dd.{q('stage_id')} = hh_dw.{q('stage_id')})))"
         + select(
@@ -385,12 +398,11 @@ def dashboard_panel(user: User) -> dict:
     decision (recruiters, hiring managers). Lists show their first DASHBOARD_ITEMS, in
     one query (see the module's docstring)."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    scheduled, draft = str(Interview.Status.SCHEDULED), str(Scorecard.Status.DRAFT)
     limit = DASHBOARD_ITEMS
     # (member, its access scope compiled (None: it reads none), its parameters)
     members: list[tuple[int, tuple | None, list]] = [
-        (_TO_WRITE, None, [user.pk, now, scheduled, user.pk, draft, limit]),
-        (_UPCOMING, None, [now, user.pk, scheduled, limit]),
+        (_TO_WRITE, None, [user.pk, now, user.pk, limit]),
+        (_UPCOMING, None, [now, user.pk, limit]),
     ]
     thank_you, follow_ups = (
         access.can_manage_thank_you_notes(user),
@@ -398,16 +410,14 @@ def dashboard_panel(user: User) -> dict:
     )
     pipelines = _scope_sql(_pipelines_scope(user)) if thank_you or follow_ups else None
     if thank_you:
-        ended = [str(ThankYouNote.Status.DRAFT), scheduled, now, now]
-        members.append((_THANK_YOU, pipelines, ended * 2))
+        members.append((_THANK_YOU, pipelines, [now, now] * 2))
     if follow_ups:
         # Updates promised to candidates by a date that has come.
         today = connection.ops.adapt_datefield_value(timezone.localdate())
-        members.append((_FOLLOW_UPS, pipelines, [today, *_closed_stages(), limit]))
+        members.append((_FOLLOW_UPS, pipelines, [today, limit]))
     if access.waits_for_debriefs(user):
-        submitted = str(Scorecard.Status.SUBMITTED)
         scope = _scope_sql(_debriefs_scope(user))
-        members.append((_DEBRIEFS, scope, [scheduled, submitted, limit - 1, limit]))
+        members.append((_DEBRIEFS, scope, [limit - 1, limit]))
 
     sql = _statement_sql(connection.vendor)
     tables, selects, scope_params, params = [], [], [], []
@@ -421,9 +431,7 @@ def dashboard_panel(user: User) -> dict:
         params.extend(member_params)
     with_tables = f"WITH {', '.join(tables)} " if tables else ""
     statement = with_tables + sql.head + " UNION ALL ".join(selects) + sql.tail
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*scope_params, *sql.head_params, *params])
-        rows = cursor.fetchall()
+    rows = prepared.fetchall(statement, [*scope_params, *sql.head_params, *params])
 
     lists: dict[int, list] = {part: [] for part, *_ in members}
     totals = {part: 0 for part, *_ in members}
