@@ -1,7 +1,10 @@
 """Floors: for each benchmarked page, the fastest page the same stack can serve with the same
 rows. One query (values_list, the columns the page shows), a bare template, and the same
 middleware, session and login as the real page. Lists fetch one page of FLOOR_ROWS rows
-(what a paginated page shows); the dashboard and the shortlist review fetch all their rows.
+(what a paginated page shows); the shortlist review fetches all its rows. The dashboard's
+floor fetches its list of open requisitions only (DASHBOARD_ROWS), not the rows of the
+panels above it (what waits on the user: some sixty rows and their counts), so the
+dashboards' ratios also count reading and drawing the panels.
 
 The layout floor (`floor_layout`) is the same query rendered inside the app's own layout
 (templates/base.html: navigation, user menu, messages): what any page of the app costs at
