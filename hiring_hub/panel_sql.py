@@ -8,6 +8,7 @@ are compiled per request (`scope_sql`), from the querysets hiring_hub.access dec
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -122,10 +123,16 @@ def _converter(name: str) -> Callable[[Any], Any]:
 def instance(model, alias: str, **values):
     """A `model` row of the fields given, the others deferred (as .only() gives them):
     Model.from_db takes the values in the model's field order, whatever order is given."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    if len(names) != len(values):
-        raise ValueError(f"not fields of {model.__name__}: {set(values) - set(names)}")
+    names = _field_order(model, tuple(values))
     return model.from_db(alias, names, [values[name] for name in names])
+
+
+@cache
+def _field_order(model, given: tuple[str, ...]) -> list[str]:
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in given]
+    if len(names) != len(given):
+        raise ValueError(f"not fields of {model.__name__}: {set(given) - set(names)}")
+    return names
 
 
 def rows(sql: str, params: list) -> list[tuple]:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, F, Func, QuerySet, When
+from django.db.models import CharField, F, Func, QuerySet
 
-from hiring_hub import access, home
+from hiring_hub import access, home, home_list
 from hiring_hub.navigation import navigation_counts as navigation_counts
 
 if TYPE_CHECKING:
@@ -20,22 +20,14 @@ if TYPE_CHECKING:
 
 # Requisitions listed on the home page; "all requisitions" links to the full list.
 HOME_REQUISITIONS = 10
-# What the home's list, its stage counts' access check and its days-open chart read of a
-# requisition and its two people (a user prints as their name, or email without one).
+# What the home's list reads of a requisition and its two people (hiring_hub.home_list).
 HOME_REQUISITION_FIELDS = (
-    "title",
-    "team",
-    "location",
-    "status",
-    "realignment_needed",
-    "target_start_date",
-    "opened_at",
-    "filled_at",
-    "created_at",
-    "recruiter__full_name",
-    "recruiter__email",
-    "hiring_manager__full_name",
-    "hiring_manager__email",
+    *home_list.REQUISITION_FIELDS,
+    *(
+        f"{person}__{name}"
+        for person in ("recruiter", "hiring_manager")
+        for name in home_list.PERSON_FIELDS
+    ),
 )
 
 
@@ -160,30 +152,31 @@ def dashboard_panels(user: User) -> list[tuple[str, dict]]:
 def home_requisitions(user: User, *, everyone: bool = False) -> QuerySet:
     """The open requisitions the user works on: a recruiter's own and those on whose hiring
     team they are (every open one with `everyone`); anyone else's as hiring manager or on
-    the hiring team. Ordered by target start."""
-    if access.is_recruiter(user) and not everyone:
-        qs = home_pipelines(user)
-    else:
-        qs = home_visible_requisitions(user)
+    the hiring team. Ordered by target start. The home reads this list, with the stage
+    counts of the rows whose pipeline the user may see, in one written-out statement
+    (hiring_hub.home_list); tests hold the two to each other."""
     return (
-        qs.open()
+        _listed(user, everyone)
+        .open()
         .select_related("recruiter", "hiring_manager")
         .only(*HOME_REQUISITION_FIELDS)
         .order_by("target_start_date", "title", "pk")
     )
 
 
-def _counted(user: User, qs: QuerySet) -> QuerySet:
-    """The list with the stage counts (hiring_hub.home.stage_counts_column) of the rows
-    whose pipeline the user may see as a column (`hh_stage_counts`): no query of their
-    own, and none run for the other rows."""
-    column = home.stage_counts_column("pk")
-    if column is None:
-        return qs
+def _listed(user: User, everyone: bool) -> QuerySet:
+    if access.is_recruiter(user) and not everyone:
+        return home_pipelines(user)
+    return home_visible_requisitions(user)
+
+
+def _open_requisitions(user: User, everyone: bool, limit: int) -> list:
+    """home_requisitions' first `limit` rows, with the stage counts as `hh_stage_counts`
+    on the rows whose pipeline the user may see (access.pipelines_seen_by)."""
+    listed = _listed(user, everyone)
     seen = access.pipelines_seen_by(user)
-    if seen is not None:
-        column = Case(When(seen, then=column), output_field=CharField())
-    return qs.annotate(hh_stage_counts=column)
+    seen_rows = None if seen is None else listed.model.objects.filter(seen)
+    return home_list.open_requisitions(user, listed, seen_rows, limit)
 
 
 def _with_stage_counts(user: User, requisitions: list) -> list:
@@ -209,8 +202,7 @@ def _days_open_chart(user: User, requisitions: list) -> Chart | None:
 def dashboard_for(user: User, *, everyone: bool = False) -> Home:
     """Home: what waits on the user (each app's panel), then their open requisitions with
     stage counts. `everyone` (recruiters) lists every open requisition instead."""
-    listed = _counted(user, home_requisitions(user, everyone=everyone))
-    requisitions = list(listed[: HOME_REQUISITIONS + 1])
+    requisitions = _open_requisitions(user, everyone, HOME_REQUISITIONS + 1)
     shown = _with_stage_counts(user, requisitions[:HOME_REQUISITIONS])
     return Home(
         panels=dashboard_panels(user),
