@@ -17,6 +17,7 @@ from django.db.models import (
     BooleanField,
     DateField,
     DateTimeField,
+    Expression,
     IntegerField,
     QuerySet,
     TextField,
@@ -59,6 +60,20 @@ def literal(value: str) -> str:
     if not value.replace("_", "").isalnum():
         raise ValueError(value)
     return f"'{value}'"
+
+
+class Written(Expression):
+    """A choice's value written into a compiled queryset's SQL (literal()) rather than
+    passed as a parameter, for an access scope compiled into a prepared statement
+    (hiring_hub.prepared): its generic plan then sees the value, and a partial index on
+    it applies. `filter(stage=Written(Application.Stage.INTERVIEWING))`."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(output_field=TextField())
+        self.value = str(value)
+
+    def as_sql(self, compiler, connection):
+        return literal(self.value), []
 
 
 def member(part: int, columns: str, tail: str, order: str, limit: int) -> str:

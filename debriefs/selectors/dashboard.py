@@ -38,7 +38,7 @@ from debriefs.models import DebriefDecision, Interview, Scorecard, ThankYouNote
 from debriefs.selectors.debriefs import _on_requisitions_of
 from hiring_hub import access, prepared
 from hiring_hub.models import User
-from hiring_hub.panel_sql import literal
+from hiring_hub.panel_sql import Written, literal
 from hiring_hub.selectors import home_pipelines, label, shown_as
 from requisitions.models import InterviewStage, Requisition
 
@@ -351,7 +351,7 @@ def _debriefs_scope(user: User) -> QuerySet:
     requisitions (a recruiter's, a manager's own), each with its candidate (named for the
     rows kept only), its requisition's title, manager and recruiter."""
     qs = access.applications_visible_to(user).filter(
-        _on_requisitions_of(user), stage=Application.Stage.INTERVIEWING
+        _on_requisitions_of(user), stage=Written(Application.Stage.INTERVIEWING)
     )
     if not access.is_recruiter(user):
         # The manager's own requisitions again, as ids the applications are looked up by

@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from candidates.models import Application
 from hiring_hub import home, prepared
+from hiring_hub.panel_sql import Written
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,17 @@ def test_the_home_reads_the_same_with_and_without_prepared_statements(
     with_prepared = [home.panels_for(user) for user in people]
     settings.DATABASE_PREPARED_STATEMENTS = False
     assert [home.panels_for(user) for user in people] == with_prepared
+
+
+def test_a_written_value_is_in_the_sql_not_in_the_parameters(requisition):
+    interviewing = Application.Stage.INTERVIEWING
+    for stage in (interviewing, Application.Stage.SOURCED, interviewing):
+        factories.ApplicationFactory(requisition=requisition, stage=stage)
+    written = Application.objects.filter(stage=Written(interviewing))
+    sql, values = written.query.sql_with_params()
+    assert f"'{interviewing}'" in sql and str(interviewing) not in map(str, values)
+    passed = Application.objects.filter(stage=interviewing)
+    assert list(written.order_by("pk")) == list(passed.order_by("pk"))
+    assert written.count() == 2
+    with pytest.raises(ValueError):
+        list(Application.objects.filter(stage=Written("x' OR '1'='1")))
