@@ -17,6 +17,7 @@ class Sample:
     queries: int
     kib: float
     status: int
+    statements: list[str] | None = None  # as sent, when the queries were counted
 
 
 @dataclass
@@ -41,6 +42,11 @@ class PageResult:
     layout_p95_ms: float | None = None
     layout_ratio: float | None = None
     layout_p95_ratio: float | None = None
+    # The page's own reads replayed on the driver's cursor (PostgreSQL): the database's part.
+    sql_ms: float | None = None
+    floor_sql_ms: float | None = None
+    # page / (floor + the page's SQL beyond the floor's): what the stack adds to its own SQL.
+    sql_ratio: float | None = None
 
 
 def response_body(response) -> bytes:
@@ -70,24 +76,55 @@ class QueryCounter:
 
         self._capture.__exit__(*exc)
         self.count = len(self._capture)
+        self.statements = [query["sql"] for query in self._capture.captured_queries]
         connection.queries_log = self._saved
 
 
 def request(client, url: str, count_queries: bool = False) -> Sample:
-    queries = -1
+    queries, statements = -1, None
     if count_queries:
         with QueryCounter() as counter:
             start = time.perf_counter()
             response = client.get(url)
             body = response_body(response)
             ms = (time.perf_counter() - start) * 1000
-        queries = counter.count
+        queries, statements = counter.count, counter.statements
     else:
         start = time.perf_counter()
         response = client.get(url)
         body = response_body(response)
         ms = (time.perf_counter() - start) * 1000
-    return Sample(ms, queries, round(len(body) / KIB, 1), response.status_code)
+    return Sample(ms, queries, round(len(body) / KIB, 1), response.status_code, statements)
+
+
+READS = ("SELECT", "WITH", "EXECUTE")
+
+
+def replayable(statements: list[str] | None) -> list[str] | None:
+    """The reads among a request's statements, to replay on PostgreSQL, whose driver logs
+    each statement as it sent it (values in; EXECUTE of a statement prepared on this
+    connection); None elsewhere. Writes (a session saved, say) are never replayed."""
+    from django.db import connection
+
+    if statements is None or connection.vendor != "postgresql":
+        return None
+    return [sql for sql in statements if sql.lstrip().upper().startswith(READS)]
+
+
+def replay(reads: list[str] | None) -> float | None:
+    """Milliseconds to send `reads` on the driver's cursor and fetch every row: a page's
+    time in the database, without the ORM, the view or the template."""
+    from django.db import connection
+
+    if reads is None:
+        return None
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        start = time.perf_counter()
+        for sql in reads:
+            raw.execute(sql)
+            raw.fetchall()
+        return (time.perf_counter() - start) * 1000
 
 
 def p95(values: list[float]) -> float:
@@ -104,15 +141,25 @@ def measure_page(page: Page, s: Subjects, clients: dict, repeat: int, budget: fl
     first = request(client, url, count_queries=True)
     ffirst = request(client, furl, count_queries=True)
     lfirst = request(client, lurl)
-    times, ftimes, ltimes = [], [], []
+    reads, freads = replayable(first.statements), replayable(ffirst.statements)
+    times, ftimes, ltimes, stimes, fstimes = [], [], [], [], []
     deadline = time.perf_counter() + budget
     while len(times) < repeat and time.perf_counter() < deadline:
         times.append(request(client, url).ms)
         ftimes.append(request(client, furl).ms)
         ltimes.append(request(client, lurl).ms)
+        stimes.append(replay(reads))
+        fstimes.append(replay(freads))
     if not times:
         times, ftimes, ltimes = [first.ms], [ffirst.ms], [lfirst.ms]
+        stimes, fstimes = [replay(reads)], [replay(freads)]
     median, fmedian, lmedian = (statistics.median(t) for t in (times, ftimes, ltimes))
+    sql = fsql = sql_ratio = None
+    if reads is not None and freads is not None:
+        sql, fsql = statistics.median(stimes), statistics.median(fstimes)
+        beside = fmedian + max(sql - fsql, 0.0)
+        sql_ratio = round(median / beside, 1) if beside else 0.0
+        sql, fsql = round(sql, 1), round(fsql, 1)
     high, fhigh, lhigh = p95(times), p95(ftimes), p95(ltimes)
     return PageResult(
         page=page.name,
@@ -134,6 +181,9 @@ def measure_page(page: Page, s: Subjects, clients: dict, repeat: int, budget: fl
         layout_p95_ms=round(lhigh, 1),
         layout_ratio=round(median / lmedian, 1) if lmedian else 0.0,
         layout_p95_ratio=round(high / lhigh, 1) if lhigh else 0.0,
+        sql_ms=sql,
+        floor_sql_ms=fsql,
+        sql_ratio=sql_ratio,
     )
 
 

@@ -18,7 +18,7 @@ def table(results: list[PageResult]) -> str:
     head = (
         f"{'page':<32} {'role':<11} {'runs':>4} {'median':>9} {'p95':>9} {'floor':>8} "
         f"{'fl p95':>8} {'ratio':>7} {'p95 r':>6} {'layout':>8} {'lay r':>6} {'lay p95r':>8} "
-        f"{'queries':>7} {'demo q':>6} {'KiB':>9} {'status':>6}"
+        f"{'SQL':>6} {'sql r':>6} {'queries':>7} {'demo q':>6} {'KiB':>9} {'status':>6}"
     )
     lines = [head, "-" * len(head)]
     for r in results:
@@ -26,14 +26,19 @@ def table(results: list[PageResult]) -> str:
         layout = "-" if r.layout_median_ms is None else f"{r.layout_median_ms:.1f}"
         lay_r = "-" if r.layout_ratio is None else f"{r.layout_ratio:.1f}x"
         lay_p95r = "-" if r.layout_p95_ratio is None else f"{r.layout_p95_ratio:.1f}x"
+        sql = "-" if r.sql_ms is None else f"{r.sql_ms:.1f}"
+        sql_r = "-" if r.sql_ratio is None else f"{r.sql_ratio:.1f}x"
         lines.append(
             f"{r.page:<32} {r.role:<11} {r.runs:>4} {r.median_ms:>9.1f} {r.p95_ms:>9.1f} "
             f"{r.floor_median_ms:>8.1f} {r.floor_p95_ms:>8.1f} "
             f"{r.ratio:>6.1f}x {r.p95_ratio:>5.1f}x {layout:>8} {lay_r:>6} {lay_p95r:>8} "
-            f"{r.queries:>7} {demo:>6} {r.kib:>9.1f} {r.status:>6}"
+            f"{sql:>6} {sql_r:>6} {r.queries:>7} {demo:>6} {r.kib:>9.1f} {r.status:>6}"
         )
     lines.append("(ms; floor = one query and a bare template for the same rows, the target;")
     lines.append(" layout = the same rows inside the app's base layout, page / layout as lay r;")
+    lines.append(" SQL = the page's own reads replayed on the driver's cursor, its time in the")
+    lines.append(" database; sql r = page / (floor + the page's SQL beyond the floor's), what the")
+    lines.append(" stack adds to the page's own SQL, not a target;")
     lines.append(" queries at this scale and on the demo data; KiB = response size)")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.db import connection
 
 from bench.scaling import data, measure, pages, report, sweep
 
@@ -44,11 +45,30 @@ def test_tiny_data_set_serves_every_page_and_floor(bench_urls):
     assert [r.status for r in results] == [200] * len(pages.PAGES)
     assert all(r.queries > 0 and r.floor_queries > 0 and r.floor_kib > 0 for r in results)
     assert all(r.layout_median_ms > 0 for r in results)
+    if connection.vendor == "postgresql":  # the page's reads replayed (prepared ones too)
+        assert all(r.sql_ms > 0 and r.floor_sql_ms > 0 and r.sql_ratio > 0 for r in results)
+    else:
+        assert {(r.sql_ms, r.floor_sql_ms, r.sql_ratio) for r in results} == {(None, None, None)}
     for page in pages.PAGES:
         layout = clients[page.role].get(pages.layout_floor_url(page, subjects))
         assert layout.status_code == 200 and b'id="mainNav"' in layout.content
     counts = measure.query_counts(subjects, clients)
     assert counts == {r.page: r.queries for r in results}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="replayed on PostgreSQL only")
+def test_only_reads_are_replayed():
+    # given
+    sent = ["SELECT 1", "  with t as (select 2) select * from t", "UPDATE x SET y = 1", "BEGIN"]
+
+    # when
+    reads = measure.replayable(sent)
+
+    # then
+    assert reads == ["SELECT 1", "  with t as (select 2) select * from t"]
+    assert measure.replay(reads) > 0
+    assert measure.replayable(None) is None
 
 
 @pytest.mark.django_db
